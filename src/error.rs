@@ -1,0 +1,55 @@
+//! Typed errors of the library. Messages are lowercase without a trailing period and name
+//! the file first, so the binary prints one readable line: `zhengce: a.txt: binary file
+//! (NUL byte at byte 812)`.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Where the bytes came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Path(p) => write!(f, "{}", p.display()),
+            Source::Stdin => f.write_str("<stdin>"),
+        }
+    }
+}
+
+/// Everything that can go wrong with one input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{source_name}: cannot read: {cause}")]
+    Read { source_name: Source, cause: io::Error },
+    #[error("{0}: is a directory")]
+    IsDirectory(Source),
+    #[error("{source_name}: binary file (NUL byte at byte {offset})")]
+    Binary { source_name: Source, offset: usize },
+    #[error("{source_name}: decode: not UTF-8 and not GB18030 ({invalid} invalid sequences, first at byte {first})")]
+    Undecodable {
+        source_name: Source,
+        invalid: usize,
+        first: usize,
+    },
+    #[error("{source_name}: decode: {invalid} invalid {encoding} sequences, first at byte {first}")]
+    InvalidForEncoding {
+        source_name: Source,
+        encoding: &'static str,
+        invalid: usize,
+        first: usize,
+    },
+    #[error("{source_name}: decode: mostly control characters, not text")]
+    NotText { source_name: Source },
+    #[error("unknown encoding label '{0}' (try utf-8, gb18030, gbk, big5, utf-16le)")]
+    UnknownEncoding(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,290 @@
+//! The data contract: the serde types every stage produces and every printer reads.
+//!
+//! A [`Document`] is what `zhengce parse --json` prints, one per line; later stages
+//! (extraction, index, diff) read and extend these types rather than inventing their own.
+//! Every field is documented here and in `docs/json.md`; changing the meaning of a field
+//! means bumping [`SCHEMA_VERSION`].
+//!
+//! Offsets: every [`Span`] counts Unicode scalar values (`"unit": "char"`) in the decoded
+//! text of the source, after a byte-order mark is removed and CRLF/CR line ends are read
+//! as a single LF, so a GBK, UTF-16 or CRLF copy of a document has the same spans as the
+//! UTF-8 original. Line numbers are 1-based and count the same line ends.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON produced by `parse --json`; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One parsed policy document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Document {
+    /// Version of this schema ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The path as given on the command line, or `-` for standard input.
+    pub source: String,
+    /// Which encoding the bytes were decoded with, and why.
+    pub encoding: EncodingInfo,
+    /// The title the text is issued under: the cover notice's title where there is one
+    /// (广东省人民政府印发《…》的通知), otherwise the document's own title.
+    pub title: Option<String>,
+    /// The issued document's own title where it differs from `title`.
+    pub document_title: Option<String>,
+    /// The 文号, normalized: no spaces, brackets as 〔〕 (粤府〔2020〕50号).
+    pub doc_number: Option<String>,
+    /// The issuing body: the signature of the cover notice or of the document, else the
+    /// body named in the title. Co-issuers are joined with 、.
+    pub issuer: Option<String>,
+    /// The signature date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Draft status as written (征求意见稿, 送审稿, 草案, 讨论稿), `null` for a final text.
+    pub status: Option<String>,
+    /// The addressees (主送) as written, without the closing colon.
+    pub recipients: Option<String>,
+    /// The body of the cover notice (印发通知) that issues the document, where there is one.
+    pub notice: Option<String>,
+    /// The text between the title and the first clause, paragraphs separated by `\n`.
+    pub preamble: Option<String>,
+    /// Text that is in the file but not part of the document, set apart with a reason.
+    pub excluded: Vec<Excluded>,
+    /// Numbering problems, excluded text and decoding notes. They never change the exit code.
+    pub warnings: Vec<Diagnostic>,
+    /// Every numbered clause in document order; the tree is given by `parent`.
+    pub clauses: Vec<Clause>,
+}
+
+/// How the bytes became text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EncodingInfo {
+    /// The encoding's canonical name (`UTF-8`, `gb18030`, `UTF-16LE`, `Big5`, …).
+    pub name: String,
+    /// The rule that chose it.
+    pub rule: EncodingRule,
+    /// The line ends found in the file.
+    pub line_ends: LineEnds,
+}
+
+/// The ordered rules of encoding detection; the first that applies wins.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingRule {
+    /// `--encoding` named it.
+    Forced,
+    /// A byte-order mark (UTF-8, UTF-16LE or UTF-16BE).
+    Bom,
+    /// The bytes are valid UTF-8.
+    Utf8,
+    /// Valid UTF-8 except for a character cut off at the very end.
+    Utf8Truncated,
+    /// Not UTF-8: decoded as GB18030, the superset of GBK and GB2312.
+    Gb18030,
+}
+
+/// Line-end convention of the source.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LineEnds {
+    /// No line end at all.
+    None,
+    Lf,
+    Crlf,
+    Cr,
+    Mixed,
+}
+
+/// A range of the decoded source text, end exclusive.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    /// Always `"char"`: offsets count Unicode scalar values.
+    pub unit: SpanUnit,
+}
+
+impl Span {
+    pub fn chars(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end,
+            unit: SpanUnit::Char,
+        }
+    }
+}
+
+/// The unit of a [`Span`]'s offsets, spelled out in the JSON so nobody has to guess.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanUnit {
+    Char,
+}
+
+/// An inclusive range of 1-based line numbers.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Lines {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The numbering style of a clause label. The hierarchy is inferred from these, not from
+/// indentation: see `structure::tree`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerStyle {
+    /// 第一编
+    Bian,
+    /// 第一章
+    Zhang,
+    /// 第一节
+    Jie,
+    /// 第一条, 第一条之一
+    Tiao,
+    /// 一、
+    ChineseComma,
+    /// （一） or (一)
+    ParenChinese,
+    /// 1． 1. 1、
+    Arabic,
+    /// （1） or (1)
+    ParenArabic,
+    /// 1） or 1)
+    HalfParenArabic,
+    /// ① … ⑳
+    Circled,
+}
+
+/// One numbered clause.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Clause {
+    /// Stable id from the numbers top level down, e.g. `3.5` for 三、（五）. A label that
+    /// repeats under the same parent gets a suffix: `3.5~2`.
+    pub id: String,
+    /// The id of the enclosing clause, `null` at the top level.
+    pub parent: Option<String>,
+    /// The labels as written, top level down: `["三、", "（五）"]`.
+    pub labels: Vec<String>,
+    /// The numbers of `labels`: `[3, 5]`.
+    pub numbers: Vec<u32>,
+    /// Depth in the tree, 1 for top-level clauses.
+    pub level: usize,
+    /// Numbering style of this clause's own label.
+    pub style: MarkerStyle,
+    /// The short title after the label, up to the first 。, where there is one.
+    pub heading: Option<String>,
+    /// This clause's own text after its label (its children's text excluded), normalized:
+    /// hard line breaks joined, spaces next to Chinese removed, paragraphs separated by `\n`.
+    pub text: String,
+    /// Lines of the source this clause's own text occupies.
+    pub lines: Lines,
+    /// Offsets of the clause's own text in the source, from its label on.
+    pub span: Span,
+    /// Responsible agencies named in this clause's attributions. Not yet extracted:
+    /// always empty until the extraction stage lands.
+    #[serde(default)]
+    pub agencies: Vec<Agency>,
+    /// Numeric targets this clause commits to. Not yet extracted: always empty until the
+    /// extraction stage lands.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// For each char of `text`, its offset in the source (unit: char). Not serialized:
+    /// extraction uses it to give its own spans in source offsets.
+    #[serde(skip)]
+    pub origin: Vec<usize>,
+}
+
+/// Text found in the file that is not part of the document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Excluded {
+    pub lines: Lines,
+    pub span: Span,
+    pub reason: ExcludedReason,
+    /// The text as it stands in the source (whitespace at the ends trimmed).
+    pub text: String,
+}
+
+/// Why text was set apart.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExcludedReason {
+    /// A note saying where the text was copied from, or a bare web address.
+    SourceNote,
+    /// Page furniture of a web page (扫一扫在手机打开当前页, 【打印】, 字号 …).
+    WebNoise,
+    /// A page number of the printed original (— 3 —).
+    PageNumber,
+    /// An editor's sentence inserted into the text (…全文如下。).
+    EditorialInsert,
+    /// Unrelated material printed after the document ends (newspaper articles …).
+    TrailingMaterial,
+    /// The signature and date block.
+    Signature,
+    /// A list of attachments, or an attachment's text.
+    Attachment,
+}
+
+/// A warning. Warnings never change the exit code.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub kind: DiagnosticKind,
+    /// The 1-based source line it concerns, if any.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The kinds of [`Diagnostic`].
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagnosticKind {
+    /// Something about decoding (a truncated last character, replaced bytes).
+    Encoding,
+    /// A number was skipped: （五） follows （三）.
+    NumberingGap,
+    /// The same number twice in a row.
+    NumberingDuplicate,
+    /// A number lower than its predecessor, or a restart where none was expected.
+    NumberingOrder,
+    /// Text was set apart (see `excluded`).
+    Excluded,
+    /// A paragraph that stops mid-sentence before a heading.
+    Truncated,
+    /// The file holds no text.
+    Empty,
+}
+
+/// An agency named as responsible for a clause.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Agency {
+    /// The name with a shared prefix distributed and line breaks joined (省住房城乡建设厅).
+    pub name: String,
+    /// The canonical agency this name refers to, where the names file knows it.
+    pub canonical: Option<String>,
+    /// What the agency became after a reform, where known.
+    pub successor: Option<String>,
+    pub role: AgencyRole,
+    /// A collective body (各有关部门, 领导小组各成员单位), not one agency.
+    pub generic: bool,
+    pub span: Span,
+}
+
+/// The part an agency plays in a clause.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum AgencyRole {
+    Lead,
+    Participant,
+    Responsible,
+    Mentioned,
+}
+
+/// A quantity the document commits to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Target {
+    pub text: String,
+    pub indicator: String,
+    pub value: f64,
+    pub unit: String,
+    /// One of `>=`, `<=`, `~`, `>`, `<`, `=`.
+    pub comparator: String,
+    pub year: Option<i32>,
+    /// Aspirational (力争) rather than binding.
+    pub binding: bool,
+    pub span: Span,
+}

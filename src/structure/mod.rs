@@ -1,0 +1,320 @@
+//! Structure: decoded text → a [`Document`]: metadata, clause tree and diagnostics.
+//!
+//! The stage runs in four steps, each in its own module:
+//! 1. [`paragraphs`]: classify lines (markers, 文号, dates, signatures, noise) and join hard
+//!    wraps into paragraphs, keeping every char's source offset;
+//! 2. [`front_matter`]: read the paragraphs before the first clause (cover notice, titles,
+//!    文号, recipients, preamble);
+//! 3. [`tree`]: nest the clauses by marker style and check their numbering;
+//! 4. back matter, here: the signature, attachments, and unrelated material printed after
+//!    the document are set apart rather than merged into the last clause.
+//!
+//! ```
+//! use zhengce::structure::parse_text;
+//! let doc = parse_text("一、总体要求\n坚持质量第一。\n（一）强化责任。市场主体……\n", "-");
+//! assert_eq!(doc.clauses[1].labels, ["一、", "（一）"]);
+//! assert_eq!(doc.clauses[1].id, "1.1");
+//! assert_eq!(doc.clauses[1].heading.as_deref(), Some("强化责任"));
+//! ```
+
+pub(crate) mod front_matter;
+pub mod markers;
+pub mod numerals;
+pub(crate) mod paragraphs;
+pub(crate) mod tree;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::decode::DecodedText;
+use crate::model::{
+    Diagnostic, DiagnosticKind, Document, EncodingInfo, EncodingRule, Excluded, ExcludedReason,
+    LineEnds, Lines, Span, SCHEMA_VERSION,
+};
+use paragraphs::{Paragraph, ParagraphKind, SourceLine};
+use tree::{OpenClause, TreeBuilder};
+
+/// Start of an attachment list or an attachment: 附件：, 附件1, 附件.
+static ATTACHMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^附件\s*(?:[:：0-9一二三四五六七八九十]|$)").unwrap());
+
+/// A line after the last clause that reads like the headline of something else.
+const MAX_HEADLINE_CHARS: usize = 40;
+
+/// Parses decoded text into a document.
+pub fn parse(decoded: &DecodedText, source: &str) -> Document {
+    let mut doc = parse_text(&decoded.text, source);
+    doc.encoding = decoded.encoding.clone();
+    let encoding_warnings = decoded.warnings.iter().map(|message| Diagnostic {
+        kind: DiagnosticKind::Encoding,
+        line: None,
+        message: message.clone(),
+    });
+    doc.warnings.splice(0..0, encoding_warnings);
+    doc
+}
+
+/// Parses text that is already decoded (line ends `\n`), as UTF-8.
+pub fn parse_text(text: &str, source: &str) -> Document {
+    let lines = paragraphs::split_lines(text);
+    let kinds = paragraphs::classify(&lines);
+    let layout = paragraphs::Layout::measure(&lines, &kinds);
+    let assembled = paragraphs::assemble(&lines, &kinds, &layout);
+    let paragraphs = assembled.paragraphs;
+
+    let body_start = paragraphs
+        .iter()
+        .position(|p| p.marker().is_some())
+        .unwrap_or(paragraphs.len());
+    let front = front_matter::read(&paragraphs[..body_start]);
+    let body = read_body(&paragraphs[body_start..], &lines);
+
+    let mut excluded = excluded_lines(&assembled.excluded_lines, &lines);
+    excluded.extend(body.excluded);
+    excluded.sort_by_key(|e| e.span.start);
+
+    let mut warnings = Vec::new();
+    if lines.iter().all(|l| l.content.is_empty()) {
+        warnings.push(Diagnostic {
+            kind: DiagnosticKind::Empty,
+            line: None,
+            message: "the file holds no text".into(),
+        });
+    }
+    warnings.extend(body.diagnostics);
+    for e in &excluded {
+        if e.reason != ExcludedReason::PageNumber && e.reason != ExcludedReason::Signature {
+            warnings.push(Diagnostic {
+                kind: DiagnosticKind::Excluded,
+                line: Some(e.lines.start),
+                message: format!(
+                    "lines {}-{} set apart ({}): {}",
+                    e.lines.start,
+                    e.lines.end,
+                    reason_name(e.reason),
+                    preview(&e.text)
+                ),
+            });
+        }
+    }
+    warnings.extend(truncations(&paragraphs, body_start));
+    warnings.sort_by_key(|w| w.line.unwrap_or(0));
+
+    let status = front_matter::draft_status(&[front.title.as_deref(), front.document_title.as_deref()]);
+    Document {
+        schema_version: SCHEMA_VERSION,
+        source: source.to_string(),
+        encoding: EncodingInfo {
+            name: "UTF-8".into(),
+            rule: EncodingRule::Utf8,
+            line_ends: LineEnds::Lf,
+        },
+        title: front.title,
+        document_title: front.document_title,
+        doc_number: front.doc_number,
+        issuer: front.issuer.or(body.issuer),
+        date: front.date.or(body.date),
+        status,
+        recipients: front.recipients,
+        notice: front.notice,
+        preamble: front.preamble,
+        excluded,
+        warnings,
+        clauses: body.clauses,
+    }
+}
+
+/// What the body yields besides clauses.
+struct Body {
+    clauses: Vec<crate::model::Clause>,
+    diagnostics: Vec<Diagnostic>,
+    excluded: Vec<Excluded>,
+    issuer: Option<String>,
+    date: Option<String>,
+}
+
+/// Where the reader is after the clauses.
+#[derive(PartialEq)]
+enum BackMatter {
+    Clauses,
+    Signed,
+}
+
+/// Builds the clause tree from the first clause on, and sets apart what follows the
+/// document: the signature, attachments, and unrelated material (a headline after the
+/// last clause starts it).
+fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
+    let mut builder = TreeBuilder::default();
+    let mut open: Option<OpenClause> = None;
+    let mut excluded = Vec::new();
+    let mut issuer = None;
+    let mut date = None;
+    let mut state = BackMatter::Clauses;
+    let last_marker = paragraphs.iter().rposition(|p| p.marker().is_some());
+
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let p = &paragraphs[i];
+        let after_last_clause = last_marker.is_some_and(|last| i > last);
+        let set_apart = |reason, from: usize, to: usize| set_apart(&paragraphs[from..to], reason, lines);
+        match &p.kind {
+            ParagraphKind::Signature | ParagraphKind::Date(_) if after_last_clause => {
+                let (names, signed_on, taken) = front_matter::signature_block(&paragraphs[i..]);
+                let taken = taken.max(1);
+                if issuer.is_none() {
+                    issuer = names;
+                    date = signed_on;
+                }
+                excluded.push(set_apart(ExcludedReason::Signature, i, i + taken));
+                state = BackMatter::Signed;
+                i += taken;
+                continue;
+            }
+            ParagraphKind::Text if after_last_clause && ATTACHMENT.is_match(p.text.text()) => {
+                excluded.push(set_apart(ExcludedReason::Attachment, i, paragraphs.len()));
+                break;
+            }
+            _ if state == BackMatter::Signed => {
+                excluded.push(set_apart(ExcludedReason::TrailingMaterial, i, paragraphs.len()));
+                break;
+            }
+            ParagraphKind::Text
+                if after_last_clause && is_headline(p) && !paragraphs[i - 1].open =>
+            {
+                excluded.push(set_apart(ExcludedReason::TrailingMaterial, i, paragraphs.len()));
+                break;
+            }
+            ParagraphKind::Marker(marker) => {
+                if let Some(done) = open.take() {
+                    builder.push(done);
+                }
+                let label_chars = marker.label.chars().count();
+                open = Some(OpenClause {
+                    marker: marker.clone(),
+                    text: p.text.split_off_chars(label_chars),
+                    lines: p.lines,
+                    start: p.start,
+                    end: p.end,
+                });
+            }
+            _ => {
+                if let Some(clause) = open.as_mut() {
+                    clause.text.push_paragraph(&p.text);
+                    clause.lines.end = p.lines.end;
+                    clause.end = p.end;
+                }
+            }
+        }
+        i += 1;
+    }
+    if let Some(done) = open.take() {
+        builder.push(done);
+    }
+    let (clauses, diagnostics) = builder.finish();
+    Body {
+        clauses,
+        diagnostics,
+        excluded,
+        issuer,
+        date,
+    }
+}
+
+/// A short line with no sentence in it, standing after a finished paragraph.
+fn is_headline(p: &Paragraph) -> bool {
+    let text = p.text.text();
+    text.chars().count() <= MAX_HEADLINE_CHARS && p.open && !text.contains(['。', '；', '，'])
+}
+
+/// Set-apart paragraphs as one excluded range.
+fn set_apart(paragraphs: &[Paragraph], reason: ExcludedReason, lines: &[SourceLine<'_>]) -> Excluded {
+    let first = paragraphs.first().expect("a range to set apart");
+    let last = paragraphs.last().expect("a range to set apart");
+    excluded_range(first.lines.start, last.lines.end, reason, lines)
+}
+
+/// Consecutive excluded lines with one reason (blank lines between them allowed) as ranges.
+fn excluded_lines(marks: &[(usize, ExcludedReason)], lines: &[SourceLine<'_>]) -> Vec<Excluded> {
+    let mut ranges: Vec<(usize, usize, ExcludedReason)> = Vec::new();
+    for &(line, reason) in marks {
+        match ranges.last_mut() {
+            Some((_, end, r))
+                if *r == reason
+                    && lines[*end..line - 1].iter().all(|l| l.content.is_empty()) =>
+            {
+                *end = line;
+            }
+            _ => ranges.push((line, line, reason)),
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(start, end, reason)| excluded_range(start, end, reason, lines))
+        .collect()
+}
+
+fn excluded_range(start: usize, end: usize, reason: ExcludedReason, lines: &[SourceLine<'_>]) -> Excluded {
+    let range = &lines[start - 1..end];
+    let text = range
+        .iter()
+        .map(|l| l.content)
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let first = &range[0];
+    let last = &range[range.len() - 1];
+    Excluded {
+        lines: Lines { start, end },
+        span: Span::chars(first.content_start, last.content_start + last.content.chars().count()),
+        reason,
+        text,
+    }
+}
+
+/// Paragraphs that stop mid-sentence right before a clause: likely cut off in copying.
+fn truncations(paragraphs: &[Paragraph], body_start: usize) -> Vec<Diagnostic> {
+    paragraphs
+        .windows(2)
+        .enumerate()
+        .filter(|(i, pair)| {
+            let (before, next) = (&pair[0], &pair[1]);
+            *i + 1 >= body_start
+                && before.kind == ParagraphKind::Text
+                && before.open
+                && next.marker().is_some()
+                && before.text.text().chars().count() > MAX_HEADLINE_CHARS
+        })
+        .map(|(_, pair)| Diagnostic {
+            kind: DiagnosticKind::Truncated,
+            line: Some(pair[0].lines.end),
+            message: format!("paragraph ends mid-sentence: …{}", tail(pair[0].text.text())),
+        })
+        .collect()
+}
+
+fn reason_name(reason: ExcludedReason) -> &'static str {
+    match reason {
+        ExcludedReason::SourceNote => "source note",
+        ExcludedReason::WebNoise => "web page furniture",
+        ExcludedReason::PageNumber => "page number",
+        ExcludedReason::EditorialInsert => "editorial insert",
+        ExcludedReason::TrailingMaterial => "material after the document",
+        ExcludedReason::Signature => "signature",
+        ExcludedReason::Attachment => "attachment",
+    }
+}
+
+fn preview(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    let mut out: String = first_line.chars().take(30).collect();
+    if first_line.chars().count() > 30 || text.contains('\n') {
+        out.push('…');
+    }
+    out
+}
+
+fn tail(text: &str) -> String {
+    let n = text.chars().count();
+    text.chars().skip(n.saturating_sub(20)).collect()
+}

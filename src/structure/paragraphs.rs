@@ -1,0 +1,675 @@
+//! Lines → paragraphs: classify every source line, set apart what is not document text,
+//! and join hard-wrapped lines (PDF extractions break lines every ~40 characters, even
+//! mid-word) into paragraphs without ever joining a heading onto its neighbours.
+//!
+//! Joining rules, in order:
+//! - blank lines and set-apart lines (page numbers, web furniture) are transparent, so a
+//!   sentence broken by a page break is joined again;
+//! - a line that starts with a marker starts a paragraph, unless it follows a sentence
+//!   left open and its number does not continue its style's sequence ("一、二产业" wrapped
+//!   onto a new line is text, not clause 一);
+//! - a heading line of a style whose headings stand alone (一、总体要求) ends its paragraph;
+//! - a paragraph whose last sentence is open continues on the next line;
+//! - a closed sentence continues only in a hard-wrapped text, on a line as wide as the
+//!   wrap width, when the next line is not indented.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_width::UnicodeWidthChar;
+
+use crate::model::{ExcludedReason, Lines, MarkerStyle};
+use crate::normalize::{fold, is_space, is_terminal, MappedText};
+use crate::structure::markers::{recognize, Marker};
+use crate::structure::numerals::parse_chinese_integer;
+
+/// One line of the source, trimmed.
+#[derive(Debug)]
+pub(crate) struct SourceLine<'a> {
+    /// 1-based line number.
+    pub number: usize,
+    /// Offset (chars) of the first non-space char.
+    pub content_start: usize,
+    /// Leading whitespace as display columns (an ideographic space counts 2).
+    pub indent: usize,
+    /// The line without leading and trailing whitespace.
+    pub content: &'a str,
+    /// Display width of `content`.
+    pub width: usize,
+}
+
+impl SourceLine<'_> {
+    fn chars_with_origin(&self) -> impl Iterator<Item = (usize, char)> + '_ {
+        self.content
+            .chars()
+            .enumerate()
+            .map(move |(i, c)| (self.content_start + i, c))
+    }
+
+    fn end(&self) -> usize {
+        self.content_start + self.content.chars().count()
+    }
+}
+
+/// Splits decoded text (LF line ends) into trimmed lines with their char offsets.
+pub(crate) fn split_lines(text: &str) -> Vec<SourceLine<'_>> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let raw_chars = raw.chars().count();
+        let lead: Vec<char> = raw.chars().take_while(|&c| is_space(c)).collect();
+        let lead_bytes: usize = lead.iter().map(|c| c.len_utf8()).sum();
+        let content = raw[lead_bytes..].trim_end_matches(is_space);
+        lines.push(SourceLine {
+            number: index + 1,
+            content_start: offset + lead.len(),
+            indent: lead.iter().map(|&c| c.width().unwrap_or(1)).sum(),
+            content,
+            width: content.chars().map(|c| c.width().unwrap_or(0)).sum(),
+        });
+        offset += raw_chars + 1;
+    }
+    if text.ends_with('\n') {
+        lines.pop(); // the empty "line" after the final line end
+    }
+    lines
+}
+
+/// What a line is, before joining.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LineKind {
+    Blank,
+    Excluded(ExcludedReason),
+    Marker(Marker),
+    /// The whole line is a 文号, normalized.
+    DocNumber(String),
+    /// The whole line is a date, `YYYY-MM-DD`.
+    Date(String),
+    /// An issuing body's name standing just above a date line.
+    Signature,
+    /// `联系人：蔡冰如`: a short key–value line that never joins its neighbours.
+    Field,
+    /// A —— or • bullet: always starts a paragraph.
+    Bullet,
+    Text,
+}
+
+/// A 文号: 粤府〔2020〕50 号, 国办发[2018]3号, 粤府函（2020）12号.
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?([\p{Han}A-Za-z]{1,14})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,5})\s*号[）)]?$")
+        .unwrap()
+});
+
+/// A date line: 2020 年 9 月 17 日, 二〇二〇年九月十七日, （2018年8月23日印发）.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[（(]?\s*([0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:印发|发布|签发)?\s*[）)]?$",
+    )
+    .unwrap()
+});
+
+/// A page number of the printed original: — 3 —, - 12 -, 第 3 页, 3/10, a bare 12.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–－―~～·]+\s*\d{1,4}\s*[-—–－―~～·]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
+        .unwrap()
+});
+
+/// A note on where the text was copied from (simplified or traditional), or a bare URL.
+static SOURCE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"节录自|節錄自|摘录自|摘錄自|转载自|轉載自|全文可参阅|全文可參閱|^[（(]?以下.{0,12}(?:附录|附錄)|^(?:信息)?来源[:：]|^來源[:：]|^[<(（]?\s*(?:https?://|www\.)\S*\s*[>)）]?$")
+        .unwrap()
+});
+
+/// Page furniture of government web sites.
+static WEB_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"扫一扫在手机打开当前页|扫一扫在手机上查看|【打印(?:本页)?】|【关闭(?:窗口)?】|\[打印\]|\[关闭\]|打印本页|关闭窗口|^字号[:：]|【字体[:：]|^分享到|浏览次数|阅读次数|访问量[:：]|^责任编辑|^返回顶部|^相关链接|^附件下载|我要纠错|^当前位置[:：]|^发布时间[:：]|^发布日期[:：]")
+        .unwrap()
+});
+
+/// An editor's sentence inserted by a reprint: 近日，…印发…全文如下。
+static EDITORIAL_INSERT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"全文如下|现予刊发|全文刊登如下|^近日[，,].{0,60}(?:印发|发布)《").unwrap());
+
+/// The name of an issuing body, as printed in a signature.
+static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}（）()、\s]{2,40}(?:人民政府|办公厅|办公室|委员会|常委会|省委|市委|县委|区委|党委|政府|局|厅|委|部|署|院|会|中心|办|银行|集团|公司|分行)$")
+        .unwrap()
+});
+
+/// `联系人：蔡冰如`, `联系电话：0769-…`.
+static FIELD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{2,8}[:：]\s*\S").unwrap());
+
+/// Bullets that open a paragraph: ——, --, •, ●, ■, ◆, ★, ▲, ·.
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:——|--|—|[•●■◆★▲▪·])").unwrap());
+
+/// Titles end with the name of their genre, perhaps with a draft mark or a closing 》.
+static TITLE_ENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通知|通报|意见|方案|纲要|规划|计划|办法|规定|条例|细则|决定|决议|公告|通告|批复|要点|措施|报告|函|指引|指南|规则|章程|清单|目录|征求意见稿|送审稿|草案|讨论稿|试行|暂行)[》」]?(?:[（(][^）)]{1,10}[）)])?[》」]?$")
+        .unwrap()
+});
+
+/// Lines longer than this are never page furniture.
+const MAX_NOISE_LINE_CHARS: usize = 80;
+/// Key–value lines are short.
+const MAX_FIELD_LINE_CHARS: usize = 60;
+
+/// Classifies one line on its own (signatures need their neighbours: see [`classify`]).
+fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
+    let content = line.content;
+    if content.is_empty() {
+        return LineKind::Blank;
+    }
+    let chars = content.chars().count();
+    if PAGE_NUMBER.is_match(content) {
+        return LineKind::Excluded(ExcludedReason::PageNumber);
+    }
+    if chars <= MAX_NOISE_LINE_CHARS {
+        if SOURCE_NOTE.is_match(content) {
+            return LineKind::Excluded(ExcludedReason::SourceNote);
+        }
+        if WEB_NOISE.is_match(content) {
+            return LineKind::Excluded(ExcludedReason::WebNoise);
+        }
+        if in_front_matter && matches!(content, "附录" | "附錄") {
+            return LineKind::Excluded(ExcludedReason::SourceNote);
+        }
+    }
+    if chars <= 2 * MAX_NOISE_LINE_CHARS && EDITORIAL_INSERT.is_match(content) {
+        return LineKind::Excluded(ExcludedReason::EditorialInsert);
+    }
+    if let Some(number) = doc_number(content) {
+        return LineKind::DocNumber(number);
+    }
+    if let Some(date) = date_line(content) {
+        return LineKind::Date(date);
+    }
+    if let Some(marker) = recognize(content) {
+        return LineKind::Marker(marker);
+    }
+    if BULLET.is_match(content) {
+        return LineKind::Bullet;
+    }
+    if chars <= MAX_FIELD_LINE_CHARS && FIELD_LINE.is_match(content) {
+        return LineKind::Field;
+    }
+    LineKind::Text
+}
+
+/// The 文号 of a line that holds nothing else, normalized to 粤府〔2020〕50号.
+pub(crate) fn doc_number(content: &str) -> Option<String> {
+    let caps = DOC_NUMBER.captures(content.trim())?;
+    Some(format!("{}〔{}〕{}号", &caps[1], &caps[2], &caps[3]))
+}
+
+/// The date of a line that holds nothing else, as `YYYY-MM-DD`.
+pub(crate) fn date_line(content: &str) -> Option<String> {
+    let caps = DATE_LINE.captures(content.trim())?;
+    let year = parse_chinese_integer(&caps[1])?;
+    let month = parse_chinese_integer(&caps[2])?;
+    let day = parse_chinese_integer(&caps[3])?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Classifies every line; a body name just above a date (through blank lines, up to three
+/// names for co-issuers) is a signature.
+pub(crate) fn classify(lines: &[SourceLine<'_>]) -> Vec<LineKind> {
+    let mut seen_marker = false;
+    let mut kinds: Vec<LineKind> = lines
+        .iter()
+        .map(|line| {
+            let kind = classify_line(line, !seen_marker);
+            seen_marker |= matches!(kind, LineKind::Marker(_));
+            kind
+        })
+        .collect();
+    for i in 0..kinds.len() {
+        if !matches!(kinds[i], LineKind::Date(_)) {
+            continue;
+        }
+        let mut j = i;
+        let mut names = 0;
+        while j > 0 && names < 3 {
+            j -= 1;
+            match kinds[j] {
+                LineKind::Blank => continue,
+                LineKind::Text | LineKind::Field if ISSUER_NAME.is_match(lines[j].content) => {
+                    kinds[j] = LineKind::Signature;
+                    names += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    kinds
+}
+
+/// How the text is laid out, measured before joining.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// Whether the text is hard-wrapped at a fixed width (PDF extraction).
+    pub wrapped: bool,
+    /// Width from which a wrapped line counts as full.
+    pub full_width: usize,
+    /// Styles whose headings run on into their text ("（一）强化责任。市场主体…"), as
+    /// opposed to standing alone ("一、总体要求").
+    pub run_in_styles: HashSet<MarkerStyle>,
+}
+
+/// Below this share of open lines a text is not taken for hard-wrapped.
+const MIN_WRAPPED_SHARE: f64 = 0.3;
+
+impl Layout {
+    pub(crate) fn measure(lines: &[SourceLine<'_>], kinds: &[LineKind]) -> Layout {
+        let mut open_widths = Vec::new();
+        let mut text_lines = 0usize;
+        let mut heading_votes: HashMap<MarkerStyle, (usize, usize)> = HashMap::new();
+        let next_content: Vec<Option<usize>> = {
+            let mut next = vec![None; lines.len()];
+            let mut following = None;
+            for i in (0..lines.len()).rev() {
+                next[i] = following;
+                if kinds[i] != LineKind::Blank && !matches!(kinds[i], LineKind::Excluded(_)) {
+                    following = Some(i);
+                }
+            }
+            next
+        };
+        for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+            match kind {
+                LineKind::Marker(m) => {
+                    let rest: String = line.content.chars().skip(m.consumed).collect();
+                    let votes = heading_votes.entry(m.style).or_default();
+                    if rest.chars().any(is_terminal) {
+                        votes.0 += 1;
+                    } else {
+                        votes.1 += 1;
+                    }
+                }
+                LineKind::Text => {
+                    text_lines += 1;
+                    let followed_by_text =
+                        next_content[i].is_some_and(|n| kinds[n] == LineKind::Text);
+                    if followed_by_text && !ends_statement(line.content) {
+                        open_widths.push(line.width + line.indent);
+                    }
+                }
+                _ => {}
+            }
+        }
+        open_widths.sort_unstable();
+        let wrapped = open_widths.len() >= 5
+            && open_widths.len() as f64 >= MIN_WRAPPED_SHARE * text_lines as f64;
+        let median = open_widths.get(open_widths.len() / 2).copied().unwrap_or(0);
+        Layout {
+            wrapped,
+            full_width: median * 9 / 10,
+            run_in_styles: heading_votes
+                .into_iter()
+                .filter(|(_, (run_in, alone))| run_in >= alone)
+                .map(|(style, _)| style)
+                .collect(),
+        }
+    }
+}
+
+/// Whether text ends a statement: its last char is terminal, after closing quotes and a
+/// final parenthetical (an attribution "。（省市场监管局负责）") are set aside.
+pub(crate) fn ends_statement(text: &str) -> bool {
+    let mut chars: Vec<char> = text.trim_end_matches(is_space).chars().collect();
+    let closing = |c: char| matches!(fold(c), ')' | '”' | '’' | '」' | '』' | '"' | '》');
+    if chars.last().is_some_and(|&c| fold(c) == ')') {
+        // Drop one balanced trailing parenthetical.
+        let mut depth = 0i32;
+        let mut cut = None;
+        for (i, &c) in chars.iter().enumerate().rev() {
+            match fold(c) {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        cut = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(cut) = cut {
+            if cut > 0 {
+                chars.truncate(cut);
+            }
+        }
+    }
+    while chars.last().is_some_and(|&c| closing(c) || is_space(c)) {
+        chars.pop();
+    }
+    chars.last().is_some_and(|&c| is_terminal(c))
+}
+
+/// Whether a paragraph reads like a title: no sentence punctuation, ends with a genre name.
+pub(crate) fn is_title_like(text: &str) -> bool {
+    let chars = text.chars().count();
+    (4..=120).contains(&chars)
+        && !text.contains(['。', '，', '；', '：', ':'])
+        && TITLE_ENDING.is_match(text)
+}
+
+/// What a paragraph is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ParagraphKind {
+    Marker(Marker),
+    Text,
+    Bullet,
+    Field,
+    DocNumber(String),
+    Date(String),
+    Signature,
+}
+
+/// Joined lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Paragraph {
+    pub kind: ParagraphKind,
+    pub lines: Lines,
+    /// Cleaned text (the label included for markers).
+    pub text: MappedText,
+    /// The source lines as written, joined with `\n`.
+    pub raw: String,
+    /// Offset of the first and one past the last source char.
+    pub start: usize,
+    pub end: usize,
+    /// Its last statement is unfinished.
+    pub open: bool,
+    /// Whether the last line joined was full width in a wrapped text.
+    last_line_full: bool,
+}
+
+impl Paragraph {
+    fn new(kind: ParagraphKind, line: &SourceLine<'_>, layout: &Layout) -> Paragraph {
+        let mut text = MappedText::default();
+        text.push_line(line.chars_with_origin());
+        let mut paragraph = Paragraph {
+            kind,
+            lines: Lines {
+                start: line.number,
+                end: line.number,
+            },
+            text,
+            raw: line.content.to_string(),
+            start: line.content_start,
+            end: line.end(),
+            open: false,
+            last_line_full: false,
+        };
+        paragraph.update(line, layout);
+        paragraph
+    }
+
+    fn append(&mut self, line: &SourceLine<'_>, layout: &Layout) {
+        self.text.push_line(line.chars_with_origin());
+        self.raw.push('\n');
+        self.raw.push_str(line.content);
+        self.lines.end = line.number;
+        self.end = line.end();
+        self.update(line, layout);
+    }
+
+    fn update(&mut self, line: &SourceLine<'_>, layout: &Layout) {
+        self.open = !ends_statement(self.text.text());
+        self.last_line_full = layout.wrapped && line.width + line.indent >= layout.full_width;
+    }
+
+    /// The text after the label, for marker paragraphs.
+    pub fn marker(&self) -> Option<&Marker> {
+        match &self.kind {
+            ParagraphKind::Marker(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Whether `line` continues this paragraph (see the module docs).
+    fn continues_on(&self, line: &SourceLine<'_>, layout: &Layout, in_front_matter: bool) -> bool {
+        match &self.kind {
+            ParagraphKind::Marker(m) => {
+                let single_line = self.lines.start == self.lines.end;
+                let heading_only = self.text.text().chars().count() <= m.consumed;
+                if heading_only {
+                    return true;
+                }
+                if single_line && self.open && !layout.run_in_styles.contains(&m.style) {
+                    return false;
+                }
+            }
+            ParagraphKind::Text | ParagraphKind::Bullet => {
+                if in_front_matter && is_title_like(self.text.text()) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        if self.open {
+            return true;
+        }
+        self.last_line_full && line.indent < 2
+    }
+}
+
+/// Paragraphs, and the lines set apart on the way.
+#[derive(Debug, Default)]
+pub(crate) struct Assembled {
+    pub paragraphs: Vec<Paragraph>,
+    /// Set-apart lines: (line, reason).
+    pub excluded_lines: Vec<(usize, ExcludedReason)>,
+    /// Markers read as text because they would continue an open sentence out of sequence.
+    pub rejected_markers: Vec<usize>,
+}
+
+/// Joins classified lines into paragraphs.
+pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &Layout) -> Assembled {
+    let mut out = Assembled::default();
+    let mut current: Option<Paragraph> = None;
+    let mut last_number: HashMap<MarkerStyle, u32> = HashMap::new();
+    let mut body_started = false;
+    for (line, kind) in lines.iter().zip(kinds) {
+        let kind = match kind {
+            LineKind::Blank => continue,
+            LineKind::Excluded(reason) => {
+                out.excluded_lines.push((line.number, *reason));
+                continue;
+            }
+            LineKind::Marker(m) => {
+                if starts_clause(m, current.as_ref(), &last_number, layout) {
+                    last_number.insert(m.style, m.number);
+                    body_started = true;
+                    ParagraphKind::Marker(m.clone())
+                } else {
+                    out.rejected_markers.push(line.number);
+                    ParagraphKind::Text
+                }
+            }
+            LineKind::DocNumber(n) => ParagraphKind::DocNumber(n.clone()),
+            LineKind::Date(d) => ParagraphKind::Date(d.clone()),
+            LineKind::Signature => ParagraphKind::Signature,
+            LineKind::Field => ParagraphKind::Field,
+            LineKind::Bullet => ParagraphKind::Bullet,
+            LineKind::Text => ParagraphKind::Text,
+        };
+        if kind == ParagraphKind::Text {
+            if let Some(paragraph) = current.as_mut() {
+                if paragraph.continues_on(line, layout, !body_started) {
+                    paragraph.append(line, layout);
+                    continue;
+                }
+            }
+        }
+        out.paragraphs.extend(current.take());
+        current = Some(Paragraph::new(kind, line, layout));
+    }
+    out.paragraphs.extend(current);
+    out
+}
+
+/// Whether a marker line starts a clause. After a sentence left open, only a number that
+/// continues its style (or a first use of the style, numbered 1) does: otherwise the line
+/// is the wrapped continuation of that sentence.
+fn starts_clause(
+    marker: &Marker,
+    previous: Option<&Paragraph>,
+    last_number: &HashMap<MarkerStyle, u32>,
+    layout: &Layout,
+) -> bool {
+    let Some(previous) = previous else {
+        return true;
+    };
+    let standalone_heading = previous
+        .marker()
+        .is_some_and(|m| !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end);
+    if !previous.open || standalone_heading {
+        return true;
+    }
+    if previous.text.text().ends_with('第') {
+        return false;
+    }
+    match last_number.get(&marker.style) {
+        Some(&last) => marker.number == last + 1,
+        None => marker.number == 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let lines = split_lines(text);
+        let kinds = classify(&lines);
+        let layout = Layout::measure(&lines, &kinds);
+        assemble(&lines, &kinds, &layout)
+            .paragraphs
+            .iter()
+            .map(|p| p.text.text().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn split_lines_keeps_offsets() {
+        let lines = split_lines("一、甲\n\n　（一）乙\n");
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[2].content, "（一）乙");
+        assert_eq!(lines[2].content_start, 6);
+        assert_eq!(lines[2].indent, 2);
+    }
+
+    #[test]
+    fn doc_numbers() {
+        assert_eq!(doc_number("粤府〔2020〕50 号").as_deref(), Some("粤府〔2020〕50号"));
+        assert_eq!(doc_number("国办发[2018] 3号").as_deref(), Some("国办发〔2018〕3号"));
+        assert_eq!(doc_number("粤府函（2021）12号").as_deref(), Some("粤府函〔2021〕12号"));
+        assert_eq!(doc_number("根据粤府〔2020〕50号文件精神，"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_line("2020 年 9 月 17 日").as_deref(), Some("2020-09-17"));
+        assert_eq!(date_line("二〇二三年六月十四日").as_deref(), Some("2023-06-14"));
+        assert_eq!(date_line("（2018年8月23日印发）").as_deref(), Some("2018-08-23"));
+        assert_eq!(date_line("2020年13月1日"), None);
+        assert_eq!(date_line("到2025年，全省"), None);
+    }
+
+    #[test]
+    fn page_numbers() {
+        for line in ["— 3 —", "- 12 -", "－ 3 －", "第 3 页", "第3页 共10页", "12", "3/10"] {
+            assert!(PAGE_NUMBER.is_match(line), "{line}");
+        }
+        for line in ["3 号），充分发挥", "2025年", "一、总体要求"] {
+            assert!(!PAGE_NUMBER.is_match(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn statement_ends() {
+        assert!(ends_statement("制度。 （省市场监管局负责）"));
+        assert!(ends_statement("请认真贯彻执行。"));
+        assert!(ends_statement("以下指导意见："));
+        assert!(ends_statement("“质量月”活动。”"));
+        assert!(!ends_statement("（国发〔2018〕"));
+        assert!(!ends_statement("质量管理先进标准、方法向一"));
+        assert!(!ends_statement("总体要求"));
+    }
+
+    #[test]
+    fn titles() {
+        assert!(is_title_like("广东省人民政府印发《关于加快推进质量强省建设的实施方案》的通知"));
+        assert!(is_title_like("关于贯彻落实《质量强国建设纲要》的实施意见（征求意见稿）"));
+        assert!(is_title_like("中共广东省委 广东省人民政府印发《广东省质量强省建设纲要》"));
+        assert!(!is_title_like("为贯彻落实《意见》，制定本方案。"));
+        assert!(!is_title_like("广东省加强质量认证体系建设"));
+    }
+
+    #[test]
+    fn hard_wraps_are_joined_mid_word() {
+        let text = "（一）强化责任。现将方案印发给你们，请认真贯彻执行。执\n\n行中遇到的问题，请径向省市\n\n场监管局反映。\n\n（二）严格监管。全面实施。\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                "（一）强化责任。现将方案印发给你们，请认真贯彻执行。执行中遇到的问题，请径向省市场监管局反映。",
+                "（二）严格监管。全面实施。"
+            ]
+        );
+    }
+
+    #[test]
+    fn standalone_heading_is_not_joined_to_its_text() {
+        let text = "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，坚持质量第一\n\n二、主要目标\n到2025年，合格率达到98%。\n";
+        let ps = paragraphs(text);
+        assert_eq!(ps[0], "一、总体要求");
+        assert_eq!(ps[1], "以习近平新时代中国特色社会主义思想为指导，坚持质量第一");
+        assert_eq!(ps[2], "二、主要目标");
+    }
+
+    #[test]
+    fn run_in_heading_split_by_a_wrap_is_joined() {
+        let text = "(十五)构建体系。实施工程。\n\n(十六)提高生产服务专业\n\n化水平。推动生产性服务业。\n\n(十七)促进升级。优化供给。\n";
+        let ps = paragraphs(text);
+        assert_eq!(ps[1], "(十六)提高生产服务专业化水平。推动生产性服务业。");
+    }
+
+    #[test]
+    fn wrapped_look_alike_marker_is_text() {
+        // "一、二产业" wrapped onto a new line: 一 does not continue 一、总体要求.
+        let text = "一、总体要求\n推动质量管理先进标准向\n\n一、二产业延伸。\n\n二、主要目标\n内容。\n";
+        let ps = paragraphs(text);
+        assert_eq!(ps[1], "推动质量管理先进标准向一、二产业延伸。");
+        assert_eq!(ps[2], "二、主要目标");
+    }
+
+    #[test]
+    fn inserted_sentence_and_page_number_are_transparent() {
+        let text = "(八)提升引领力。加强质量创新，培育\n\n近日，中共广东省委、广东省人民政府印发《广东省质量强省建设纲要》并发出通知，要求各地区各部门结合实际认真贯彻落实，全文如下。\n\n— 3 —\n\n发展一批产业集群。\n";
+        let lines = split_lines(text);
+        let kinds = classify(&lines);
+        let layout = Layout::measure(&lines, &kinds);
+        let out = assemble(&lines, &kinds, &layout);
+        assert_eq!(out.paragraphs.len(), 1);
+        assert_eq!(out.paragraphs[0].text.text(), "(八)提升引领力。加强质量创新，培育发展一批产业集群。");
+        assert_eq!(
+            out.excluded_lines,
+            vec![(3, ExcludedReason::EditorialInsert), (5, ExcludedReason::PageNumber)]
+        );
+    }
+
+    #[test]
+    fn signature_above_date() {
+        let lines = split_lines("请认真贯彻执行。\n\n广东省人民政府\n\n2020 年 9 月 17 日\n");
+        let kinds = classify(&lines);
+        assert_eq!(kinds[2], LineKind::Signature);
+        assert_eq!(kinds[4], LineKind::Date("2020-09-17".into()));
+    }
+}
