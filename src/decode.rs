@@ -129,11 +129,8 @@ fn count_invalid(encoding: &'static Encoding, bytes: &[u8]) -> (usize, usize) {
     let mut first = None;
     loop {
         out.clear();
-        let (result, read) = decoder.decode_to_string_without_replacement(
-            &bytes[read_total..],
-            &mut out,
-            true,
-        );
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
         read_total += read;
         match result {
             encoding_rs::DecoderResult::InputEmpty => break,

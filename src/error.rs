@@ -27,7 +27,10 @@ impl fmt::Display for Source {
 #[non_exhaustive]
 pub enum Error {
     #[error("{source_name}: cannot read: {cause}")]
-    Read { source_name: Source, cause: io::Error },
+    Read {
+        source_name: Source,
+        cause: io::Error,
+    },
     #[error("{0}: is a directory")]
     IsDirectory(Source),
     #[error("{source_name}: binary file (NUL byte at byte {offset})")]
@@ -38,7 +41,9 @@ pub enum Error {
         invalid: usize,
         first: usize,
     },
-    #[error("{source_name}: decode: {invalid} invalid {encoding} sequences, first at byte {first}")]
+    #[error(
+        "{source_name}: decode: {invalid} invalid {encoding} sequences, first at byte {first}"
+    )]
     InvalidForEncoding {
         source_name: Source,
         encoding: &'static str,

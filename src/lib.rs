@@ -49,7 +49,10 @@ pub fn parse_bytes(
 }
 
 /// Reads, decodes and parses one file.
-pub fn parse_file(path: &Path, forced: Option<&'static encoding_rs::Encoding>) -> Result<model::Document> {
+pub fn parse_file(
+    path: &Path,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<model::Document> {
     let source = Source::Path(path.to_path_buf());
     if path.is_dir() {
         return Err(Error::IsDirectory(source));

@@ -46,10 +46,7 @@ fn is_latin(c: char) -> bool {
 
 /// Whether a character ends a sentence or a clause-level statement.
 pub fn is_terminal(c: char) -> bool {
-    matches!(
-        fold(c),
-        '。' | '!' | '?' | ';' | ':' | '…' | '｡'
-    )
+    matches!(fold(c), '。' | '!' | '?' | ';' | ':' | '…' | '｡')
 }
 
 /// Cleaned text with, for every char, the offset (unit: char) of the source char it
@@ -177,13 +174,19 @@ mod tests {
 
     #[test]
     fn word_broken_by_wrap_is_joined() {
-        assert_eq!(joined(&["（省市", "场监管局负责）"]), "（省市场监管局负责）");
+        assert_eq!(
+            joined(&["（省市", "场监管局负责）"]),
+            "（省市场监管局负责）"
+        );
         assert_eq!(joined(&["执", "行中遇到的问题"]), "执行中遇到的问题");
     }
 
     #[test]
     fn spaces_next_to_chinese_are_dropped_latin_spaces_kept() {
-        assert_eq!(joined(&["获得新版 ISO9001 质量管理体系"]), "获得新版ISO9001质量管理体系");
+        assert_eq!(
+            joined(&["获得新版 ISO9001 质量管理体系"]),
+            "获得新版ISO9001质量管理体系"
+        );
         assert_eq!(joined(&["符合 GB/T 9704 要求"]), "符合GB/T 9704要求");
         assert_eq!(joined(&["\u{3000}\u{3000}稳定在 4% 左右"]), "稳定在4%左右");
         assert_eq!(joined(&["ISO", "9001"]), "ISO 9001");

@@ -46,11 +46,21 @@ pub enum Input {
 
 impl ParseArgs {
     fn into_config(self) -> Result<ParseConfig, Error> {
-        let encoding = self.encoding.as_deref().map(encoding_for_label).transpose()?;
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(encoding_for_label)
+            .transpose()?;
         let inputs = self
             .paths
             .into_iter()
-            .map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p) })
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Input::Stdin
+                } else {
+                    Input::Path(p)
+                }
+            })
             .collect();
         Ok(ParseConfig {
             inputs,
@@ -62,15 +72,21 @@ impl ParseArgs {
 }
 
 /// Parses one input.
-pub fn parse_input(input: &Input, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Document, Error> {
+pub fn parse_input(
+    input: &Input,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, Error> {
     match input {
         Input::Path(path) => crate::parse_file(path, encoding),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).map_err(|cause| Error::Read {
-                source_name: Source::Stdin,
-                cause,
-            })?;
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|cause| Error::Read {
+                    source_name: Source::Stdin,
+                    cause,
+                })?;
             crate::parse_bytes(&bytes, encoding, "-")
         }
     }
@@ -86,7 +102,9 @@ pub fn run(args: ParseArgs) -> i32 {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let painter = Painter { color: config.color };
+    let painter = Painter {
+        color: config.color,
+    };
     let mut failed = false;
     for input in &config.inputs {
         let written = match parse_input(input, config.encoding) {

@@ -28,7 +28,12 @@ pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            writeln!(out, "  {}  {}", painter.paint(Paint::Dim, &format!("{name:<10}")), painter.paint(Paint::Heading, value))?;
+            writeln!(
+                out,
+                "  {}  {}",
+                painter.paint(Paint::Dim, &format!("{name:<10}")),
+                painter.paint(Paint::Heading, value)
+            )?;
         }
     }
     writeln!(out)?;
@@ -54,10 +59,19 @@ pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -
     }
     if !doc.warnings.is_empty() {
         writeln!(out)?;
-        writeln!(out, "  {}", painter.paint(Paint::Warning, &format!("{} warnings", doc.warnings.len())))?;
+        writeln!(
+            out,
+            "  {}",
+            painter.paint(Paint::Warning, &format!("{} warnings", doc.warnings.len()))
+        )?;
         for w in &doc.warnings {
             let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            writeln!(out, "    {}{}", painter.paint(Paint::Dim, &at), painter.paint(Paint::Warning, &w.message))?;
+            writeln!(
+                out,
+                "    {}{}",
+                painter.paint(Paint::Dim, &at),
+                painter.paint(Paint::Warning, &w.message)
+            )?;
         }
     }
     writeln!(out)

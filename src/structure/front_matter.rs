@@ -65,7 +65,9 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
         }),
         ..FrontMatter::default()
     };
-    let signature = front.iter().position(|p| p.kind == ParagraphKind::Signature);
+    let signature = front
+        .iter()
+        .position(|p| p.kind == ParagraphKind::Signature);
     let document_part = match signature {
         Some(at) => {
             let (names, date, block_end) = signature_block(&front[at..]);
@@ -83,7 +85,9 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
             ParagraphKind::Text if title.is_none() && rest.is_empty() && is_title(p) => {
                 title = Some(p);
             }
-            ParagraphKind::Text if meta.recipients.is_none() && rest.is_empty() && is_recipients(p) => {
+            ParagraphKind::Text
+                if meta.recipients.is_none() && rest.is_empty() && is_recipients(p) =>
+            {
                 meta.recipients = Some(strip_colon(p.text.text()));
             }
             ParagraphKind::Text | ParagraphKind::Bullet | ParagraphKind::Field => rest.push(p),
@@ -154,7 +158,10 @@ fn issuer_from_title(raw_title: &str) -> Option<String> {
         .captures(&one_line)
         .or_else(|| ISSUER_BEFORE_GUANYU.captures(&one_line))
         .map(|c| c["issuer"].to_string())?;
-    let names: Vec<&str> = issuer.split(char::is_whitespace).filter(|s| !s.is_empty()).collect();
+    let names: Vec<&str> = issuer
+        .split(char::is_whitespace)
+        .filter(|s| !s.is_empty())
+        .collect();
     Some(names.join("、"))
 }
 
@@ -186,15 +193,21 @@ mod tests {
     #[test]
     fn issuer_from_titles() {
         assert_eq!(
-            issuer_from_title("中共广东省委 广东省人民政府印发\n《广东省质量强省建设纲要》").as_deref(),
+            issuer_from_title("中共广东省委 广东省人民政府印发\n《广东省质量强省建设纲要》")
+                .as_deref(),
             Some("中共广东省委、广东省人民政府")
         );
         assert_eq!(
-            issuer_from_title("广东省人民政府办公厅关于印发广东省加强\n质量认证体系建设实施方案的通知")
-                .as_deref(),
+            issuer_from_title(
+                "广东省人民政府办公厅关于印发广东省加强\n质量认证体系建设实施方案的通知"
+            )
+            .as_deref(),
             Some("广东省人民政府办公厅")
         );
-        assert_eq!(issuer_from_title("关于加快推进质量强省建设的实施方案"), None);
+        assert_eq!(
+            issuer_from_title("关于加快推进质量强省建设的实施方案"),
+            None
+        );
     }
 
     #[test]

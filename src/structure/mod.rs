@@ -32,14 +32,14 @@ use crate::model::{
     Diagnostic, DiagnosticKind, Document, EncodingInfo, EncodingRule, Excluded, ExcludedReason,
     LineEnds, Lines, Span, SCHEMA_VERSION,
 };
-use paragraphs::{Paragraph, ParagraphKind, SourceLine};
+use paragraphs::{is_headline, Paragraph, ParagraphKind, SourceLine};
 use tree::{OpenClause, TreeBuilder};
 
 /// Start of an attachment list or an attachment: 附件：, 附件1, 附件.
 static ATTACHMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^附件\s*(?:[:：0-9一二三四五六七八九十]|$)").unwrap());
 
-/// A line after the last clause that reads like the headline of something else.
+/// Paragraphs shorter than this that stop mid-sentence are headings, not truncations.
 const MAX_HEADLINE_CHARS: usize = 40;
 
 /// Parses decoded text into a document.
@@ -101,7 +101,8 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     warnings.extend(truncations(&paragraphs, body_start));
     warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
-    let status = front_matter::draft_status(&[front.title.as_deref(), front.document_title.as_deref()]);
+    let status =
+        front_matter::draft_status(&[front.title.as_deref(), front.document_title.as_deref()]);
     Document {
         schema_version: SCHEMA_VERSION,
         source: source.to_string(),
@@ -157,7 +158,8 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
     while i < paragraphs.len() {
         let p = &paragraphs[i];
         let after_last_clause = last_marker.is_some_and(|last| i > last);
-        let set_apart = |reason, from: usize, to: usize| set_apart(&paragraphs[from..to], reason, lines);
+        let set_apart =
+            |reason, from: usize, to: usize| set_apart(&paragraphs[from..to], reason, lines);
         match &p.kind {
             ParagraphKind::Signature | ParagraphKind::Date(_) if after_last_clause => {
                 let (names, signed_on, taken) = front_matter::signature_block(&paragraphs[i..]);
@@ -176,13 +178,21 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
                 break;
             }
             _ if state == BackMatter::Signed => {
-                excluded.push(set_apart(ExcludedReason::TrailingMaterial, i, paragraphs.len()));
+                excluded.push(set_apart(
+                    ExcludedReason::TrailingMaterial,
+                    i,
+                    paragraphs.len(),
+                ));
                 break;
             }
             ParagraphKind::Text
-                if after_last_clause && is_headline(p) && !paragraphs[i - 1].open =>
+                if after_last_clause && is_headline(p.text.text()) && p.started_after_statement =>
             {
-                excluded.push(set_apart(ExcludedReason::TrailingMaterial, i, paragraphs.len()));
+                excluded.push(set_apart(
+                    ExcludedReason::TrailingMaterial,
+                    i,
+                    paragraphs.len(),
+                ));
                 break;
             }
             ParagraphKind::Marker(marker) => {
@@ -221,14 +231,12 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
     }
 }
 
-/// A short line with no sentence in it, standing after a finished paragraph.
-fn is_headline(p: &Paragraph) -> bool {
-    let text = p.text.text();
-    text.chars().count() <= MAX_HEADLINE_CHARS && p.open && !text.contains(['。', '；', '，'])
-}
-
 /// Set-apart paragraphs as one excluded range.
-fn set_apart(paragraphs: &[Paragraph], reason: ExcludedReason, lines: &[SourceLine<'_>]) -> Excluded {
+fn set_apart(
+    paragraphs: &[Paragraph],
+    reason: ExcludedReason,
+    lines: &[SourceLine<'_>],
+) -> Excluded {
     let first = paragraphs.first().expect("a range to set apart");
     let last = paragraphs.last().expect("a range to set apart");
     excluded_range(first.lines.start, last.lines.end, reason, lines)
@@ -240,8 +248,7 @@ fn excluded_lines(marks: &[(usize, ExcludedReason)], lines: &[SourceLine<'_>]) -
     for &(line, reason) in marks {
         match ranges.last_mut() {
             Some((_, end, r))
-                if *r == reason
-                    && lines[*end..line - 1].iter().all(|l| l.content.is_empty()) =>
+                if *r == reason && lines[*end..line - 1].iter().all(|l| l.content.is_empty()) =>
             {
                 *end = line;
             }
@@ -254,7 +261,12 @@ fn excluded_lines(marks: &[(usize, ExcludedReason)], lines: &[SourceLine<'_>]) -
         .collect()
 }
 
-fn excluded_range(start: usize, end: usize, reason: ExcludedReason, lines: &[SourceLine<'_>]) -> Excluded {
+fn excluded_range(
+    start: usize,
+    end: usize,
+    reason: ExcludedReason,
+    lines: &[SourceLine<'_>],
+) -> Excluded {
     let range = &lines[start - 1..end];
     let text = range
         .iter()
@@ -266,7 +278,10 @@ fn excluded_range(start: usize, end: usize, reason: ExcludedReason, lines: &[Sou
     let last = &range[range.len() - 1];
     Excluded {
         lines: Lines { start, end },
-        span: Span::chars(first.content_start, last.content_start + last.content.chars().count()),
+        span: Span::chars(
+            first.content_start,
+            last.content_start + last.content.chars().count(),
+        ),
         reason,
         text,
     }
@@ -288,7 +303,10 @@ fn truncations(paragraphs: &[Paragraph], body_start: usize) -> Vec<Diagnostic> {
         .map(|(_, pair)| Diagnostic {
             kind: DiagnosticKind::Truncated,
             line: Some(pair[0].lines.end),
-            message: format!("paragraph ends mid-sentence: …{}", tail(pair[0].text.text())),
+            message: format!(
+                "paragraph ends mid-sentence: …{}",
+                tail(pair[0].text.text())
+            ),
         })
         .collect()
 }

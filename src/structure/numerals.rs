@@ -73,7 +73,9 @@ pub fn parse_chinese_integer(s: &str) -> Option<u64> {
             return None;
         }
     }
-    total.checked_add(section)?.checked_add(pending.unwrap_or(0))
+    total
+        .checked_add(section)?
+        .checked_add(pending.unwrap_or(0))
 }
 
 /// Whether `c` can be part of a Chinese numeral in a label.

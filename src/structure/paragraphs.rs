@@ -128,8 +128,9 @@ static WEB_NOISE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An editor's sentence inserted by a reprint: 近日，…印发…全文如下。
-static EDITORIAL_INSERT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"全文如下|现予刊发|全文刊登如下|^近日[，,].{0,60}(?:印发|发布)《").unwrap());
+static EDITORIAL_INSERT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"全文如下|现予刊发|全文刊登如下|^近日[，,].{0,60}(?:印发|发布)《").unwrap()
+});
 
 /// The name of an issuing body, as printed in a signature.
 static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -142,8 +143,7 @@ static FIELD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,8}[:：]\s*\S").unwrap());
 
 /// Bullets that open a paragraph: ——, --, •, ●, ■, ◆, ★, ▲, ·.
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:——|--|—|[•●■◆★▲▪·])").unwrap());
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:——|--|—|[•●■◆★▲▪·])").unwrap());
 
 /// Titles end with the name of their genre, perhaps with a draft mark or a closing 》.
 static TITLE_ENDING: LazyLock<Regex> = LazyLock::new(|| {
@@ -263,6 +263,10 @@ pub(crate) struct Layout {
 
 /// Below this share of open lines a text is not taken for hard-wrapped.
 const MIN_WRAPPED_SHARE: f64 = 0.3;
+/// Open lines of a hard-wrapped text are this close to their median width…
+const WRAP_TOLERANCE_PERCENT: usize = 12;
+/// …at least this often.
+const MIN_NEAR_MEDIAN_SHARE: f64 = 0.7;
 
 impl Layout {
     pub(crate) fn measure(lines: &[SourceLine<'_>], kinds: &[LineKind]) -> Layout {
@@ -303,9 +307,19 @@ impl Layout {
             }
         }
         open_widths.sort_unstable();
-        let wrapped = open_widths.len() >= 5
-            && open_widths.len() as f64 >= MIN_WRAPPED_SHARE * text_lines as f64;
         let median = open_widths.get(open_widths.len() / 2).copied().unwrap_or(0);
+        // A fixed wrap width makes open lines about equally wide; a text that merely has
+        // some broken lines (a web copy) does not.
+        let near_median = open_widths
+            .iter()
+            .filter(|&&w| {
+                w * 100 >= median * (100 - WRAP_TOLERANCE_PERCENT)
+                    && w * 100 <= median * (100 + WRAP_TOLERANCE_PERCENT)
+            })
+            .count();
+        let wrapped = open_widths.len() >= 5
+            && open_widths.len() as f64 >= MIN_WRAPPED_SHARE * text_lines as f64
+            && near_median as f64 >= MIN_NEAR_MEDIAN_SHARE * open_widths.len() as f64;
         Layout {
             wrapped,
             full_width: median * 9 / 10,
@@ -360,6 +374,16 @@ pub(crate) fn is_title_like(text: &str) -> bool {
         && TITLE_ENDING.is_match(text)
 }
 
+/// Headlines and unnumbered headings are short and hold no sentence.
+const MAX_HEADLINE_CHARS: usize = 40;
+
+/// Whether text reads like a headline: short, no sentence punctuation, no ending.
+pub(crate) fn is_headline(text: &str) -> bool {
+    text.chars().count() <= MAX_HEADLINE_CHARS
+        && !text.contains(['。', '；', '，', ',', ';'])
+        && !ends_statement(text)
+}
+
 /// What a paragraph is.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ParagraphKind {
@@ -388,6 +412,8 @@ pub(crate) struct Paragraph {
     pub open: bool,
     /// Whether the last line joined was full width in a wrapped text.
     last_line_full: bool,
+    /// Whether the paragraph before this one ended its statement.
+    pub started_after_statement: bool,
 }
 
 impl Paragraph {
@@ -406,6 +432,7 @@ impl Paragraph {
             end: line.end(),
             open: false,
             last_line_full: false,
+            started_after_statement: true,
         };
         paragraph.update(line, layout);
         paragraph
@@ -433,6 +460,16 @@ impl Paragraph {
         }
     }
 
+    /// A single short line with no sentence in it, started after a finished paragraph
+    /// and not a full-width wrapped line: an unnumbered heading, or the headline of
+    /// material that is not the document's.
+    fn is_standalone_heading(&self) -> bool {
+        self.started_after_statement
+            && self.lines.start == self.lines.end
+            && !self.last_line_full
+            && is_headline(self.text.text())
+    }
+
     /// Whether `line` continues this paragraph (see the module docs).
     fn continues_on(&self, line: &SourceLine<'_>, layout: &Layout, in_front_matter: bool) -> bool {
         match &self.kind {
@@ -448,6 +485,9 @@ impl Paragraph {
             }
             ParagraphKind::Text | ParagraphKind::Bullet => {
                 if in_front_matter && is_title_like(self.text.text()) {
+                    return false;
+                }
+                if !in_front_matter && self.is_standalone_heading() {
                     return false;
                 }
             }
@@ -508,8 +548,11 @@ pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &La
                 }
             }
         }
+        let started_after_statement = current.as_ref().is_none_or(|p| !p.open);
         out.paragraphs.extend(current.take());
-        current = Some(Paragraph::new(kind, line, layout));
+        let mut paragraph = Paragraph::new(kind, line, layout);
+        paragraph.started_after_statement = started_after_statement;
+        current = Some(paragraph);
     }
     out.paragraphs.extend(current);
     out
@@ -527,9 +570,9 @@ fn starts_clause(
     let Some(previous) = previous else {
         return true;
     };
-    let standalone_heading = previous
-        .marker()
-        .is_some_and(|m| !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end);
+    let standalone_heading = previous.marker().is_some_and(|m| {
+        !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end
+    });
     if !previous.open || standalone_heading {
         return true;
     }
@@ -568,24 +611,50 @@ mod tests {
 
     #[test]
     fn doc_numbers() {
-        assert_eq!(doc_number("粤府〔2020〕50 号").as_deref(), Some("粤府〔2020〕50号"));
-        assert_eq!(doc_number("国办发[2018] 3号").as_deref(), Some("国办发〔2018〕3号"));
-        assert_eq!(doc_number("粤府函（2021）12号").as_deref(), Some("粤府函〔2021〕12号"));
+        assert_eq!(
+            doc_number("粤府〔2020〕50 号").as_deref(),
+            Some("粤府〔2020〕50号")
+        );
+        assert_eq!(
+            doc_number("国办发[2018] 3号").as_deref(),
+            Some("国办发〔2018〕3号")
+        );
+        assert_eq!(
+            doc_number("粤府函（2021）12号").as_deref(),
+            Some("粤府函〔2021〕12号")
+        );
         assert_eq!(doc_number("根据粤府〔2020〕50号文件精神，"), None);
     }
 
     #[test]
     fn dates() {
-        assert_eq!(date_line("2020 年 9 月 17 日").as_deref(), Some("2020-09-17"));
-        assert_eq!(date_line("二〇二三年六月十四日").as_deref(), Some("2023-06-14"));
-        assert_eq!(date_line("（2018年8月23日印发）").as_deref(), Some("2018-08-23"));
+        assert_eq!(
+            date_line("2020 年 9 月 17 日").as_deref(),
+            Some("2020-09-17")
+        );
+        assert_eq!(
+            date_line("二〇二三年六月十四日").as_deref(),
+            Some("2023-06-14")
+        );
+        assert_eq!(
+            date_line("（2018年8月23日印发）").as_deref(),
+            Some("2018-08-23")
+        );
         assert_eq!(date_line("2020年13月1日"), None);
         assert_eq!(date_line("到2025年，全省"), None);
     }
 
     #[test]
     fn page_numbers() {
-        for line in ["— 3 —", "- 12 -", "－ 3 －", "第 3 页", "第3页 共10页", "12", "3/10"] {
+        for line in [
+            "— 3 —",
+            "- 12 -",
+            "－ 3 －",
+            "第 3 页",
+            "第3页 共10页",
+            "12",
+            "3/10",
+        ] {
             assert!(PAGE_NUMBER.is_match(line), "{line}");
         }
         for line in ["3 号），充分发挥", "2025年", "一、总体要求"] {
@@ -606,9 +675,15 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert!(is_title_like("广东省人民政府印发《关于加快推进质量强省建设的实施方案》的通知"));
-        assert!(is_title_like("关于贯彻落实《质量强国建设纲要》的实施意见（征求意见稿）"));
-        assert!(is_title_like("中共广东省委 广东省人民政府印发《广东省质量强省建设纲要》"));
+        assert!(is_title_like(
+            "广东省人民政府印发《关于加快推进质量强省建设的实施方案》的通知"
+        ));
+        assert!(is_title_like(
+            "关于贯彻落实《质量强国建设纲要》的实施意见（征求意见稿）"
+        ));
+        assert!(is_title_like(
+            "中共广东省委 广东省人民政府印发《广东省质量强省建设纲要》"
+        ));
         assert!(!is_title_like("为贯彻落实《意见》，制定本方案。"));
         assert!(!is_title_like("广东省加强质量认证体系建设"));
     }
@@ -630,7 +705,10 @@ mod tests {
         let text = "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，坚持质量第一\n\n二、主要目标\n到2025年，合格率达到98%。\n";
         let ps = paragraphs(text);
         assert_eq!(ps[0], "一、总体要求");
-        assert_eq!(ps[1], "以习近平新时代中国特色社会主义思想为指导，坚持质量第一");
+        assert_eq!(
+            ps[1],
+            "以习近平新时代中国特色社会主义思想为指导，坚持质量第一"
+        );
         assert_eq!(ps[2], "二、主要目标");
     }
 
@@ -644,7 +722,8 @@ mod tests {
     #[test]
     fn wrapped_look_alike_marker_is_text() {
         // "一、二产业" wrapped onto a new line: 一 does not continue 一、总体要求.
-        let text = "一、总体要求\n推动质量管理先进标准向\n\n一、二产业延伸。\n\n二、主要目标\n内容。\n";
+        let text =
+            "一、总体要求\n推动质量管理先进标准向\n\n一、二产业延伸。\n\n二、主要目标\n内容。\n";
         let ps = paragraphs(text);
         assert_eq!(ps[1], "推动质量管理先进标准向一、二产业延伸。");
         assert_eq!(ps[2], "二、主要目标");
@@ -658,10 +737,16 @@ mod tests {
         let layout = Layout::measure(&lines, &kinds);
         let out = assemble(&lines, &kinds, &layout);
         assert_eq!(out.paragraphs.len(), 1);
-        assert_eq!(out.paragraphs[0].text.text(), "(八)提升引领力。加强质量创新，培育发展一批产业集群。");
+        assert_eq!(
+            out.paragraphs[0].text.text(),
+            "(八)提升引领力。加强质量创新，培育发展一批产业集群。"
+        );
         assert_eq!(
             out.excluded_lines,
-            vec![(3, ExcludedReason::EditorialInsert), (5, ExcludedReason::PageNumber)]
+            vec![
+                (3, ExcludedReason::EditorialInsert),
+                (5, ExcludedReason::PageNumber)
+            ]
         );
     }
 

@@ -40,7 +40,11 @@ pub(crate) struct TreeBuilder {
 impl TreeBuilder {
     pub(crate) fn push(&mut self, open: OpenClause) {
         let style = open.marker.style;
-        if let Some(at) = self.path.iter().position(|&i| self.clauses[i].style == style) {
+        if let Some(at) = self
+            .path
+            .iter()
+            .position(|&i| self.clauses[i].style == style)
+        {
             self.path.truncate(at);
         } else {
             while self
@@ -114,11 +118,20 @@ impl TreeBuilder {
                 if number == last + 1 || open.marker.sub.is_some() {
                     None
                 } else if number == last {
-                    Some((DiagnosticKind::NumberingDuplicate, format!("{label} repeats {prev_label}")))
+                    Some((
+                        DiagnosticKind::NumberingDuplicate,
+                        format!("{label} repeats {prev_label}"),
+                    ))
                 } else if number > last {
-                    Some((DiagnosticKind::NumberingGap, format!("{label} follows {prev_label}: numbers skipped")))
+                    Some((
+                        DiagnosticKind::NumberingGap,
+                        format!("{label} follows {prev_label}: numbers skipped"),
+                    ))
                 } else {
-                    Some((DiagnosticKind::NumberingOrder, format!("{label} follows {prev_label}: out of order")))
+                    Some((
+                        DiagnosticKind::NumberingOrder,
+                        format!("{label} follows {prev_label}: out of order"),
+                    ))
                 }
             }
             None => {
@@ -134,7 +147,11 @@ impl TreeBuilder {
             }
         };
         if let Some((kind, message)) = diagnostic {
-            self.diagnostics.push(Diagnostic { kind, line, message });
+            self.diagnostics.push(Diagnostic {
+                kind,
+                line,
+                message,
+            });
         }
     }
 
@@ -165,11 +182,23 @@ mod tests {
     #[test]
     fn headings() {
         assert_eq!(heading("总体要求").as_deref(), Some("总体要求"));
-        assert_eq!(heading("强化市场主体责任。市场主体…").as_deref(), Some("强化市场主体责任"));
-        assert_eq!(heading("大力推广质量管理先进标准和方法。").as_deref(), Some("大力推广质量管理先进标准和方法"));
+        assert_eq!(
+            heading("强化市场主体责任。市场主体…").as_deref(),
+            Some("强化市场主体责任")
+        );
+        assert_eq!(
+            heading("大力推广质量管理先进标准和方法。").as_deref(),
+            Some("大力推广质量管理先进标准和方法")
+        );
         assert_eq!(heading("为了规范质量工作，制定本条例。"), None);
-        assert_eq!(heading("以习近平新时代中国特色社会主义思想为指导，全面贯彻…"), None);
-        assert_eq!(heading("基本原则：\n--创新驱动").as_deref(), Some("基本原则"));
+        assert_eq!(
+            heading("以习近平新时代中国特色社会主义思想为指导，全面贯彻…"),
+            None
+        );
+        assert_eq!(
+            heading("基本原则：\n--创新驱动").as_deref(),
+            Some("基本原则")
+        );
         assert_eq!(heading(""), None);
     }
 }
