@@ -1,0 +1,152 @@
+//! Helpers shared by the integration tests: run the real binary with a scrubbed
+//! environment, and read its JSON back into test-side types (declared here, not borrowed
+//! from the library, so a renamed or retyped field breaks a test).
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde::Deserialize;
+
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+pub const SEEDS: [&str; 5] = [
+    "2015-guangdong-quality-improvement-opinions",
+    "2018-guangdong-certification-tqm-plan",
+    "2020-guangdong-quality-province-plan",
+    "2023-dongguan-quality-power-draft",
+    "2023-guangdong-quality-province-outline",
+];
+
+pub fn seed_path(stem: &str) -> PathBuf {
+    corpus_dir().join(format!("{stem}.txt"))
+}
+
+/// `zhengce ARGS…` in `dir`, with an empty environment but PATH, and stdin from `stdin`.
+pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zhengce"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("zhengce runs");
+    if let Some(bytes) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().expect("zhengce finishes")
+}
+
+pub fn run(args: &[&str]) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, None)
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Parses each line of JSON Lines output.
+pub fn documents(output: &Output) -> Vec<Document> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// Runs `parse --json` on one file and returns its one document.
+pub fn parse_json(path: &Path) -> Document {
+    let output = run(&["parse", "--json", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut docs = documents(&output);
+    assert_eq!(docs.len(), 1);
+    docs.remove(0)
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Document {
+    pub schema_version: u32,
+    pub source: String,
+    pub encoding: Encoding,
+    pub title: Option<String>,
+    pub document_title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub status: Option<String>,
+    pub recipients: Option<String>,
+    pub notice: Option<String>,
+    pub preamble: Option<String>,
+    pub excluded: Vec<Excluded>,
+    pub warnings: Vec<Warning>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Encoding {
+    pub name: String,
+    pub rule: String,
+    pub line_ends: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone, Copy)]
+pub struct Lines {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub unit: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Excluded {
+    pub lines: Lines,
+    pub span: Span,
+    pub reason: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Warning {
+    pub kind: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Clause {
+    pub id: String,
+    pub parent: Option<String>,
+    pub labels: Vec<String>,
+    pub numbers: Vec<u32>,
+    pub level: usize,
+    pub style: String,
+    pub heading: Option<String>,
+    pub text: String,
+    pub lines: Lines,
+    pub span: Span,
+    pub agencies: Vec<serde_json::Value>,
+    pub targets: Vec<serde_json::Value>,
+}
