@@ -80,8 +80,10 @@ pub fn decode(
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), UTF_8.name(), EncodingRule::Utf8),
-            Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
-                // Only an incomplete sequence at the very end: a file cut mid-character.
+            // Only an incomplete sequence at the very end: a file cut mid-character. It
+            // takes a complete multi-byte character before the cut to call it UTF-8:
+            // after pure ASCII, the last bytes may as well be GB18030 ("0甬").
+            Err(e) if e.error_len().is_none() && !bytes[..e.valid_up_to()].is_ascii() => {
                 let valid = &bytes[..e.valid_up_to()];
                 warnings.push(format!(
                     "last character cut off: {} trailing bytes dropped",
@@ -237,6 +239,14 @@ mod tests {
         assert_eq!(d.encoding.rule, EncodingRule::Utf8Truncated);
         assert!(d.text.ends_with("以上"));
         assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn ascii_then_gb18030_is_not_truncated_utf8() {
+        let (bytes, _, _) = GB18030.encode("0甬");
+        let d = dec(&bytes).unwrap();
+        assert_eq!(d.text, "0甬");
+        assert_eq!(d.encoding.rule, EncodingRule::Gb18030);
     }
 
     #[test]

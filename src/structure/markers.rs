@@ -31,8 +31,10 @@ pub struct Marker {
     pub consumed: usize,
 }
 
-/// Largest number accepted in a label: beyond this a "label" is a year or a quantity.
+/// Largest number accepted in a bare label: beyond this a "label" is a year or a quantity.
 const MAX_LABEL_NUMBER: u64 = 999;
+/// 第X条 is framed by 第…条, so it may go further (the Civil Code has 1,260 articles).
+const MAX_DI_NUMBER: u64 = 9999;
 
 /// Chars that, right after a bracketed number, make it a cross-reference: 第（五）项,
 /// （一）款.
@@ -54,7 +56,12 @@ pub fn recognize(content: &str) -> Option<Marker> {
         c if is_numeral_char(c) && !c.is_ascii_digit() => chinese_comma_marker(&chars)?,
         _ => return None,
     };
-    if number == 0 || number > MAX_LABEL_NUMBER {
+    let max = if chars[0] == '第' {
+        MAX_DI_NUMBER
+    } else {
+        MAX_LABEL_NUMBER
+    };
+    if number == 0 || number > max {
         return None;
     }
     let spaces = content
@@ -199,6 +206,7 @@ mod tests {
             ("第二节 标准", Jie, 2, "第二节"),
             ("第二十一条　本条例", Tiao, 21, "第二十一条"),
             ("第12条 本办法", Tiao, 12, "第12条"),
+            ("第一千二百六十条　本法", Tiao, 1260, "第一千二百六十条"),
             ("一．总体", ChineseComma, 1, "一．"),
         ];
         for (text, style, number, label) in cases {
