@@ -33,8 +33,10 @@ pub struct DecodedText {
     pub warnings: Vec<String>,
 }
 
-/// Share of control characters above which decoded "text" is taken for binary data.
+/// Share of control characters above which decoded "text" is taken for binary data…
 const MAX_CONTROL_SHARE: f64 = 0.05;
+/// …once there are more than a few of them (one stray escape in a short file is text).
+const MIN_CONTROL_COUNT: usize = 8;
 
 /// Looks up an `--encoding` label before any file is read, so a bad label is one error.
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
@@ -155,24 +157,27 @@ fn is_mostly_control(text: &str) -> bool {
             control += 1;
         }
     }
-    total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE
+    control > MIN_CONTROL_COUNT && control as f64 / total as f64 > MAX_CONTROL_SHARE
 }
 
 /// Rewrites CRLF and CR as LF, reporting what the file used.
 fn unify_line_ends(text: String) -> (String, LineEnds) {
+    if !text.contains('\r') {
+        let ends = if text.contains('\n') {
+            LineEnds::Lf
+        } else {
+            LineEnds::None
+        };
+        return (text, ends);
+    }
     let crlf = text.matches("\r\n").count();
     let cr = text.matches('\r').count() - crlf;
     let lf = text.matches('\n').count() - crlf;
     let line_ends = match (lf > 0, crlf > 0, cr > 0) {
-        (false, false, false) => LineEnds::None,
-        (true, false, false) => LineEnds::Lf,
         (false, true, false) => LineEnds::Crlf,
         (false, false, true) => LineEnds::Cr,
         _ => LineEnds::Mixed,
     };
-    if crlf == 0 && cr == 0 {
-        return (text, line_ends);
-    }
     (text.replace("\r\n", "\n").replace('\r', "\n"), line_ends)
 }
 

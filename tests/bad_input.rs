@@ -52,8 +52,7 @@ fn binary_file() {
 
 #[test]
 fn undecodable_file() {
-    let bytes: Vec<u8> = std::iter::repeat([0x81u8, 0x20, 0xFF, 0x80])
-        .take(50)
+    let bytes: Vec<u8> = std::iter::repeat_n([0x81u8, 0x20, 0xFF, 0x80], 50)
         .flatten()
         .collect();
     let output = in_temp(&[("bad.txt", &bytes)], &["parse", "bad.txt"]);

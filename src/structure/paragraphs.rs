@@ -333,38 +333,38 @@ impl Layout {
 }
 
 /// Whether text ends a statement: its last char is terminal, after closing quotes and a
-/// final parenthetical (an attribution "。（省市场监管局负责）") are set aside.
+/// final parenthetical (an attribution "。（省市场监管局负责）") are set aside. Reads
+/// backwards from the end only, so checking a growing paragraph stays linear.
 pub(crate) fn ends_statement(text: &str) -> bool {
-    let mut chars: Vec<char> = text.trim_end_matches(is_space).chars().collect();
     let closing = |c: char| matches!(fold(c), ')' | '”' | '’' | '」' | '』' | '"' | '》');
-    if chars.last().is_some_and(|&c| fold(c) == ')') {
-        // Drop one balanced trailing parenthetical.
+    let mut rest = text.trim_end_matches(is_space);
+    if rest.ends_with([')', '）']) {
+        // Set aside one balanced trailing parenthetical, if it opens within reach.
         let mut depth = 0i32;
-        let mut cut = None;
-        for (i, &c) in chars.iter().enumerate().rev() {
+        for (at, c) in rest.char_indices().rev().take(MAX_PARENTHETICAL_CHARS) {
             match fold(c) {
                 ')' => depth += 1,
                 '(' => {
                     depth -= 1;
                     if depth == 0 {
-                        cut = Some(i);
+                        if at > 0 {
+                            rest = &rest[..at];
+                        }
                         break;
                     }
                 }
                 _ => {}
             }
         }
-        if let Some(cut) = cut {
-            if cut > 0 {
-                chars.truncate(cut);
-            }
-        }
     }
-    while chars.last().is_some_and(|&c| closing(c) || is_space(c)) {
-        chars.pop();
-    }
-    chars.last().is_some_and(|&c| is_terminal(c))
+    rest.trim_end_matches(|c: char| closing(c) || is_space(c))
+        .chars()
+        .next_back()
+        .is_some_and(is_terminal)
 }
+
+/// Attributions and other trailing parentheticals are shorter than this.
+const MAX_PARENTHETICAL_CHARS: usize = 300;
 
 /// Whether a paragraph reads like a title: no sentence punctuation, ends with a genre name.
 pub(crate) fn is_title_like(text: &str) -> bool {

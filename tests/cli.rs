@@ -1,0 +1,93 @@
+//! The command line as a user meets it: the outline, colour only when asked or on a
+//! terminal, and help.
+
+mod common;
+
+use common::{run, run_in, seed_path, stderr, stdout};
+
+#[test]
+fn outline_shows_metadata_and_indented_clauses() {
+    let seed = seed_path("2018-guangdong-certification-tqm-plan");
+    let output = run(&["parse", "--color", "never", seed.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.contains('\x1b'), "no colour when not asked");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(&"  number      粤府办〔2018〕38号"),
+        "{text}"
+    );
+    assert!(lines.contains(&"  date        2018-08-23"), "{text}");
+    // Level 1, 2 and 3, each indented two more spaces, with their source lines.
+    // The line column is as wide as the widest range (7: "100-104").
+    assert!(lines.contains(&"       74  二、重点任务"), "{text}");
+    assert!(
+        lines.contains(&"       76    （一）大力推广质量管理先进标准和方法"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"    78-90      1．创新质量管理工具"),
+        "{text}"
+    );
+}
+
+#[test]
+fn outline_lists_warnings_with_lines() {
+    let seed = seed_path("2023-guangdong-quality-province-outline");
+    let text = stdout(&run(&["parse", "--color", "never", seed.to_str().unwrap()]));
+    assert!(
+        text.contains("line 33: lines 33-33 set apart (editorial insert)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 105: lines 105-166 set apart (material after the document)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_and_never_in_json() {
+    let seed = seed_path("2020-guangdong-quality-province-plan");
+    let seed = seed.to_str().unwrap();
+    assert!(stdout(&run(&["parse", "--color", "always", seed])).contains("\x1b["));
+    // Not a terminal: auto means no colour.
+    assert!(!stdout(&run(&["parse", seed])).contains('\x1b'));
+    assert!(!stdout(&run(&["parse", "--json", "--color", "always", seed])).contains('\x1b'));
+}
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.txt"),
+        "一、总体\u{202E}要求\u{1b}[2J\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["parse", "--color", "never", "evil.txt"], None);
+    let text = stdout(&output);
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{1b}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{202e}"), "{text}");
+    // JSON keeps the exact text.
+    let json = stdout(&run_in(dir.path(), &["parse", "--json", "evil.txt"], None));
+    assert!(
+        json.contains("\\u202e") || json.contains('\u{202E}'),
+        "{json}"
+    );
+}
+
+#[test]
+fn help_names_the_subcommand_and_options() {
+    let text = stdout(&run(&["parse", "--help"]));
+    for word in ["--json", "--encoding", "--color", "standard input"] {
+        assert!(text.contains(word), "{word} missing from help:\n{text}");
+    }
+}
+
+#[test]
+fn no_arguments_is_a_usage_error() {
+    let output = run(&["parse"]);
+    assert_eq!(output.status.code(), Some(2));
+}
