@@ -123,7 +123,7 @@ static SOURCE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Page furniture of government web sites.
 static WEB_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"扫一扫在手机打开当前页|扫一扫在手机上查看|【打印(?:本页)?】|【关闭(?:窗口)?】|\[打印\]|\[关闭\]|打印本页|关闭窗口|^字号[:：]|【字体[:：]|^分享到|浏览次数|阅读次数|访问量[:：]|^责任编辑|^返回顶部|^相关链接|^附件下载|我要纠错|^当前位置[:：]|^发布时间[:：]|^发布日期[:：]")
+    Regex::new(r"扫一扫在手机打开当前页|扫一扫在手机上查看|【打印(?:本页)?】|【关闭(?:窗口)?】|\[打印\]|\[关闭\]|打印本页|关闭窗口|^字号[:：]|【字体[:：]|^分享到|浏览次数|阅读次数|访问量[:：]|^责任编辑|^返回顶部|^相关链接|^附件下载|我要纠错|^当前位置[:：]|^(?:网站)?首页\s*[>›»]|^发布时间[:：]|^发布日期[:：]")
         .unwrap()
 });
 
@@ -137,6 +137,13 @@ static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}（）()、\s]{2,40}(?:人民政府|办公厅|办公室|委员会|常委会|省委|市委|县委|区委|党委|政府|局|厅|委|部|署|院|会|中心|办|银行|集团|公司|分行)$")
         .unwrap()
 });
+
+/// The start of an attachment list: 附件：1．…, 附件1：….
+static ATTACHMENT_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^附\s*件\s*(?:[:：]|\d{1,2}\s*[:：.．、]?)").unwrap());
+
+/// Items of an attachment list are short titles.
+const MAX_ATTACHMENT_ITEM_CHARS: usize = 40;
 
 /// `联系人：蔡冰如`, `联系电话：0769-…`.
 static FIELD_LINE: LazyLock<Regex> =
@@ -186,8 +193,10 @@ fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
     if let Some(date) = date_line(content) {
         return LineKind::Date(date);
     }
-    if let Some(marker) = recognize(content) {
-        return LineKind::Marker(marker);
+    if !is_table_row(content) {
+        if let Some(marker) = recognize(content) {
+            return LineKind::Marker(marker);
+        }
     }
     if BULLET.is_match(content) {
         return LineKind::Bullet;
@@ -196,6 +205,12 @@ fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
         return LineKind::Field;
     }
     LineKind::Text
+}
+
+/// A row of a table extracted as text: cells separated by tabs or box-drawing bars. Its
+/// first cell may be a number ("1\t食品抽检合格率\t98%"), which is not a clause label.
+fn is_table_row(content: &str) -> bool {
+    content.contains(['\t', '│', '|', '┃'])
 }
 
 /// The 文号 of a line that holds nothing else, normalized to 粤府〔2020〕50号.
@@ -228,6 +243,7 @@ pub(crate) fn classify(lines: &[SourceLine<'_>]) -> Vec<LineKind> {
             kind
         })
         .collect();
+    mark_attachment_lists(lines, &mut kinds);
     for i in 0..kinds.len() {
         if !matches!(kinds[i], LineKind::Date(_)) {
             continue;
@@ -247,6 +263,40 @@ pub(crate) fn classify(lines: &[SourceLine<'_>]) -> Vec<LineKind> {
         }
     }
     kinds
+}
+
+/// An attachment list after the body ("附件：1．重点任务分工表", then "2．…" lines) is set
+/// apart before joining, so its numbered items never read as clauses.
+fn mark_attachment_lists(lines: &[SourceLine<'_>], kinds: &mut [LineKind]) {
+    let mut seen_marker = false;
+    let mut i = 0;
+    while i < lines.len() {
+        seen_marker |= matches!(kinds[i], LineKind::Marker(_));
+        if !(seen_marker && ATTACHMENT_LIST.is_match(lines[i].content)) {
+            i += 1;
+            continue;
+        }
+        kinds[i] = LineKind::Excluded(ExcludedReason::Attachment);
+        i += 1;
+        while i < lines.len() {
+            let item = lines[i].content;
+            let next_is_date = kinds[i + 1..]
+                .iter()
+                .find(|k| **k != LineKind::Blank)
+                .is_some_and(|k| matches!(k, LineKind::Date(_)));
+            let is_signature = next_is_date && ISSUER_NAME.is_match(item);
+            let is_item = matches!(kinds[i], LineKind::Marker(_) | LineKind::Text)
+                && !is_signature
+                && item.chars().count() <= MAX_ATTACHMENT_ITEM_CHARS
+                && !item.contains(['。', '，', '；']);
+            match kinds[i] {
+                LineKind::Blank => {}
+                _ if is_item => kinds[i] = LineKind::Excluded(ExcludedReason::Attachment),
+                _ => break,
+            }
+            i += 1;
+        }
+    }
 }
 
 /// How the text is laid out, measured before joining.

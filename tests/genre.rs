@@ -1,0 +1,176 @@
+//! Shapes of the genre that the seeds do not show, in small documents written for these
+//! tests (modelled on published regulations and web pages; not copies of real ones).
+
+mod common;
+
+use common::{documents, run_in, stderr, Document};
+
+fn parse(text: &str) -> Document {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.txt"), text).unwrap();
+    let output = run_in(dir.path(), &["parse", "--json", "doc.txt"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    documents(&output).remove(0)
+}
+
+fn labels(doc: &Document) -> Vec<String> {
+    doc.clauses.iter().map(|c| c.labels.join("")).collect()
+}
+
+const REGULATION: &str = "\
+广东省质量促进条例
+
+（2020年9月17日广东省第十三届人民代表大会常务委员会第二十五次会议通过）
+
+第一章　总　　则
+
+第一条　为了提高质量水平，推动高质量发展，根据有关法律、行政法规，结合本省实际，制定本条例。
+
+第二条　本条例适用于本省行政区域内的质量促进活动。
+
+第二章　质量发展
+
+第三条　县级以上人民政府应当履行下列职责：
+（一）将质量发展纳入国民经济和社会发展规划；
+（二）建立质量工作协调机制；
+（三）法律、法规规定的其他职责。
+
+第三条之一　违反本条例第三条规定，有前款第（一）项情形的，
+依照第五条规定处理。
+
+第四条　市场监督管理部门负责质量促进的统筹协调。
+
+第三章　附　　则
+
+第五条　本条例自2021年1月1日起施行。
+";
+
+#[test]
+fn regulation_with_chapters_articles_and_items() {
+    let doc = parse(REGULATION);
+    assert_eq!(
+        labels(&doc),
+        [
+            "第一章",
+            "第一章第一条",
+            "第一章第二条",
+            "第二章",
+            "第二章第三条",
+            "第二章第三条（一）",
+            "第二章第三条（二）",
+            "第二章第三条（三）",
+            "第二章第三条之一",
+            "第二章第四条",
+            "第三章",
+            "第三章第五条",
+        ]
+    );
+    assert_eq!(doc.title.as_deref(), Some("广东省质量促进条例"));
+    let zhi_yi = &doc.clauses[8];
+    assert_eq!(zhi_yi.id, "2.3-1");
+    // The cross-references inside it are text, and its wrapped second line is joined.
+    assert_eq!(
+        zhi_yi.text,
+        "违反本条例第三条规定，有前款第（一）项情形的，依照第五条规定处理。"
+    );
+    assert_eq!(doc.clauses[0].heading.as_deref(), Some("总则"));
+    // An article that is one sentence with commas has no heading.
+    assert_eq!(doc.clauses[1].heading, None);
+    assert!(
+        doc.warnings
+            .iter()
+            .all(|w| !w.kind.starts_with("numbering")),
+        "{:?}",
+        doc.warnings
+    );
+}
+
+#[test]
+fn chapters_holding_chinese_comma_items() {
+    let doc = parse(
+        "第一章 总体要求\n一、指导思想\n坚持质量第一。\n二、基本原则\n坚持创新驱动。\n第二章 重点任务\n一、强化质量基础\n（一）完善标准体系。加快制定标准。\n（二）加强计量。\n二、提升产品质量\n",
+    );
+    assert_eq!(
+        labels(&doc),
+        [
+            "第一章",
+            "第一章一、",
+            "第一章二、",
+            "第二章",
+            "第二章一、",
+            "第二章一、（一）",
+            "第二章一、（二）",
+            "第二章二、"
+        ]
+    );
+    assert_eq!(doc.clauses[5].id, "2.1.1");
+}
+
+#[test]
+fn web_page_noise_and_page_numbers_are_set_apart() {
+    let doc = parse(
+        "首页 > 政务公开\n\n当前位置：首页 > 政策文件\n\n发布时间：2023-06-15\n\n关于加强质量工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n坚持质量第一，推\n\n— 3 —\n\n动高质量发展。\n\n二、工作措施\n\n加强监管。\n\n扫一扫在手机打开当前页\n\n【打印】【关闭】\n",
+    );
+    assert_eq!(labels(&doc), ["一、", "二、"]);
+    assert_eq!(
+        doc.clauses[0].text,
+        "总体要求\n坚持质量第一，推动高质量发展。"
+    );
+    assert_eq!(doc.clauses[1].text, "工作措施\n加强监管。");
+    let reasons: Vec<&str> = doc.excluded.iter().map(|e| e.reason.as_str()).collect();
+    assert!(reasons.contains(&"page-number"), "{reasons:?}");
+    assert!(reasons.contains(&"web-noise"), "{reasons:?}");
+    assert_eq!(doc.title.as_deref(), Some("关于加强质量工作的通知"));
+    assert_eq!(doc.recipients.as_deref(), Some("各区人民政府"));
+}
+
+#[test]
+fn numbering_problems_are_warnings_with_lines() {
+    let doc = parse("一、甲\n二、乙\n四、丁\n四、丁又\n三、丙\n");
+    let kinds: Vec<(&str, Option<usize>)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.kind.as_str(), w.line))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("numbering-gap", Some(3)),
+            ("numbering-duplicate", Some(4)),
+            ("numbering-order", Some(5))
+        ]
+    );
+    assert_eq!(doc.clauses[3].id, "4~2");
+}
+
+#[test]
+fn look_alike_markers_do_not_start_clauses() {
+    let doc = parse(
+        "一、主要目标\n到2025年，食品抽检合格率达到\n98.5%以上，\n2025.\n（二○○四年十月）\n（五）项所列情形除外。\n二、任务\n",
+    );
+    assert_eq!(labels(&doc), ["一、", "二、"]);
+}
+
+#[test]
+fn attachments_after_the_signature_are_set_apart() {
+    let doc = parse(
+        "一、总体要求\n坚持质量第一。\n二、工作措施\n加强监管。\n\n附件：1．重点任务分工表\n      2．联系人名单\n\n广东省市场监督管理局\n2023年6月1日\n",
+    );
+    assert_eq!(labels(&doc), ["一、", "二、"]);
+    assert_eq!(doc.clauses[1].text, "工作措施\n加强监管。");
+    let excluded: Vec<(usize, usize, &str)> = doc
+        .excluded
+        .iter()
+        .map(|e| (e.lines.start, e.lines.end, e.reason.as_str()))
+        .collect();
+    assert_eq!(excluded, [(6, 7, "attachment"), (9, 10, "signature")]);
+    assert_eq!(doc.issuer.as_deref(), Some("广东省市场监督管理局"));
+    assert_eq!(doc.date.as_deref(), Some("2023-06-01"));
+}
+
+#[test]
+fn table_rows_do_not_start_clauses() {
+    let doc = parse("一、主要指标\n序号\t指标\t目标值\n1\t食品抽检合格率\t98%\n2\t制造业产品质量合格率\t95%\n│3│工程质量抽查合格率│提高│\n二、任务\n");
+    assert_eq!(labels(&doc), ["一、", "二、"]);
+    assert!(doc.clauses[0].text.contains("食品抽检合格率"));
+}
