@@ -32,15 +32,12 @@ use crate::model::{
     Diagnostic, DiagnosticKind, Document, EncodingInfo, EncodingRule, Excluded, ExcludedReason,
     LineEnds, Lines, Span, SCHEMA_VERSION,
 };
-use paragraphs::{is_headline, Paragraph, ParagraphKind, SourceLine};
+use paragraphs::{is_headline, Paragraph, ParagraphKind, SourceLine, MAX_HEADLINE_CHARS};
 use tree::{OpenClause, TreeBuilder};
 
 /// Start of an attachment list or an attachment: 附件：, 附件1, 附件.
 static ATTACHMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^附件\s*(?:[:：0-9一二三四五六七八九十]|$)").unwrap());
-
-/// Paragraphs shorter than this that stop mid-sentence are headings, not truncations.
-const MAX_HEADLINE_CHARS: usize = 40;
 
 /// Parses decoded text into a document.
 pub fn parse(decoded: &DecodedText, source: &str) -> Document {

@@ -425,7 +425,7 @@ pub(crate) fn is_title_like(text: &str) -> bool {
 }
 
 /// Headlines and unnumbered headings are short and hold no sentence.
-const MAX_HEADLINE_CHARS: usize = 40;
+pub(crate) const MAX_HEADLINE_CHARS: usize = 40;
 
 /// Whether text reads like a headline: short, no sentence punctuation, no ending.
 pub(crate) fn is_headline(text: &str) -> bool {
@@ -502,7 +502,7 @@ impl Paragraph {
         self.last_line_full = layout.wrapped && line.width + line.indent >= layout.full_width;
     }
 
-    /// The text after the label, for marker paragraphs.
+    /// The marker that opens this paragraph, if it starts a clause.
     pub fn marker(&self) -> Option<&Marker> {
         match &self.kind {
             ParagraphKind::Marker(m) => Some(m),
