@@ -52,6 +52,12 @@ pub enum Error {
     },
     #[error("{source_name}: decode: mostly control characters, not text")]
     NotText { source_name: Source },
+    #[error("{source_name}: line {line}: {why}")]
+    NamesFile {
+        source_name: Source,
+        line: usize,
+        why: String,
+    },
     #[error("unknown encoding label '{0}' (try utf-8, gb18030, gbk, big5, utf-16le)")]
     UnknownEncoding(String),
 }

@@ -3,12 +3,13 @@
 //! The pipeline, one module per stage (see `docs/ARCHITECTURE.md`):
 //!
 //! ```text
-//! bytes ─decode─▶ text ─structure (normalize)─▶ Document ─output─▶ outline / JSON Lines
+//! bytes ─decode─▶ text ─structure (normalize)─▶ Document ─extract─▶ Document ─output─▶ outline / JSON Lines
 //! ```
 //!
 //! - [`decode`]: bytes → text, by BOM, strict UTF-8, then GB18030, reporting the rule;
 //! - [`normalize`]: width folding for recognition and text that maps back to the source;
 //! - [`structure`]: metadata, clause tree and diagnostics;
+//! - [`extract`]: agencies with roles, quantities and targets of each clause;
 //! - [`model`]: the serde types that are the JSON contract;
 //! - [`output`]: the terminal outline and the JSON printer over the same [`model::Document`];
 //! - [`cli`]: argument parsing and one file per subcommand.
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod decode;
 pub mod error;
 pub mod exit_code;
+pub mod extract;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -33,11 +35,22 @@ pub use error::{Error, Result};
 
 use crate::error::Source;
 
-/// Decodes and parses one input held in memory. `source` is the name JSON reports.
+/// Decodes and parses one input held in memory, with the built-in agency names. `source`
+/// is the name JSON reports.
 pub fn parse_bytes(
     bytes: &[u8],
     forced: Option<&'static encoding_rs::Encoding>,
     source: &str,
+) -> Result<model::Document> {
+    parse_bytes_with(bytes, forced, source, extract::names::Names::builtin())
+}
+
+/// [`parse_bytes`] with a given list of agency names.
+pub fn parse_bytes_with(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+    source: &str,
+    names: &extract::names::Names,
 ) -> Result<model::Document> {
     let origin = if source == "-" {
         Source::Stdin
@@ -45,13 +58,24 @@ pub fn parse_bytes(
         Source::Path(source.into())
     };
     let decoded = decode::decode(bytes, forced, &origin)?;
-    Ok(structure::parse(&decoded, source))
+    let mut doc = structure::parse(&decoded, source);
+    extract::extract(&mut doc, names);
+    Ok(doc)
 }
 
-/// Reads, decodes and parses one file.
+/// Reads, decodes and parses one file, with the built-in agency names.
 pub fn parse_file(
     path: &Path,
     forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<model::Document> {
+    parse_file_with(path, forced, extract::names::Names::builtin())
+}
+
+/// [`parse_file`] with a given list of agency names.
+pub fn parse_file_with(
+    path: &Path,
+    forced: Option<&'static encoding_rs::Encoding>,
+    names: &extract::names::Names,
 ) -> Result<model::Document> {
     let source = Source::Path(path.to_path_buf());
     if path.is_dir() {
@@ -62,5 +86,7 @@ pub fn parse_file(
         cause,
     })?;
     let decoded = decode::decode(&bytes, forced, &source)?;
-    Ok(structure::parse(&decoded, &path.display().to_string()))
+    let mut doc = structure::parse(&decoded, &path.display().to_string());
+    extract::extract(&mut doc, names);
+    Ok(doc)
 }

@@ -176,12 +176,13 @@ pub struct Clause {
     pub lines: Lines,
     /// Offsets of the clause's own text in the source, from its label on.
     pub span: Span,
-    /// Responsible agencies named in this clause's attributions. Not yet extracted:
-    /// always empty until the extraction stage lands.
+    /// Agencies named in this clause's responsibility attributions, in order.
     #[serde(default)]
     pub agencies: Vec<Agency>,
-    /// Numeric targets this clause commits to. Not yet extracted: always empty until the
-    /// extraction stage lands.
+    /// Every number written in this clause's own text, with its unit.
+    #[serde(default)]
+    pub quantities: Vec<Quantity>,
+    /// The quantities this clause commits to reach.
     #[serde(default)]
     pub targets: Vec<Target>,
     /// For each char of `text`, its offset in the source (unit: char). Not serialized:
@@ -254,37 +255,121 @@ pub enum DiagnosticKind {
 pub struct Agency {
     /// The name with a shared prefix distributed and line breaks joined (省住房城乡建设厅).
     pub name: String,
-    /// The canonical agency this name refers to, where the names file knows it.
+    /// The full official name this short form stands for, where the names file knows it
+    /// (省市场监管局 in a Guangdong document → 广东省市场监督管理局).
     pub canonical: Option<String>,
-    /// What the agency became after a reform, where known.
+    /// What the agency became after later reforms, where the names file records it
+    /// (广东省质量技术监督局 → 广东省市场监督管理局); the end of the chain, so counts over
+    /// the years add up.
     pub successor: Option<String>,
     pub role: AgencyRole,
     /// A collective body (各有关部门, 领导小组各成员单位), not one agency.
     pub generic: bool,
+    /// Where the name is written in the source. A distributed prefix is not part of it.
     pub span: Span,
 }
 
 /// The part an agency plays in a clause.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum AgencyRole {
+    /// Marked 牵头, or listed first under the document's stated convention.
     Lead,
+    /// Listed with a lead, not the lead.
     Participant,
+    /// Listed in an attribution that names no lead.
     Responsible,
+    /// Named in running text only, not in an attribution.
     Mentioned,
 }
 
-/// A quantity the document commits to.
+impl AgencyRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyRole::Lead => "lead",
+            AgencyRole::Participant => "participant",
+            AgencyRole::Responsible => "responsible",
+            AgencyRole::Mentioned => "mentioned",
+        }
+    }
+}
+
+/// How a quantity relates to its number: the qualifier written with it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    /// Unqualified, or 达到.
+    #[serde(rename = "=")]
+    Eq,
+    /// 以上, 不少于, 不低于, 至少.
+    #[serde(rename = ">=")]
+    Ge,
+    /// 以下, 以内, 不超过, 不高于.
+    #[serde(rename = "<=")]
+    Le,
+    /// 超过, 多, 余, 逾.
+    #[serde(rename = ">")]
+    Gt,
+    /// 低于, 少于, 不足.
+    #[serde(rename = "<")]
+    Lt,
+    /// 左右, 约, 近, 上下.
+    #[serde(rename = "~")]
+    Approx,
+    /// A range (3—5 年, 十七八万): `value` is the low end, `max` the high end.
+    #[serde(rename = "between")]
+    Between,
+}
+
+impl Comparator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Eq => "=",
+            Comparator::Ge => ">=",
+            Comparator::Le => "<=",
+            Comparator::Gt => ">",
+            Comparator::Lt => "<",
+            Comparator::Approx => "~",
+            Comparator::Between => "between",
+        }
+    }
+}
+
+/// A number written in the text, with its unit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Quantity {
+    /// As written, qualifiers included (超过 12 万家, 4% 左右).
+    pub text: String,
+    /// Fully expanded: 1.2万 is 12000, 三成 is 30 (unit `%`).
+    pub value: f64,
+    /// The high end of a range, `null` otherwise.
+    pub max: Option<f64>,
+    /// The unit after any 万/亿 multiplier (家, %, 亿元 → 元, 个百分点 → 百分点); empty for
+    /// a bare number or an index score.
+    pub unit: String,
+    /// The qualifier written with the number.
+    pub bound: Comparator,
+    pub span: Span,
+}
+
+/// A quantity the document commits to reach.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Target {
+    /// The stretch of text the target was read from: indicator, verb and quantity.
     pub text: String,
+    /// What is measured (食品抽检合格率), as written.
     pub indicator: String,
+    /// As in [`Quantity::value`]: fully expanded.
     pub value: f64,
+    /// The high end when the target is a range.
+    pub max: Option<f64>,
     pub unit: String,
-    /// One of `>=`, `<=`, `~`, `>`, `<`, `=`.
-    pub comparator: String,
+    pub comparator: Comparator,
+    /// The deadline governing the target in its paragraph (到2025年), `null` if none.
     pub year: Option<i32>,
-    /// Aspirational (力争) rather than binding.
+    /// The year was read from a plan period ("十四五" → 2025), not written as a year.
+    pub year_implied: bool,
+    /// `false` for an aspirational target (力争, 争取).
     pub binding: bool,
+    /// Where the quantity is written in the source.
     pub span: Span,
 }

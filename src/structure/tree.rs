@@ -91,6 +91,7 @@ impl TreeBuilder {
             lines: open.lines,
             span: Span::chars(open.start, open.end),
             agencies: Vec::new(),
+            quantities: Vec::new(),
             targets: Vec::new(),
             origin,
         };

@@ -1,0 +1,464 @@
+//! Agencies: who a clause makes responsible, read from its attribution parentheticals.
+//!
+//! An attribution is a bracketed list of agencies closed by a verb of responsibility
+//! ("（省质监局牵头，省经济和信息化委、住房城乡建设厅等部门分工负责）") or opened by a label
+//! ("（责任单位：市水务局、市住房城乡建设管理委，各区政府）"). Inside it, "，" separates groups
+//! and "、" separates names within a group; a level prefix written once (省) belongs to
+//! every name of its group but not to the next group. Roles come from 牵头/配合 marks,
+//! or from a convention the document states once ("列第一位者为牵头单位，下同").
+//!
+//! This module finds attributions and splits them into names with roles and char ranges
+//! in the clause text; [`super::extract`] maps the ranges to source offsets and looks the
+//! names up in [`super::names`].
+//!
+//! ```
+//! use zhengce::extract::agency::{attributions, Named};
+//! use zhengce::model::AgencyRole;
+//! let text: Vec<char> = "加强监管。（省质监局牵头，省发展改革委、财政厅等分工负责）".chars().collect();
+//! let names: Vec<Named> = attributions(&text, false).into_iter().flatten().collect();
+//! let read: Vec<(&str, AgencyRole)> = names.iter().map(|n| (n.name.as_str(), n.role)).collect();
+//! assert_eq!(read, [
+//!     ("省质监局", AgencyRole::Lead),
+//!     ("省发展改革委", AgencyRole::Participant),
+//!     ("省财政厅", AgencyRole::Participant),
+//! ]);
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::AgencyRole;
+use crate::normalize::fold;
+
+use super::names::starts_with_province;
+
+/// One agency read from an attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Prefix distributed, spaces removed.
+    pub name: String,
+    pub role: AgencyRole,
+    pub generic: bool,
+    /// The name as written in the clause text: chars `start..end`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// "列第一位者为牵头单位", "排在第一位的部门为牵头部门", "排名第一的为牵头单位".
+static LEAD_FIRST_CONVENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:列|排|排在|列在|排名)(?:第一位|首位|第一)(?:者|的)?(?:单位|部门)?(?:为|是)牵头")
+        .unwrap()
+});
+
+/// Whether `text` states that the first-listed agency leads.
+pub fn states_lead_first(text: &str) -> bool {
+    LEAD_FIRST_CONVENTION.is_match(text)
+}
+
+/// Labels that open an attribution, with the role they give.
+const LABELS: &[(&str, Option<AgencyRole>)] = &[
+    ("牵头单位", Some(AgencyRole::Lead)),
+    ("牵头部门", Some(AgencyRole::Lead)),
+    ("配合单位", Some(AgencyRole::Participant)),
+    ("配合部门", Some(AgencyRole::Participant)),
+    ("参与单位", Some(AgencyRole::Participant)),
+    ("主要责任单位", None),
+    ("责任单位", None),
+    ("责任部门", None),
+    ("负责单位", None),
+    ("实施单位", None),
+];
+
+/// Closing phrases, longest first; the mark says what they say about the role.
+const CLOSINGS: &[(&str, Mark)] = &[
+    ("按照职责分工负责", Mark::None),
+    ("根据职责分工负责", Mark::None),
+    ("按职责分工负责", Mark::None),
+    ("按照职责负责", Mark::None),
+    ("按职责负责", Mark::None),
+    ("分工负责", Mark::None),
+    ("共同负责", Mark::None),
+    ("牵头负责", Mark::Lead),
+    ("牵头落实", Mark::Lead),
+    ("负责落实", Mark::None),
+    ("配合落实", Mark::Participant),
+    ("参与配合", Mark::Participant),
+    ("负责", Mark::None),
+    ("牵头", Mark::Lead),
+    ("配合", Mark::Participant),
+    ("参与", Mark::Participant),
+    ("落实", Mark::None),
+];
+
+const ENDINGS_OF_LIST: &[&str] = &[
+    "等有关部门",
+    "等相关部门",
+    "等有关单位",
+    "等相关单位",
+    "等部门",
+    "等单位",
+    "等",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Lead,
+    Participant,
+}
+
+/// Every attribution in `text`, in order, each as its list of names. `lead_first`: the
+/// document's convention that the first-listed agency leads is in force here.
+pub fn attributions(text: &[char], lead_first: bool) -> Vec<Vec<Named>> {
+    let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+    let mut found = Vec::new();
+    for (open, close) in brackets(&folded) {
+        if let Some(names) = read_attribution(&folded, open + 1, close, lead_first) {
+            found.push(names);
+        }
+    }
+    found
+}
+
+/// Outermost bracket pairs `(` … `)` (folded), as (open, close) indices.
+pub fn brackets(folded: &[char]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (i, &c) in folded.iter().enumerate() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    pairs.push((open, i));
+                }
+            }
+            '\n' => depth = 0,
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// A group of names between "，", with its role mark.
+struct Group {
+    mark: Mark,
+    /// From a label (牵头单位：): the role is given.
+    labelled: Option<Option<AgencyRole>>,
+    names: Vec<(usize, usize)>,
+}
+
+fn read_attribution(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    lead_first: bool,
+) -> Option<Vec<Named>> {
+    let inner: String = chars[start..end].iter().collect();
+    // "A、B等负责。列第一位者为牵头单位，下同": the list, then the convention.
+    let list_end = chars[start..end]
+        .iter()
+        .position(|&c| c == '。')
+        .map_or(end, |p| start + p);
+    let lead_first = lead_first || states_lead_first(&inner);
+    let list: String = chars[start..list_end].iter().collect();
+    let labelled = LABELS.iter().any(|(label, _)| list.starts_with(label));
+    let closed = CLOSINGS.iter().any(|(closing, _)| list.ends_with(closing));
+    if !labelled && !closed {
+        return None;
+    }
+
+    let mut groups = Vec::new();
+    let mut group_start = start;
+    let mut labelled_role: Option<Option<AgencyRole>> = None;
+    for i in start..=list_end {
+        let boundary = i == list_end || matches!(chars[i], ',' | ';' | '，' | '；');
+        if !boundary {
+            continue;
+        }
+        let (mut a, mut b) = (group_start, i);
+        group_start = i + 1;
+        trim(chars, &mut a, &mut b);
+        if let Some((label, role)) = LABELS
+            .iter()
+            .find(|(label, _)| starts_with(chars, a, b, label))
+        {
+            a += label.chars().count();
+            if matches!(chars.get(a), Some(':' | '：')) {
+                a += 1;
+            }
+            labelled_role = Some(*role);
+        }
+        if starts_with(chars, a, b, "由") {
+            a += 1;
+        }
+        let mut mark = Mark::None;
+        if let Some((closing, m)) = CLOSINGS.iter().find(|(c, _)| ends_with(chars, a, b, c)) {
+            b -= closing.chars().count();
+            mark = *m;
+        }
+        trim(chars, &mut a, &mut b);
+        if let Some(ending) = ENDINGS_OF_LIST.iter().find(|e| ends_with(chars, a, b, e)) {
+            b -= ending.chars().count();
+        }
+        trim(chars, &mut a, &mut b);
+        let names = split_names(chars, a, b);
+        if !names.is_empty() {
+            groups.push(Group {
+                mark,
+                labelled: labelled_role,
+                names,
+            });
+        }
+    }
+    if groups.is_empty()
+        || !groups
+            .iter()
+            .all(|g| g.names.iter().all(|&(a, b)| looks_like_agency(chars, a, b)))
+    {
+        return None;
+    }
+
+    let any_lead = groups
+        .iter()
+        .any(|g| g.mark == Mark::Lead || g.labelled == Some(Some(AgencyRole::Lead)));
+    let any_participant_mark = groups.iter().any(|g| g.mark == Mark::Participant);
+    let mut named = Vec::new();
+    let mut first = true;
+    for group in &groups {
+        let prefix = level_prefix(chars, group.names[0]);
+        for (k, &(a, b)) in group.names.iter().enumerate() {
+            let written: String = chars[a..b].iter().filter(|c| !c.is_whitespace()).collect();
+            let name = match prefix {
+                Some(p) if k > 0 && !has_own_jurisdiction(&written) => format!("{p}{written}"),
+                _ => written,
+            };
+            let role = match (group.labelled, group.mark) {
+                (Some(Some(role)), _) => role,
+                (_, Mark::Lead) => AgencyRole::Lead,
+                (_, Mark::Participant) => AgencyRole::Participant,
+                _ if any_lead => AgencyRole::Participant,
+                // "A负责，B配合": the unmarked group leads.
+                _ if any_participant_mark => AgencyRole::Lead,
+                _ if lead_first && first => AgencyRole::Lead,
+                _ if lead_first => AgencyRole::Participant,
+                _ => AgencyRole::Responsible,
+            };
+            first = false;
+            named.push(Named {
+                generic: is_generic(&name),
+                name,
+                role,
+                start: a,
+                end: b,
+            });
+        }
+    }
+    Some(named)
+}
+
+fn trim(chars: &[char], a: &mut usize, b: &mut usize) {
+    while *a < *b && chars[*a].is_whitespace() {
+        *a += 1;
+    }
+    while *b > *a && chars[*b - 1].is_whitespace() {
+        *b -= 1;
+    }
+}
+
+fn starts_with(chars: &[char], a: usize, b: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    b - a >= n && chars[a..a + n].iter().copied().eq(word.chars())
+}
+
+fn ends_with(chars: &[char], a: usize, b: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    b - a >= n && chars[b - n..b].iter().copied().eq(word.chars())
+}
+
+/// Splits a group on 、 into trimmed name ranges.
+fn split_names(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut names = Vec::new();
+    let mut from = a;
+    for i in a..=b {
+        if i == b || matches!(chars[i], '、' | '/') {
+            let (mut x, mut y) = (from, i);
+            trim(chars, &mut x, &mut y);
+            if x < y {
+                names.push((x, y));
+            }
+            from = i + 1;
+        }
+    }
+    names
+}
+
+/// Words that end agency names: a list whose items end otherwise is not an attribution.
+const AGENCY_ENDINGS: &[&str] = &[
+    "局",
+    "厅",
+    "委",
+    "办",
+    "部",
+    "院",
+    "会",
+    "署",
+    "行",
+    "府",
+    "单位",
+    "部门",
+    "中心",
+    "组",
+    "室",
+    "处",
+    "所",
+    "社",
+    "团",
+    "队",
+    "馆",
+    "站",
+    "司",
+    "台",
+    "协会",
+    "联",
+    "总工会",
+    "团委",
+    "妇联",
+    "科协",
+    "法院",
+    "检察院",
+    "集团",
+    "公司",
+    "机构",
+    "办公室",
+    "街道",
+    "镇",
+    "区",
+];
+
+fn looks_like_agency(chars: &[char], a: usize, b: usize) -> bool {
+    let name: String = chars[a..b].iter().collect();
+    let han = name
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    han >= 2 && name.chars().count() <= 40 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// The level prefix of the first name of a group: 省 of 省发展改革委, 市 of 市水务局.
+fn level_prefix(chars: &[char], (a, b): (usize, usize)) -> Option<&'static str> {
+    let name: String = chars[a..b].iter().collect();
+    if name.starts_with('省') {
+        Some("省")
+    } else if name.starts_with('市') && (!name.starts_with("市场") || name.starts_with("市市场"))
+    {
+        Some("市")
+    } else if name.starts_with('区') {
+        Some("区")
+    } else if name.starts_with('县') {
+        Some("县")
+    } else {
+        None
+    }
+}
+
+/// A name that carries its own jurisdiction takes no distributed prefix.
+fn has_own_jurisdiction(name: &str) -> bool {
+    const OWN: &[&str] = &[
+        "省",
+        "区",
+        "县",
+        "各",
+        "国家",
+        "国务院",
+        "中央",
+        "全国",
+        "中国",
+        "中共",
+        "人民银行",
+        "海关",
+    ];
+    OWN.iter().any(|p| name.starts_with(p))
+        || (name.starts_with('市') && (!name.starts_with("市场") || name.starts_with("市市场")))
+        || starts_with_province(name)
+}
+
+/// Collective bodies: 各有关部门, 各地级以上市人民政府, 领导小组（各）成员单位.
+pub fn is_generic(name: &str) -> bool {
+    name.starts_with('各')
+        || name.contains("成员单位")
+        || ["有关部门", "相关部门", "有关单位", "相关单位", "有关方面"]
+            .iter()
+            .any(|g| name.ends_with(g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, lead_first: bool) -> Vec<(String, AgencyRole, bool)> {
+        let chars: Vec<char> = text.chars().collect();
+        attributions(&chars, lead_first)
+            .into_iter()
+            .flatten()
+            .map(|n| (n.name, n.role, n.generic))
+            .collect()
+    }
+
+    #[test]
+    fn prefix_does_not_cross_a_comma() {
+        let got = read(
+            "（省发展改革委、财政厅、质监局，人民银行广州分行、广东银监局等分工负责）",
+            false,
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "省发展改革委",
+                "省财政厅",
+                "省质监局",
+                "人民银行广州分行",
+                "广东银监局"
+            ]
+        );
+        assert!(got.iter().all(|g| g.1 == AgencyRole::Responsible));
+    }
+
+    #[test]
+    fn two_leads_and_a_label() {
+        let got = read("（农业农村部、工业和信息化部牵头负责）", false);
+        assert!(got.iter().all(|g| g.1 == AgencyRole::Lead));
+        let got = read(
+            "（责任单位：市水务局、住房城乡建设管理委，各区政府）",
+            false,
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["市水务局", "市住房城乡建设管理委", "各区政府"]);
+        assert!(got[2].2, "各区政府 is generic");
+    }
+
+    #[test]
+    fn stated_convention() {
+        let got = read(
+            "（省科技厅、财政厅等负责。列第一位者为牵头单位，下同）",
+            false,
+        );
+        assert_eq!(got[0].1, AgencyRole::Lead);
+        assert_eq!(got[1].1, AgencyRole::Participant);
+    }
+
+    #[test]
+    fn not_attributions() {
+        assert!(read("（含销售者、电商平台、市场开办者等）", false).is_empty());
+        assert!(read("（国内生产总值）", false).is_empty());
+        assert!(read("（实验室）", false).is_empty());
+    }
+}

@@ -1,0 +1,146 @@
+//! Extract: who is responsible for each clause and what numbers it commits to.
+//!
+//! Runs after [`crate::structure`] on a whole [`Document`] and fills each clause's
+//! `agencies`, `quantities` and `targets`:
+//! - [`quantity`]: every number in the text, with value, unit, qualifier;
+//! - [`agency`]: the attribution parentheticals, split into names with roles;
+//! - [`names`]: canonical names and successors from a data file;
+//! - [`target`]: which quantities are goals, with indicator, comparator and year.
+//!
+//! Every span is mapped back to the source through [`Clause::origin`], so offsets are in
+//! chars of the decoded source like all others.
+//!
+//! ```
+//! let doc = zhengce::parse_bytes(
+//!     "一、主要目标\n到2025年，食品抽检合格率达到98.5%以上。（省市场监管局负责）\n".as_bytes(),
+//!     None,
+//!     "-",
+//! ).unwrap();
+//! let target = &doc.clauses[0].targets[0];
+//! assert_eq!((target.indicator.as_str(), target.value, target.year), ("食品抽检合格率", 98.5, Some(2025)));
+//! assert_eq!(doc.clauses[0].agencies[0].name, "省市场监管局");
+//! ```
+
+pub mod agency;
+pub mod names;
+pub mod quantity;
+pub mod target;
+
+use crate::model::{Agency, Clause, Document, Quantity, Span, Target};
+use crate::normalize::fold;
+
+use names::{Jurisdiction, Names};
+
+/// Fills `agencies`, `quantities` and `targets` of every clause of `doc`.
+pub fn extract(doc: &mut Document, names: &Names) {
+    let jurisdiction = Jurisdiction::from_texts(
+        [&doc.issuer, &doc.title, &doc.document_title]
+            .into_iter()
+            .filter_map(|t| t.as_deref()),
+    );
+    let mut lead_first = [&doc.notice, &doc.preamble]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
+        .any(agency::states_lead_first);
+    for clause in &mut doc.clauses {
+        // A convention stated in a clause holds from there on ("下同").
+        lead_first = lead_first || agency::states_lead_first(&clause.text);
+        extract_clause(clause, names, &jurisdiction, lead_first);
+    }
+}
+
+fn extract_clause(
+    clause: &mut Clause,
+    names: &Names,
+    jurisdiction: &Jurisdiction,
+    lead_first: bool,
+) {
+    let chars: Vec<char> = clause.text.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    let span = |a: usize, b: usize| source_span(&clause.origin, a, b);
+
+    let attributions = agency::attributions(&chars, lead_first);
+    let mut no_targets_here: Vec<(usize, usize)> = attributions
+        .iter()
+        .filter_map(|names| Some((names.first()?.start, names.last()?.end)))
+        .collect();
+    no_targets_here.extend(book_titles(&folded));
+    clause.agencies = attributions
+        .into_iter()
+        .flatten()
+        .map(|named| {
+            let resolved = names.resolve(&named.name, jurisdiction);
+            Agency {
+                canonical: resolved.as_ref().map(|r| r.canonical.clone()),
+                successor: resolved.and_then(|r| r.successor),
+                span: span(named.start, named.end),
+                name: named.name,
+                role: named.role,
+                generic: named.generic,
+            }
+        })
+        .collect();
+
+    let found = quantity::scan(&folded);
+    let targets = target::read(&folded, &found, &no_targets_here);
+    let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    clause.targets = targets
+        .into_iter()
+        .map(|t| {
+            let q = &found[t.quantity];
+            Target {
+                text: written(t.text_start.min(q.start), q.end),
+                indicator: t.indicator,
+                value: q.value,
+                max: q.max,
+                unit: q.unit.clone(),
+                comparator: t.comparator,
+                year: t.year,
+                year_implied: t.year_implied,
+                binding: t.binding,
+                span: span(q.start, q.end),
+            }
+        })
+        .collect();
+    clause.quantities = found
+        .into_iter()
+        .map(|q| Quantity {
+            text: written(q.start, q.end),
+            value: q.value,
+            max: q.max,
+            unit: q.unit,
+            bound: q.bound,
+            span: span(q.start, q.end),
+        })
+        .collect();
+}
+
+/// Char ranges inside 《…》: titles of other documents, whose numbers are not goals.
+fn book_titles(folded: &[char]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut open = None;
+    for (i, &c) in folded.iter().enumerate() {
+        match c {
+            '《' => open = Some(i),
+            '》' => {
+                if let Some(a) = open.take() {
+                    ranges.push((a, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Maps chars `a..b` of a clause's text to a span of the source.
+fn source_span(origin: &[usize], a: usize, b: usize) -> Span {
+    match (
+        origin.get(a),
+        b.checked_sub(1).and_then(|last| origin.get(last)),
+    ) {
+        (Some(&start), Some(&last)) if b > a => Span::chars(start, last + 1),
+        (Some(&start), _) => Span::chars(start, start),
+        _ => Span::chars(0, 0),
+    }
+}

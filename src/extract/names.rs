@@ -1,0 +1,364 @@
+//! Agency names: which short forms stand for one agency, and what each agency became.
+//!
+//! The knowledge lives in a data file, `data/agencies.tsv` (built in), which users extend
+//! with files of their own (`--names FILE`); the format is documented at the top of that
+//! file. A line names an agency, its aliases, and its successor after a reform, with
+//! `{P}` for a jurisdiction with its level (广东省, 东莞市) and `{p}` for a province's short
+//! name (广东), so one line serves every province and city.
+//!
+//! A name written with a bare level prefix (省市场监管局, 市水务局) means the document's own
+//! province or city; [`Jurisdiction`] reads those from the document's issuer and title.
+//!
+//! ```
+//! use zhengce::extract::names::{Jurisdiction, Names};
+//! let names = Names::builtin();
+//! let guangdong = Jurisdiction::from_text("广东省人民政府办公厅");
+//! let known = names.resolve("省质监局", &guangdong).unwrap();
+//! assert_eq!(known.canonical, "广东省质量技术监督局");
+//! assert_eq!(known.successor.as_deref(), Some("广东省市场监督管理局"));
+//! ```
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{LazyLock, Mutex};
+
+use regex::Regex;
+
+use crate::error::{Error, Source};
+
+const BUILTIN: &str = include_str!("../../data/agencies.tsv");
+
+/// Province-level short names, longest first where one could shadow another.
+const PROVINCES: &[(&str, &str)] = &[
+    ("内蒙古", "内蒙古自治区"),
+    ("黑龙江", "黑龙江省"),
+    ("北京", "北京市"),
+    ("天津", "天津市"),
+    ("上海", "上海市"),
+    ("重庆", "重庆市"),
+    ("河北", "河北省"),
+    ("山西", "山西省"),
+    ("辽宁", "辽宁省"),
+    ("吉林", "吉林省"),
+    ("江苏", "江苏省"),
+    ("浙江", "浙江省"),
+    ("安徽", "安徽省"),
+    ("福建", "福建省"),
+    ("江西", "江西省"),
+    ("山东", "山东省"),
+    ("河南", "河南省"),
+    ("湖北", "湖北省"),
+    ("湖南", "湖南省"),
+    ("广东", "广东省"),
+    ("广西", "广西壮族自治区"),
+    ("海南", "海南省"),
+    ("四川", "四川省"),
+    ("贵州", "贵州省"),
+    ("云南", "云南省"),
+    ("西藏", "西藏自治区"),
+    ("陕西", "陕西省"),
+    ("甘肃", "甘肃省"),
+    ("青海", "青海省"),
+    ("宁夏", "宁夏回族自治区"),
+    ("新疆", "新疆维吾尔自治区"),
+    ("香港", "香港特别行政区"),
+    ("澳门", "澳门特别行政区"),
+    ("台湾", "台湾省"),
+];
+
+/// Whether `name` begins with a province's name (广东银保监局, 广东省…).
+pub fn starts_with_province(name: &str) -> bool {
+    PROVINCES.iter().any(|(short, _)| name.starts_with(short))
+}
+
+/// The province and city a document speaks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Jurisdiction {
+    /// 广东省
+    pub province: Option<String>,
+    /// 东莞市
+    pub city: Option<String>,
+}
+
+impl Jurisdiction {
+    /// Reads the jurisdiction from an issuer or title (广东省人民政府办公厅, 东莞市市场监督管理局).
+    pub fn from_text(text: &str) -> Jurisdiction {
+        static CITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\p{Han}{2,3}?市)").unwrap());
+        let text = text.trim_start_matches("中共");
+        let mut province = None;
+        let mut rest = text;
+        for (short, full) in PROVINCES {
+            if let Some(after) = text.strip_prefix(full) {
+                province = Some((*full).to_owned());
+                rest = after;
+                break;
+            }
+            if text.starts_with(short) && !text.starts_with(full) {
+                province = Some((*full).to_owned());
+                rest = &text[short.len()..];
+                break;
+            }
+        }
+        let is_municipality = province.as_deref().is_some_and(|p| p.ends_with('市'));
+        let city = if is_municipality {
+            province.clone()
+        } else {
+            CITY.captures(rest)
+                .map(|c| c[1].to_owned())
+                .filter(|c| !rest[c.len()..].starts_with('场') || rest.starts_with("市市场"))
+        };
+        Jurisdiction { province, city }
+    }
+
+    /// The first of `texts` that names a jurisdiction.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Jurisdiction {
+        texts
+            .into_iter()
+            .map(Jurisdiction::from_text)
+            .find(|j| j.province.is_some() || j.city.is_some())
+            .unwrap_or_default()
+    }
+
+    /// Expands a bare level prefix: 省X → 广东省X, 市X → 东莞市X.
+    pub fn expand(&self, name: &str) -> Option<String> {
+        if let (Some(rest), Some(province)) = (name.strip_prefix('省'), &self.province) {
+            return Some(format!("{province}{rest}"));
+        }
+        let city_prefix =
+            name.starts_with('市') && (!name.starts_with("市场") || name.starts_with("市市场"));
+        if let (true, Some(city)) = (city_prefix, &self.city) {
+            return Some(format!("{city}{}", &name['市'.len_utf8()..]));
+        }
+        None
+    }
+}
+
+/// What the names file knows of one name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub canonical: String,
+    /// The last agency in the chain of successors, if the agency was folded or renamed.
+    pub successor: Option<String>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    canonical: String,
+    successor: Option<String>,
+    patterns: Vec<Regex>,
+}
+
+/// The agency names of the built-in file and any user files.
+#[derive(Debug)]
+pub struct Names {
+    entries: Vec<Entry>,
+    cache: Mutex<HashMap<String, Option<Resolved>>>,
+}
+
+impl Names {
+    /// The built-in list, read once.
+    pub fn builtin() -> &'static Names {
+        static BUILT_IN: LazyLock<Names> = LazyLock::new(|| {
+            Names::from_tsv(BUILTIN, &Source::Path("data/agencies.tsv".into()))
+                .expect("the built-in names file is checked by a test")
+        });
+        &BUILT_IN
+    }
+
+    /// The built-in list with user files in front of it (theirs win).
+    pub fn with_user_files(files: &[impl AsRef<Path>]) -> Result<Names, Error> {
+        let mut entries = Vec::new();
+        for file in files {
+            let path = file.as_ref();
+            let source = Source::Path(path.to_path_buf());
+            let text = std::fs::read_to_string(path).map_err(|cause| Error::Read {
+                source_name: source.clone(),
+                cause,
+            })?;
+            entries.extend(Names::from_tsv(&text, &source)?.entries);
+        }
+        entries
+            .extend(Names::from_tsv(BUILTIN, &Source::Path("data/agencies.tsv".into()))?.entries);
+        Ok(Names {
+            entries,
+            cache: Mutex::default(),
+        })
+    }
+
+    /// Reads a names file (format: see `data/agencies.tsv`).
+    pub fn from_tsv(text: &str, source: &Source) -> Result<Names, Error> {
+        let mut entries = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let bad = |why: &str| Error::NamesFile {
+                source_name: source.clone(),
+                line: index + 1,
+                why: why.to_owned(),
+            };
+            if fields.len() < 2 || fields[0].is_empty() || fields[0] == "-" {
+                return Err(bad(
+                    "expected at least a name and an aliases column, separated by tabs",
+                ));
+            }
+            let canonical = fields[0].to_owned();
+            let mut patterns = vec![template_regex(&canonical).map_err(|e| bad(&e))?];
+            for alias in fields[1].split('|').map(str::trim) {
+                if !alias.is_empty() && alias != "-" {
+                    patterns.push(template_regex(alias).map_err(|e| bad(&e))?);
+                }
+            }
+            let successor = fields
+                .get(2)
+                .filter(|s| !s.is_empty() && **s != "-")
+                .map(|s| (*s).to_owned());
+            entries.push(Entry {
+                canonical,
+                successor,
+                patterns,
+            });
+        }
+        Ok(Names {
+            entries,
+            cache: Mutex::default(),
+        })
+    }
+
+    /// What the list knows of `name` as written in a document of `jurisdiction`.
+    pub fn resolve(&self, name: &str, jurisdiction: &Jurisdiction) -> Option<Resolved> {
+        let expanded = jurisdiction.expand(name).unwrap_or_else(|| name.to_owned());
+        if let Ok(cache) = self.cache.lock() {
+            if let Some(hit) = cache.get(&expanded) {
+                return hit.clone();
+            }
+        }
+        let resolved = self.lookup(&expanded).map(|canonical| {
+            let mut successor = None;
+            let mut current = canonical.clone();
+            // Follow the chain of reforms, with a bound in case a user file loops.
+            for _ in 0..8 {
+                match self.successor_of(&current) {
+                    Some(next) if next != current => {
+                        current = next.clone();
+                        successor = Some(next);
+                    }
+                    _ => break,
+                }
+            }
+            Resolved {
+                canonical,
+                successor,
+            }
+        });
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(expanded, resolved.clone());
+        }
+        resolved
+    }
+
+    fn lookup(&self, name: &str) -> Option<String> {
+        self.find(name)
+            .map(|(entry, bindings)| fill(&entry.canonical, &bindings))
+    }
+
+    fn successor_of(&self, canonical: &str) -> Option<String> {
+        let (entry, bindings) = self.find(canonical)?;
+        entry.successor.as_deref().map(|s| fill(s, &bindings))
+    }
+
+    fn find(&self, name: &str) -> Option<(&Entry, Vec<(&'static str, String)>)> {
+        for entry in &self.entries {
+            for pattern in &entry.patterns {
+                if let Some(captures) = pattern.captures(name) {
+                    let bindings = ["P", "p"]
+                        .into_iter()
+                        .filter_map(|key| captures.name(key).map(|m| (key, m.as_str().to_owned())))
+                        .collect();
+                    return Some((entry, bindings));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn fill(template: &str, bindings: &[(&str, String)]) -> String {
+    let mut out = template.to_owned();
+    for (key, value) in bindings {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// `{P}市场监管局` → `^(?P<P>…省|…市…)市场监管局$`.
+fn template_regex(template: &str) -> Result<Regex, String> {
+    let provinces: Vec<&str> = PROVINCES.iter().map(|(short, _)| *short).collect();
+    let mut pattern = String::from("^");
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        pattern.push_str(&regex::escape(&rest[..at]));
+        let after = &rest[at..];
+        if let Some(tail) = after.strip_prefix("{P}") {
+            pattern.push_str(r"(?P<P>\p{Han}{2,9}?(?:省|自治区|特别行政区|市|县|区|州|盟))");
+            rest = tail;
+        } else if let Some(tail) = after.strip_prefix("{p}") {
+            pattern.push_str(&format!("(?P<p>{})", provinces.join("|")));
+            rest = tail;
+        } else {
+            return Err(format!(
+                "unknown placeholder in {template:?}: use {{P}} or {{p}}"
+            ));
+        }
+    }
+    pattern.push_str(&regex::escape(rest));
+    pattern.push('$');
+    Regex::new(&pattern).map_err(|e| format!("cannot read {template:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_file_reads() {
+        assert!(Names::builtin().entries.len() > 50);
+    }
+
+    #[test]
+    fn chains_of_reforms() {
+        let names = Names::builtin();
+        let gd = Jurisdiction::from_text("广东省人民政府");
+        let r = names.resolve("广东银监局", &gd).unwrap();
+        assert_eq!(r.canonical, "中国银行业监督管理委员会广东监管局");
+        assert_eq!(
+            r.successor.as_deref(),
+            Some("国家金融监督管理总局广东监管局")
+        );
+        let r = names.resolve("省市场监管局", &gd).unwrap();
+        assert_eq!(r.canonical, "广东省市场监督管理局");
+        assert_eq!(r.successor, None);
+        // The provincial 地方金融监管局 is not the national regulator's branch.
+        let r = names.resolve("省地方金融监管局", &gd).unwrap();
+        assert_eq!(r.canonical, "广东省地方金融监督管理局");
+    }
+
+    #[test]
+    fn jurisdictions() {
+        let dg = Jurisdiction::from_text("东莞市市场监督管理局");
+        assert_eq!(dg.city.as_deref(), Some("东莞市"));
+        assert_eq!(dg.province, None);
+        let gd = Jurisdiction::from_text("中共广东省委、广东省人民政府");
+        assert_eq!(gd.province.as_deref(), Some("广东省"));
+        assert_eq!(gd.city, None);
+        let bj = Jurisdiction::from_text("北京市人民政府");
+        assert_eq!(bj.expand("市水务局").as_deref(), Some("北京市水务局"));
+        assert_eq!(dg.expand("市场监管局"), None);
+        assert_eq!(
+            dg.expand("市市场监管局").as_deref(),
+            Some("东莞市市场监管局")
+        );
+    }
+}
