@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cli;
+pub mod corpus;
 pub mod decode;
 pub mod error;
 pub mod exit_code;

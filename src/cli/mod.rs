@@ -2,9 +2,15 @@
 //! arguments into a plain configuration before any work starts; nothing below this module
 //! sees clap types.
 
+pub mod agencies;
+pub mod inputs;
 pub mod parse;
+pub mod quantities;
+pub mod targets;
 
 use std::io::IsTerminal;
+
+use crate::exit_code;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -18,8 +24,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Parse documents into their clause tree and metadata.
+    /// Parse documents into their clause tree, metadata, agencies and targets.
     Parse(parse::ParseArgs),
+    /// Which agencies lead, share or answer for how many clauses, per document.
+    Agencies(agencies::AgenciesArgs),
+    /// Every numeric target: indicator, value, comparator, year, document.
+    Targets(targets::TargetsArgs),
+    /// Every number in plain text, one paragraph per line, with value, unit and bound.
+    Quantities(quantities::QuantitiesArgs),
 }
 
 /// When to use colour.
@@ -50,6 +62,30 @@ impl ColorChoice {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Agencies(args) => agencies::run(args),
+        Command::Targets(args) => targets::run(args),
+        Command::Quantities(args) => quantities::run(args),
+    }
+}
+
+/// Reports an error that stops a command before it reads anything.
+pub(crate) fn fail(error: &crate::Error) -> i32 {
+    eprintln!("zhengce: {error}");
+    exit_code::ERROR
+}
+
+/// The exit code of a command that read its inputs (`Ok(true)`: some input failed) and
+/// printed something (`found`) or not. A closed pipe is not an error: `| head` is normal.
+pub(crate) fn finish(result: std::io::Result<bool>, found: bool) -> i32 {
+    match result {
+        Err(e) if crate::output::is_broken_pipe(&e) => exit_code::SUCCESS,
+        Err(e) => {
+            eprintln!("zhengce: cannot write output: {e}");
+            exit_code::ERROR
+        }
+        Ok(true) => exit_code::ERROR,
+        Ok(false) if found => exit_code::SUCCESS,
+        Ok(false) => exit_code::NO_MATCH,
     }
 }
 
@@ -62,4 +98,145 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// A year or a range of years: `2020`, `2020..2025`, `2020..`, `..2025` (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl YearRange {
+    pub fn contains(&self, year: Option<i32>) -> bool {
+        match year {
+            Some(y) => self.from.is_none_or(|f| y >= f) && self.to.is_none_or(|t| y <= t),
+            None => false,
+        }
+    }
+}
+
+impl std::str::FromStr for YearRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let year = |t: &str| -> Result<Option<i32>, String> {
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.parse::<i32>()
+                .ok()
+                .filter(|y| (1000..=9999).contains(y))
+                .map(Some)
+                .ok_or_else(|| {
+                    format!("'{t}' is not a year (expected e.g. 2020, 2020..2025, 2020.., ..2025)")
+                })
+        };
+        let range = match s.split_once("..") {
+            Some((from, to)) => YearRange {
+                from: year(from)?,
+                to: year(to)?,
+            },
+            None => {
+                let y = year(s)?;
+                YearRange { from: y, to: y }
+            }
+        };
+        match range {
+            YearRange {
+                from: None,
+                to: None,
+            } => Err("empty year range".into()),
+            YearRange {
+                from: Some(f),
+                to: Some(t),
+            } if f > t => Err(format!("{f}..{t}: the range is empty")),
+            r => Ok(r),
+        }
+    }
+}
+
+/// What commands print about the document a row comes from.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentInfo {
+    pub source: String,
+    /// The document's own title, else the title it is issued under.
+    pub title: Option<String>,
+    /// The year of the signature date, else a year at the start of the file name.
+    pub year: Option<i32>,
+    /// Where `year` comes from: `date` or `file-name`.
+    pub year_from: Option<&'static str>,
+}
+
+impl DocumentInfo {
+    pub fn of(doc: &crate::model::Document) -> DocumentInfo {
+        let from_date = doc
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        let from_name = || {
+            let name = std::path::Path::new(&doc.source)
+                .file_name()?
+                .to_string_lossy()
+                .into_owned();
+            let year: i32 = name.get(..4)?.parse().ok()?;
+            ((1949..=2100).contains(&year) && !name[4..].starts_with(|c: char| c.is_ascii_digit()))
+                .then_some(year)
+        };
+        let (year, year_from) = match (from_date, from_name()) {
+            (Some(y), _) => (Some(y), Some("date")),
+            (None, Some(y)) => (Some(y), Some("file-name")),
+            (None, None) => (None, None),
+        };
+        DocumentInfo {
+            source: doc.source.clone(),
+            title: doc.document_title.clone().or_else(|| doc.title.clone()),
+            year,
+            year_from,
+        }
+    }
+
+    /// A short name for tables: the file name without extension.
+    pub fn short_name(&self) -> String {
+        std::path::Path::new(&self.source)
+            .file_stem()
+            .map_or_else(|| self.source.clone(), |s| s.to_string_lossy().into_owned())
+    }
+}
+
+/// Role names as `--role` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleChoice {
+    Lead,
+    Participant,
+    Responsible,
+    Mentioned,
+}
+
+impl RoleChoice {
+    pub fn role(self) -> crate::model::AgencyRole {
+        use crate::model::AgencyRole;
+        match self {
+            RoleChoice::Lead => AgencyRole::Lead,
+            RoleChoice::Participant => AgencyRole::Participant,
+            RoleChoice::Responsible => AgencyRole::Responsible,
+            RoleChoice::Mentioned => AgencyRole::Mentioned,
+        }
+    }
+}
+
+/// Whether an agency matches `--agency TEXT`: as written, canonical, or successor,
+/// compared after width folding.
+pub fn agency_matches(agency: &crate::model::Agency, wanted: &str) -> bool {
+    let wanted = crate::normalize::fold_str(wanted);
+    [
+        Some(&agency.name),
+        agency.canonical.as_ref(),
+        agency.successor.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|n| crate::normalize::fold_str(n).contains(&wanted))
 }

@@ -82,7 +82,7 @@ fn extract_clause(
         .collect();
 
     let found = quantity::scan(&folded);
-    let targets = target::read(&folded, &found, &no_targets_here);
+    let targets = target::read(&folded, &chars, &found, &no_targets_here);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
         .into_iter()

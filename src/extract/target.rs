@@ -175,9 +175,15 @@ const TRAILING: &[&str] = &[
     "要",
 ];
 
-/// Reads the targets of one clause. `chars` is the clause text, folded; `found` its
-/// quantities; `excluded` char ranges that hold no targets (attributions, book titles).
-pub fn read(chars: &[char], found: &[Found], excluded: &[(usize, usize)]) -> Vec<Read> {
+/// Reads the targets of one clause. `chars` is the clause text, folded, and `written` the
+/// same text as written (indicators are quoted from it); `found` its quantities;
+/// `excluded` char ranges that hold no targets (attributions, book titles).
+pub fn read(
+    chars: &[char],
+    written: &[char],
+    found: &[Found],
+    excluded: &[(usize, usize)],
+) -> Vec<Read> {
     let text: String = chars.iter().collect();
     let char_at = byte_to_char(&text);
     let deadlines: Vec<(usize, usize, i32, bool)> = deadlines(&text, &char_at);
@@ -226,20 +232,22 @@ pub fn read(chars: &[char], found: &[Found], excluded: &[(usize, usize)]) -> Vec
                 }
             }
         }
-        if let Some(&(_, end, _, _)) = last_deadline_before(&deadlines, q.start).filter(|d| d.1 > start) {
+        if let Some(&(_, end, _, _)) =
+            last_deadline_before(&deadlines, q.start).filter(|d| d.1 > start)
+        {
             start = end;
             while start < q.start && "，, ".contains(chars[start]) {
                 start += 1;
             }
         }
-        let written: String = chars[start..q.start].iter().collect();
-        let mut indicator = strip_indicator(&written);
+        let before_quantity: String = written[start..q.start].iter().collect();
+        let mut indicator = strip_indicator(&before_quantity);
         if verb_before && object_follows || indicator.is_empty() {
-            let object = object_after(chars, q.end);
+            let object = object_after(chars, written, q.end);
             indicator = format!("{indicator}{object}");
         }
         // "A和B分别达到65%和55%": the n-th quantity measures the n-th indicator.
-        if written.contains("分别") {
+        if before_quantity.contains("分别") {
             let parts: Vec<String> = indicator
                 .split(['和', '、', '及'])
                 .map(str::to_owned)
@@ -458,7 +466,10 @@ fn ends_with_goal_verb(chars: &[char], sentence: usize, at: usize) -> bool {
 }
 
 fn strip_indicator(written: &str) -> String {
-    let mut s = written.trim();
+    let without_aspiration = ASPIRATION_WORDS
+        .iter()
+        .fold(written.to_owned(), |s, w| s.replace(w, ""));
+    let mut s = without_aspiration.trim();
     loop {
         let before = s;
         for lead in LEADING {
@@ -475,7 +486,7 @@ fn strip_indicator(written: &str) -> String {
 }
 
 /// The object after a quantity, up to the next break: 培育100家左右[售后服务标杆企业].
-fn object_after(chars: &[char], from: usize) -> String {
+fn object_after(chars: &[char], written: &[char], from: usize) -> String {
     let mut i = skip_spaces(chars, from);
     if chars.get(i) == Some(&'的') {
         i += 1;
@@ -488,5 +499,5 @@ fn object_after(chars: &[char], from: usize) -> String {
             )
         })
         .unwrap_or(chars.len());
-    chars[i..end].iter().collect::<String>().trim().to_owned()
+    written[i..end].iter().collect::<String>().trim().to_owned()
 }

@@ -5,6 +5,7 @@
 pub mod json;
 pub mod outline;
 pub mod style;
+pub mod table;
 
 use std::io;
 

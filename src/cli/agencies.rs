@@ -1,0 +1,339 @@
+//! `zhengce agencies`: which agencies lead, share or answer for how many clauses.
+//!
+//! By default one row per document and agency, counting clauses by role; agencies are
+//! grouped under what they are today (the successor in the names file, else the canonical
+//! name, else the name as written), so 省质监局 in 2018 and 省市场监管局 in 2020 add up.
+//! `--clauses` prints one row per clause and agency instead, `--total` sums documents.
+
+use std::collections::BTreeSet;
+use std::io::{self, BufWriter, Write};
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::cli::inputs::DocumentArgs;
+use crate::cli::{agency_matches, fail, finish, ColorChoice, DocumentInfo, RoleChoice, YearRange};
+use crate::model::{Agency, AgencyRole, Document, Span};
+use crate::output::json;
+use crate::output::style::Painter;
+use crate::output::table::{Align, Table};
+
+#[derive(Debug, Args)]
+pub struct AgenciesArgs {
+    #[command(flatten)]
+    pub documents: DocumentArgs,
+    /// Print JSON Lines (see docs/json.md).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+    /// One row per clause and agency instead of counts.
+    #[arg(long)]
+    pub clauses: bool,
+    /// Sum over all documents instead of one row per document and agency.
+    #[arg(long, conflicts_with = "clauses")]
+    pub total: bool,
+    /// Only agencies whose name, canonical name or successor contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub agency: Option<String>,
+    /// Only this role.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<RoleChoice>,
+    /// Only documents of these years: 2020, 2018..2023, 2020.., ..2020.
+    #[arg(long, value_name = "YEARS")]
+    pub year: Option<YearRange>,
+    /// Leave out collective bodies (各有关部门, 领导小组成员单位).
+    #[arg(long)]
+    pub no_generic: bool,
+    /// When to colour the table header.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// One agency in one clause (`--clauses`).
+#[derive(Debug, Serialize)]
+pub struct AgencyInClause<'a> {
+    pub document: &'a DocumentInfo,
+    pub clause: ClauseRef<'a>,
+    pub name: &'a str,
+    pub canonical: Option<&'a str>,
+    pub successor: Option<&'a str>,
+    pub role: AgencyRole,
+    pub generic: bool,
+    pub span: Span,
+}
+
+/// Which clause a row comes from.
+#[derive(Debug, Serialize)]
+pub struct ClauseRef<'a> {
+    pub id: &'a str,
+    pub labels: &'a [String],
+    pub heading: Option<&'a str>,
+}
+
+/// Clause counts for one agency (default output).
+#[derive(Debug, Serialize)]
+pub struct AgencyCount {
+    /// `null` with `--total`.
+    pub document: Option<DocumentInfo>,
+    /// With `--total`: how many documents name it.
+    pub documents: usize,
+    /// What the agency is today: successor, else canonical name, else the name as written.
+    pub agency: String,
+    /// The names it was written as.
+    pub names: BTreeSet<String>,
+    pub generic: bool,
+    pub lead: usize,
+    pub participant: usize,
+    pub responsible: usize,
+    pub mentioned: usize,
+    /// Clauses naming it; each clause also counts once under the strongest role it has
+    /// there (lead, then participant, then responsible), so the roles add up to this.
+    pub clauses: usize,
+}
+
+/// The grouping key of an agency: what it is today.
+pub fn current_name(agency: &Agency) -> &str {
+    agency
+        .successor
+        .as_deref()
+        .or(agency.canonical.as_deref())
+        .unwrap_or(&agency.name)
+}
+
+pub fn run(args: AgenciesArgs) -> i32 {
+    let documents = match args.documents.into_documents() {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
+    };
+    let painter = Painter {
+        color: !args.json && !args.csv && args.color.use_color(),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut counts: Vec<AgencyCount> = Vec::new();
+    let mut table = clause_table();
+    let mut rows = 0usize;
+    let result = documents.for_each(&mut out, |out, doc| {
+        let info = DocumentInfo::of(&doc);
+        if args.year.is_some_and(|y| !y.contains(info.year)) {
+            return Ok(());
+        }
+        let keep = |a: &Agency| {
+            args.agency.as_deref().is_none_or(|t| agency_matches(a, t))
+                && args.role.is_none_or(|r| a.role == r.role())
+                && !(args.no_generic && a.generic)
+        };
+        if args.clauses {
+            for clause in &doc.clauses {
+                for a in clause.agencies.iter().filter(|a| keep(a)) {
+                    rows += 1;
+                    let row = AgencyInClause {
+                        document: &info,
+                        clause: ClauseRef {
+                            id: &clause.id,
+                            labels: &clause.labels,
+                            heading: clause.heading.as_deref(),
+                        },
+                        name: &a.name,
+                        canonical: a.canonical.as_deref(),
+                        successor: a.successor.as_deref(),
+                        role: a.role,
+                        generic: a.generic,
+                        span: a.span,
+                    };
+                    if args.json {
+                        json::write_line(out, &row)?;
+                    } else {
+                        table.push(clause_row(&row));
+                    }
+                }
+            }
+        } else {
+            let before = counts.len();
+            count(&doc, &info, &keep, &mut counts, args.total);
+            if !args.total {
+                sort_counts(&mut counts[before..]);
+            }
+        }
+        Ok(())
+    });
+    let result = result.and_then(|failed| {
+        if !args.clauses {
+            if args.total {
+                sort_counts(&mut counts);
+            }
+            rows = counts.len();
+            if args.json {
+                for c in &counts {
+                    json::write_line(&mut out, c)?;
+                }
+            } else {
+                table = count_table(&counts, args.total);
+            }
+        }
+        if !args.json {
+            if args.csv {
+                table.write_csv(&mut out)?;
+            } else if !table.is_empty() {
+                table.write_plain(&mut out, painter)?;
+            }
+        }
+        out.flush()?;
+        Ok(failed)
+    });
+    finish(result, rows > 0)
+}
+
+fn count(
+    doc: &Document,
+    info: &DocumentInfo,
+    keep: &dyn Fn(&Agency) -> bool,
+    counts: &mut Vec<AgencyCount>,
+    total: bool,
+) {
+    let first_of_document = if total { 0 } else { counts.len() };
+    let mut seen_in_document: BTreeSet<String> = BTreeSet::new();
+    for clause in &doc.clauses {
+        // One count per clause and agency, in its strongest role: three predecessors of
+        // one agency in a clause are still one clause.
+        let mut in_clause: Vec<(&str, AgencyRole)> = Vec::new();
+        for a in clause.agencies.iter().filter(|a| keep(a)) {
+            let key = current_name(a);
+            match in_clause.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, role)) => *role = (*role).min(a.role),
+                None => in_clause.push((key, a.role)),
+            }
+            let entry = entry(counts, first_of_document, key, a, info, total);
+            entry.names.insert(a.name.clone());
+        }
+        for (key, role) in in_clause {
+            let at = counts[first_of_document..]
+                .iter()
+                .position(|c| c.agency == key)
+                .map(|p| p + first_of_document)
+                .expect("entry made above");
+            let entry = &mut counts[at];
+            entry.clauses += 1;
+            match role {
+                AgencyRole::Lead => entry.lead += 1,
+                AgencyRole::Participant => entry.participant += 1,
+                AgencyRole::Responsible => entry.responsible += 1,
+                AgencyRole::Mentioned => entry.mentioned += 1,
+            }
+            if seen_in_document.insert(key.to_owned()) {
+                entry.documents += 1;
+            }
+        }
+    }
+}
+
+/// The count of `key`, made if new.
+fn entry<'c>(
+    counts: &'c mut Vec<AgencyCount>,
+    first_of_document: usize,
+    key: &str,
+    agency: &Agency,
+    info: &DocumentInfo,
+    total: bool,
+) -> &'c mut AgencyCount {
+    let at = counts[first_of_document..]
+        .iter()
+        .position(|c| c.agency == key)
+        .map(|p| p + first_of_document);
+    match at {
+        Some(i) => &mut counts[i],
+        None => {
+            counts.push(AgencyCount {
+                document: (!total).then(|| info.clone()),
+                documents: 0,
+                agency: key.to_owned(),
+                names: BTreeSet::new(),
+                generic: agency.generic,
+                lead: 0,
+                participant: 0,
+                responsible: 0,
+                mentioned: 0,
+                clauses: 0,
+            });
+            counts.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// Most clauses first, then leads, then by name.
+fn sort_counts(counts: &mut [AgencyCount]) {
+    counts.sort_by(|a, b| {
+        b.clauses
+            .cmp(&a.clauses)
+            .then(b.lead.cmp(&a.lead))
+            .then(a.agency.cmp(&b.agency))
+    });
+}
+
+fn count_table(counts: &[AgencyCount], total: bool) -> Table {
+    let mut columns = vec![];
+    if total {
+        columns.push(("DOCUMENTS", Align::Right));
+    } else {
+        columns.push(("DOCUMENT", Align::Left));
+        columns.push(("YEAR", Align::Right));
+    }
+    columns.extend([
+        ("AGENCY", Align::Left),
+        ("GENERIC", Align::Left),
+        ("CLAUSES", Align::Right),
+        ("LEAD", Align::Right),
+        ("PARTICIPANT", Align::Right),
+        ("RESPONSIBLE", Align::Right),
+        ("WRITTEN AS", Align::Left),
+    ]);
+    let mut table = Table::new(&columns);
+    for c in counts {
+        let mut row = Vec::new();
+        match &c.document {
+            Some(info) => {
+                row.push(info.short_name());
+                row.push(info.year.map(|y| y.to_string()).unwrap_or_default());
+            }
+            None => row.push(c.documents.to_string()),
+        }
+        row.extend([
+            c.agency.clone(),
+            if c.generic { "yes" } else { "" }.to_owned(),
+            c.clauses.to_string(),
+            c.lead.to_string(),
+            c.participant.to_string(),
+            c.responsible.to_string(),
+            c.names.iter().cloned().collect::<Vec<_>>().join("、"),
+        ]);
+        table.push(row);
+    }
+    table
+}
+
+fn clause_table() -> Table {
+    Table::new(&[
+        ("DOCUMENT", Align::Left),
+        ("YEAR", Align::Right),
+        ("CLAUSE", Align::Left),
+        ("ID", Align::Left),
+        ("ROLE", Align::Left),
+        ("AGENCY", Align::Left),
+        ("CANONICAL", Align::Left),
+        ("SUCCESSOR", Align::Left),
+    ])
+}
+
+fn clause_row(row: &AgencyInClause) -> Vec<String> {
+    vec![
+        row.document.short_name(),
+        row.document.year.map(|y| y.to_string()).unwrap_or_default(),
+        row.clause.labels.concat(),
+        row.clause.id.to_owned(),
+        row.role.as_str().to_owned(),
+        row.name.to_owned(),
+        row.canonical.unwrap_or_default().to_owned(),
+        row.successor.unwrap_or_default().to_owned(),
+    ]
+}

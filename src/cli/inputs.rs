@@ -1,0 +1,185 @@
+//! Which documents a command reads: files, folders (walked recursively for `.txt` files),
+//! standard input (`-`), or the bundled corpus when no path is given.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Source};
+use crate::extract::names::Names;
+use crate::model::Document;
+
+/// One document to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+    /// A file of the bundled corpus, embedded in the binary.
+    Bundled {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
+}
+
+impl Input {
+    /// The name messages and JSON use.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Stdin => "-".into(),
+            Input::Bundled { name, .. } => (*name).to_owned(),
+        }
+    }
+}
+
+/// Expands command-line paths into inputs, in order. A folder yields its `.txt` files,
+/// recursively, sorted by path; an empty list yields the bundled corpus. A folder that
+/// cannot be listed is an error in its place; the others are still read.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
+    if paths.is_empty() {
+        return crate::corpus::BUNDLED
+            .iter()
+            .map(|&(name, bytes)| Ok(Input::Bundled { name, bytes }))
+            .collect();
+    }
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Ok(Input::Stdin));
+        } else if path.is_dir() {
+            walk(path, &mut inputs);
+        } else {
+            inputs.push(Ok(Input::Path(path.clone())));
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Result<Input, Error>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(cause) => {
+            inputs.push(Err(Error::Read {
+                source_name: Source::Path(dir.to_path_buf()),
+                cause,
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, inputs);
+        } else if is_text_file(&path) {
+            inputs.push(Ok(Input::Path(path)));
+        }
+    }
+}
+
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"))
+}
+
+/// Reads, decodes, parses and extracts one input.
+pub fn read_document(
+    input: &Input,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    names: &Names,
+) -> Result<Document, Error> {
+    match input {
+        Input::Path(path) => crate::parse_file_with(path, encoding, names),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|cause| Error::Read {
+                    source_name: Source::Stdin,
+                    cause,
+                })?;
+            crate::parse_bytes_with(&bytes, encoding, "-", names)
+        }
+        Input::Bundled { name, bytes } => crate::parse_bytes_with(bytes, encoding, name, names),
+    }
+}
+
+/// The arguments every command that reads documents shares.
+#[derive(Debug, clap::Args)]
+pub struct DocumentArgs {
+    /// Files or folders (walked for .txt files); `-` reads standard input. None: the
+    /// bundled corpus.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Decode with this encoding instead of detecting it (any WHATWG label: gbk, big5, utf-16le…).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Agency names to consult before the built-in list, in its format (see
+    /// data/agencies.tsv); may be repeated.
+    #[arg(long = "names", value_name = "FILE")]
+    pub names: Vec<PathBuf>,
+}
+
+/// The documents a command was asked to read, validated.
+#[derive(Debug)]
+pub struct Documents {
+    pub inputs: Vec<Result<Input, Error>>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    names: Option<Names>,
+}
+
+impl DocumentArgs {
+    pub fn into_documents(self) -> Result<Documents, Error> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(crate::decode::encoding_for_label)
+            .transpose()?;
+        let names = if self.names.is_empty() {
+            None
+        } else {
+            Some(Names::with_user_files(&self.names)?)
+        };
+        Ok(Documents {
+            inputs: expand(&self.paths),
+            encoding,
+            names,
+        })
+    }
+}
+
+impl Documents {
+    pub fn names(&self) -> &Names {
+        self.names.as_ref().unwrap_or_else(|| Names::builtin())
+    }
+
+    /// Reads every input in order and hands each document to `each`. A bad input is
+    /// reported on standard error (after `out` is flushed, to keep the two in order) and
+    /// skipped. Returns whether any input failed; stops early only if `each` fails.
+    pub fn for_each<W: io::Write>(
+        &self,
+        out: &mut W,
+        mut each: impl FnMut(&mut W, Document) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        let mut failed = false;
+        for input in &self.inputs {
+            match input.as_ref().map_err(|e| e.to_string()).and_then(|i| {
+                read_document(i, self.encoding, self.names()).map_err(|e| e.to_string())
+            }) {
+                Ok(doc) => each(out, doc)?,
+                Err(message) => {
+                    out.flush()?;
+                    eprintln!("zhengce: {message}");
+                    failed = true;
+                }
+            }
+        }
+        Ok(failed)
+    }
+}

@@ -1,0 +1,202 @@
+//! `zhengce targets`: every numeric target, sorted so one indicator reads as a timeline.
+//!
+//! Rows are sorted by indicator, then by the year of the document, so 食品抽检合格率 shows
+//! the 98% of one plan above the 98.5% of a later one.
+
+use std::io::{self, BufWriter, Write};
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::cli::agencies::ClauseRef;
+use crate::cli::inputs::DocumentArgs;
+use crate::cli::quantities::format_range;
+use crate::cli::{agency_matches, fail, finish, ColorChoice, DocumentInfo, RoleChoice, YearRange};
+use crate::model::{Comparator, Span};
+use crate::normalize::fold_str;
+use crate::output::json;
+use crate::output::style::Painter;
+use crate::output::table::{Align, Table};
+
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    pub documents: DocumentArgs,
+    /// Print JSON Lines, one target per line (see docs/json.md).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+    /// Only targets whose indicator contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub indicator: Option<String>,
+    /// Only targets due in these years: 2025, 2020..2025, 2025.., ..2020.
+    #[arg(long, value_name = "YEARS")]
+    pub year: Option<YearRange>,
+    /// Only targets of clauses that name this agency (name, canonical name or successor).
+    #[arg(long, value_name = "TEXT")]
+    pub agency: Option<String>,
+    /// With --agency: only where it has this role; alone: clauses with an agency in it.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<RoleChoice>,
+    /// When to colour the table header.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// One target with where it comes from (`--json`).
+#[derive(Debug, Serialize)]
+pub struct TargetRow {
+    pub document: DocumentInfo,
+    pub clause: OwnedClauseRef,
+    pub indicator: String,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub comparator: Comparator,
+    pub year: Option<i32>,
+    pub year_implied: bool,
+    pub binding: bool,
+    pub text: String,
+    pub span: Span,
+    /// Position in the document, for a stable order; not printed.
+    #[serde(skip)]
+    order: usize,
+}
+
+/// [`ClauseRef`] that owns its strings, as rows outlive their document.
+#[derive(Debug, Serialize)]
+pub struct OwnedClauseRef {
+    pub id: String,
+    pub labels: Vec<String>,
+    pub heading: Option<String>,
+}
+
+impl From<ClauseRef<'_>> for OwnedClauseRef {
+    fn from(c: ClauseRef<'_>) -> Self {
+        OwnedClauseRef {
+            id: c.id.to_owned(),
+            labels: c.labels.to_vec(),
+            heading: c.heading.map(str::to_owned),
+        }
+    }
+}
+
+pub fn run(args: TargetsArgs) -> i32 {
+    let documents = match args.documents.into_documents() {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
+    };
+    let painter = Painter {
+        color: !args.json && !args.csv && args.color.use_color(),
+    };
+    let wanted_indicator = args.indicator.as_deref().map(fold_str);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut rows: Vec<TargetRow> = Vec::new();
+    let result = documents.for_each(&mut out, |_, doc| {
+        let info = DocumentInfo::of(&doc);
+        for clause in &doc.clauses {
+            let agency_ok = match (&args.agency, args.role) {
+                (None, None) => true,
+                (agency, role) => clause.agencies.iter().any(|a| {
+                    agency.as_deref().is_none_or(|t| agency_matches(a, t))
+                        && role.is_none_or(|r| a.role == r.role())
+                }),
+            };
+            if !agency_ok {
+                continue;
+            }
+            for t in &clause.targets {
+                if wanted_indicator
+                    .as_deref()
+                    .is_some_and(|w| !fold_str(&t.indicator).contains(w))
+                    || args.year.is_some_and(|y| !y.contains(t.year))
+                {
+                    continue;
+                }
+                rows.push(TargetRow {
+                    document: info.clone(),
+                    clause: ClauseRef {
+                        id: &clause.id,
+                        labels: &clause.labels,
+                        heading: clause.heading.as_deref(),
+                    }
+                    .into(),
+                    indicator: t.indicator.clone(),
+                    value: t.value,
+                    max: t.max,
+                    unit: t.unit.clone(),
+                    comparator: t.comparator,
+                    year: t.year,
+                    year_implied: t.year_implied,
+                    binding: t.binding,
+                    text: t.text.clone(),
+                    span: t.span,
+                    order: rows.len(),
+                });
+            }
+        }
+        Ok(())
+    });
+    rows.sort_by(|a, b| {
+        fold_str(&a.indicator)
+            .cmp(&fold_str(&b.indicator))
+            .then(a.document.year.cmp(&b.document.year))
+            .then(a.year.cmp(&b.year))
+            .then(a.document.source.cmp(&b.document.source))
+            .then(a.order.cmp(&b.order))
+    });
+    let result = result.and_then(|failed| {
+        if args.json {
+            for row in &rows {
+                json::write_line(&mut out, row)?;
+            }
+        } else {
+            let table = table(&rows);
+            if args.csv {
+                table.write_csv(&mut out)?;
+            } else if !rows.is_empty() {
+                table.write_plain(&mut out, painter)?;
+            }
+        }
+        out.flush()?;
+        Ok(failed)
+    });
+    finish(result, !rows.is_empty())
+}
+
+fn table(rows: &[TargetRow]) -> Table {
+    let mut table = Table::new(&[
+        ("INDICATOR", Align::Left),
+        ("TARGET", Align::Right),
+        ("UNIT", Align::Left),
+        ("BY", Align::Right),
+        ("DOCUMENT", Align::Left),
+        ("YEAR", Align::Right),
+        ("CLAUSE", Align::Left),
+        ("ASPIRATIONAL", Align::Left),
+    ]);
+    for row in rows {
+        let comparator = match row.comparator {
+            Comparator::Eq | Comparator::Between => String::new(),
+            other => format!("{} ", other.as_str()),
+        };
+        let by = match (row.year, row.year_implied) {
+            (Some(y), false) => y.to_string(),
+            (Some(y), true) => format!("{y}*"),
+            (None, _) => String::new(),
+        };
+        table.push(vec![
+            row.indicator.clone(),
+            format!("{comparator}{}", format_range(row.value, row.max)),
+            row.unit.clone(),
+            by,
+            row.document.short_name(),
+            row.document.year.map(|y| y.to_string()).unwrap_or_default(),
+            row.clause.labels.concat(),
+            if row.binding { "" } else { "力争" }.to_owned(),
+        ]);
+    }
+    table
+}

@@ -1,0 +1,121 @@
+//! Aligned tables for the terminal and CSV for spreadsheets, over the same rows.
+//!
+//! Column widths are display widths (`unicode-width`): a Chinese character takes two
+//! columns, so 食品抽检合格率 lines up with GDP. Cells are sanitized before they are
+//! measured, so an escaped control character is counted as what is shown.
+//!
+//! ```
+//! use zhengce::output::table::{Align, Table};
+//! let mut table = Table::new(&[("指标", Align::Left), ("VALUE", Align::Right)]);
+//! table.push(vec!["合格率".into(), "98.5%".into()]);
+//! table.push(vec!["GDP".into(), "4%".into()]);
+//! let mut out = Vec::new();
+//! table.write_plain(&mut out, zhengce::output::style::Painter { color: false }).unwrap();
+//! assert_eq!(String::from_utf8(out).unwrap(), "指标    VALUE\n合格率  98.5%\nGDP        4%\n");
+//! ```
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::style::{sanitize, Paint, Painter};
+
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// Rows of text cells under a header.
+#[derive(Debug, Clone)]
+pub struct Table {
+    headers: Vec<String>,
+    aligns: Vec<Align>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(columns: &[(&str, Align)]) -> Table {
+        Table {
+            headers: columns.iter().map(|(h, _)| (*h).to_owned()).collect(),
+            aligns: columns.iter().map(|(_, a)| *a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row; it must have one cell per column.
+    pub fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Writes the table aligned for a terminal, header painted.
+    pub fn write_plain<W: Write>(&self, out: &mut W, painter: Painter) -> io::Result<()> {
+        let cells: Vec<Vec<String>> = std::iter::once(&self.headers)
+            .chain(&self.rows)
+            .map(|row| row.iter().map(|c| sanitize(c)).collect())
+            .collect();
+        let mut widths = vec![0; self.headers.len()];
+        for row in &cells {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.width());
+            }
+        }
+        for (index, row) in cells.iter().enumerate() {
+            let mut line = String::new();
+            let last = row.len() - 1;
+            for (k, cell) in row.iter().enumerate() {
+                let pad = widths[k] - cell.width();
+                let cell = if index == 0 {
+                    painter.paint(Paint::Heading, cell)
+                } else {
+                    cell.clone()
+                };
+                match self.aligns[k] {
+                    Align::Right => {
+                        line.push_str(&" ".repeat(pad));
+                        line.push_str(&cell);
+                    }
+                    // No trailing spaces after the last column.
+                    Align::Left if k == last => line.push_str(&cell),
+                    Align::Left => {
+                        line.push_str(&cell);
+                        line.push_str(&" ".repeat(pad));
+                    }
+                }
+                if k != last {
+                    line.push_str("  ");
+                }
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the table as CSV (RFC 4180: commas, CRLF-free, quotes doubled).
+    pub fn write_csv<W: Write>(&self, out: &mut W) -> io::Result<()> {
+        for row in std::iter::once(&self.headers).chain(&self.rows) {
+            let line: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+            writeln!(out, "{}", line.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+/// Quotes a CSV field when it holds a comma, quote or line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
