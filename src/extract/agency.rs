@@ -121,27 +121,33 @@ pub fn attributions(text: &[char], lead_first: bool) -> Vec<Vec<Named>> {
     found
 }
 
-/// Outermost bracket pairs `(` … `)` (folded), as (open, close) indices.
+/// Outermost bracket pairs (folded `(` `)`, and 〔〕【】[] that some governments use for
+/// attributions), as (open, close) indices. A pair never spans a paragraph break.
 pub fn brackets(folded: &[char]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
-    let mut depth = 0usize;
-    let mut open = 0;
+    let mut stack: Vec<(char, usize)> = Vec::new();
     for (i, &c) in folded.iter().enumerate() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    open = i;
-                }
-                depth += 1;
+        let closing = match c {
+            '(' | '〔' | '【' | '[' => {
+                stack.push((c, i));
+                continue;
             }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    pairs.push((open, i));
-                }
+            ')' => '(',
+            '〕' => '〔',
+            '】' => '【',
+            ']' => '[',
+            '\n' => {
+                stack.clear();
+                continue;
             }
-            '\n' => depth = 0,
-            _ => {}
+            _ => continue,
+        };
+        if let Some(at) = stack.iter().rposition(|&(open, _)| open == closing) {
+            let (_, open) = stack[at];
+            stack.truncate(at);
+            if stack.is_empty() {
+                pairs.push((open, i));
+            }
         }
     }
     pairs
@@ -283,7 +289,8 @@ fn ends_with(chars: &[char], a: usize, b: usize, word: &str) -> bool {
     b - a >= n && chars[b - n..b].iter().copied().eq(word.chars())
 }
 
-/// Splits a group on 、 into trimmed name ranges.
+/// Splits a group on 、 into trimmed name ranges, and on 和/及/与 where both sides are
+/// agency names (市级各有关部门及各县市区政府) but not inside one (工业和信息化部).
 fn split_names(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut names = Vec::new();
     let mut from = a;
@@ -292,12 +299,27 @@ fn split_names(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
             let (mut x, mut y) = (from, i);
             trim(chars, &mut x, &mut y);
             if x < y {
-                names.push((x, y));
+                split_on_conjunction(chars, x, y, &mut names);
             }
             from = i + 1;
         }
     }
     names
+}
+
+fn split_on_conjunction(chars: &[char], a: usize, b: usize, names: &mut Vec<(usize, usize)>) {
+    let split = (a + 2..b.saturating_sub(2)).find(|&i| {
+        matches!(chars[i], '和' | '及' | '与')
+            && looks_like_agency(chars, a, i)
+            && looks_like_agency(chars, i + 1, b)
+    });
+    match split {
+        Some(i) => {
+            names.push((a, i));
+            split_on_conjunction(chars, i + 1, b, names);
+        }
+        None => names.push((a, b)),
+    }
 }
 
 /// Words that end agency names: a list whose items end otherwise is not an attribution.
@@ -453,6 +475,41 @@ mod tests {
         );
         assert_eq!(got[0].1, AgencyRole::Lead);
         assert_eq!(got[1].1, AgencyRole::Participant);
+    }
+
+    #[test]
+    fn square_brackets_label_and_trailing_note() {
+        let got = read(
+            "〔责任单位：省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府，不再做分工，下同。〕",
+            false,
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["省发展改革委", "省市场监管局", "省商务厅", "省大数据中心"]
+        );
+        assert!(got.iter().all(|g| g.1 == AgencyRole::Responsible));
+        assert!(read("〔2018〕", false).is_empty());
+    }
+
+    #[test]
+    fn conjunctions_between_agencies_only() {
+        let got = read(
+            "（市政府办公室、市审改办牵头，市级各有关部门及各县市区政府按职责分工负责）",
+            false,
+        );
+        let names: Vec<(&str, AgencyRole)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("市政府办公室", AgencyRole::Lead),
+                ("市审改办", AgencyRole::Lead),
+                ("市级各有关部门", AgencyRole::Participant),
+                ("各县市区政府", AgencyRole::Participant),
+            ]
+        );
+        let got = read("（工业和信息化部、人力资源和社会保障部负责）", false);
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

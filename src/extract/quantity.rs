@@ -269,11 +269,19 @@ fn chinese_number(run: &[char]) -> Option<(f64, Option<f64>)> {
         let whole = chinese_integer(&run[..point])?;
         let mut scale = 0.1;
         let mut value = whole;
-        for &c in &run[point + 1..] {
-            value += f64::from(digit(c)?) * scale;
+        let mut digits = 0;
+        let mut rest = run[point + 1..].iter().peekable();
+        while let Some(d) = rest.peek().and_then(|&&c| digit(c)) {
+            value += f64::from(d) * scale;
             scale /= 10.0;
+            digits += 1;
+            rest.next();
         }
-        return (point + 1 < run.len()).then_some((value, None));
+        // 三点五亿: a magnitude after the decimals scales the whole number.
+        for &c in rest {
+            value *= big_unit(c)?;
+        }
+        return (digits > 0).then_some((value, None));
     }
     if let Some(value) = chinese_integer(run) {
         return Some((value, None));
@@ -405,6 +413,13 @@ fn unit_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
         }
     }
     let c = *chars.get(i)?;
+    // 三成 is 30%; 成为, 成立, 成果 are words.
+    if c == '成' {
+        let word = chars
+            .get(i + 1)
+            .is_some_and(|n| "为立功果效本熟长员型就交都绩片".contains(*n));
+        return (!word).then_some(("成", i + 1));
+    }
     let at = SINGLE_CHAR_UNITS.find(c)?;
     Some((&SINGLE_CHAR_UNITS[at..at + c.len_utf8()], i + 1))
 }
@@ -584,8 +599,10 @@ fn read_arabic(chars: &[char], i: usize, floor: usize) -> Step {
     };
     match finish(chars, i, floor, core) {
         Step::Found(f) => {
-            // Long bare digit strings are identifiers (phone numbers), not amounts.
-            if f.unit.is_empty() && int_digits >= 7 && value.fract() == 0.0 {
+            // Long bare digit strings are identifiers (postcodes, phone numbers), not
+            // amounts: an amount that large is written with a unit or 万.
+            let bare = f.unit.is_empty() && f.bound == Comparator::Eq;
+            if bare && int_digits >= 6 && value.fract() == 0.0 {
                 skip
             } else {
                 Step::Found(f)
@@ -624,7 +641,9 @@ fn read_chinese(chars: &[char], i: usize, floor: usize) -> Step {
                 .iter()
                 .any(|&c| small_unit(c).is_some() || big_unit(c).is_some());
             let qualified = f.bound != Comparator::Eq && f.bound != Comparator::Between;
-            let standalone = positional && run.len() >= 2;
+            // A bare range needs a magnitude to be a number: 十七八万, but not 十四五.
+            let magnitude = run.iter().any(|&c| big_unit(c).is_some());
+            let standalone = positional && run.len() >= 2 && (f.max.is_none() || magnitude);
             if f.unit.is_empty() && !qualified && !standalone {
                 skip // 三农, 四新: a lone numeral without a unit is a word
             } else {
@@ -645,7 +664,11 @@ fn finish(chars: &[char], start: usize, floor: usize, core: Core) -> Step {
         chinese,
         unit: implied_unit,
     } = core;
-    let mut bound = Comparator::Eq;
+    let mut bound = if max.is_some() {
+        Comparator::Between
+    } else {
+        Comparator::Eq
+    };
     let mut j = skip_spaces(chars, end);
 
     // Dates: 2025年, 二〇二五年, 2021—2025年; 9月17日; 30日 after a month.
@@ -694,6 +717,7 @@ fn finish(chars: &[char], start: usize, floor: usize, core: Core) -> Step {
     }
 
     let mut unit = implied_unit.map(str::to_owned);
+    let mut first_multiplied = false;
     if unit.is_none() {
         if matches!(chars.get(j), Some('多' | '余')) {
             bound = Comparator::Gt;
@@ -703,6 +727,7 @@ fn finish(chars: &[char], start: usize, floor: usize, core: Core) -> Step {
             if let Some((factor, after)) = multiplier(chars, j) {
                 value *= factor;
                 max = max.map(|m| m * factor);
+                first_multiplied = true;
                 j = skip_spaces(chars, after);
                 if matches!(chars.get(j), Some('多' | '余')) {
                     bound = Comparator::Gt;
@@ -740,7 +765,8 @@ fn finish(chars: &[char], start: usize, floor: usize, core: Core) -> Step {
                     if !chinese {
                         if let Some((factor, after)) = multiplier(chars, m) {
                             second *= factor;
-                            if unit_end.is_none() {
+                            // 1—2万: the magnitude is written once for both ends.
+                            if !first_multiplied && unit_end.is_none() {
                                 value *= factor;
                             }
                             m = skip_spaces(chars, after);

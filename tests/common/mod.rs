@@ -147,6 +147,61 @@ pub struct Clause {
     pub text: String,
     pub lines: Lines,
     pub span: Span,
-    pub agencies: Vec<serde_json::Value>,
-    pub targets: Vec<serde_json::Value>,
+    pub agencies: Vec<Agency>,
+    pub quantities: Vec<Quantity>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Agency {
+    pub name: String,
+    pub canonical: Option<String>,
+    pub successor: Option<String>,
+    pub role: String,
+    pub generic: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Quantity {
+    pub text: String,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub bound: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Target {
+    pub text: String,
+    pub indicator: String,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub comparator: String,
+    pub year: Option<i32>,
+    pub year_implied: bool,
+    pub binding: bool,
+    pub span: Span,
+}
+
+/// One line of `quantities --json`.
+#[derive(Debug, Deserialize)]
+pub struct LineQuantities {
+    pub source: String,
+    pub line: usize,
+    pub text: String,
+    pub quantities: Vec<LineQuantity>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LineQuantity {
+    pub text: String,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub unit: String,
+    pub bound: String,
+    pub start: usize,
+    pub end: usize,
 }
