@@ -52,6 +52,8 @@ pub enum Error {
     },
     #[error("{source_name}: decode: mostly control characters, not text")]
     NotText { source_name: Source },
+    #[error("{0}: no .txt files in this folder")]
+    NoDocuments(Source),
     #[error("{source_name}: line {line}: {why}")]
     NamesFile {
         source_name: Source,

@@ -34,11 +34,12 @@ fn missing_file() {
 }
 
 #[test]
-fn directory() {
+fn folder_without_documents() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder")).unwrap();
+    std::fs::write(dir.path().join("folder/scan.pdf"), b"%PDF-1.4").unwrap();
     let output = run_in(dir.path(), &["parse", "folder"], None);
-    assert_one_line_error(&output, "folder", "is a directory");
+    assert_one_line_error(&output, "folder", "no .txt files");
 }
 
 #[test]

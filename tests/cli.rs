@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run, run_in, seed_path, stderr, stdout};
+use common::{documents, run, run_in, seed_path, stderr, stdout};
 
 #[test]
 fn outline_shows_metadata_and_indented_clauses() {
@@ -87,7 +87,22 @@ fn help_names_the_subcommand_and_options() {
 }
 
 #[test]
-fn no_arguments_is_a_usage_error() {
-    let output = run(&["parse"]);
+fn no_subcommand_is_a_usage_error() {
+    let output = run(&[]);
     assert_eq!(output.status.code(), Some(2));
+    let output = run(&["parse", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn no_path_reads_the_bundled_corpus() {
+    let output = run_in(
+        tempfile::tempdir().unwrap().path(),
+        &["parse", "--json"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let docs = documents(&output);
+    assert_eq!(docs.len(), 5);
+    assert!(docs.iter().all(|d| d.source.starts_with("corpus/")));
 }

@@ -46,7 +46,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
         if path.as_os_str() == "-" {
             inputs.push(Ok(Input::Stdin));
         } else if path.is_dir() {
+            let before = inputs.len();
             walk(path, &mut inputs);
+            if inputs.len() == before {
+                inputs.push(Err(Error::NoDocuments(Source::Path(path.clone()))));
+            }
         } else {
             inputs.push(Ok(Input::Path(path.clone())));
         }

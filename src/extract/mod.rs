@@ -42,10 +42,11 @@ pub fn extract(doc: &mut Document, names: &Names) {
         .into_iter()
         .filter_map(|t| t.as_deref())
         .any(agency::states_lead_first);
+    let issued = issued_year(doc);
     for clause in &mut doc.clauses {
         // A convention stated in a clause holds from there on ("下同").
         lead_first = lead_first || agency::states_lead_first(&clause.text);
-        extract_clause(clause, names, &jurisdiction, lead_first);
+        extract_clause(clause, names, &jurisdiction, lead_first, issued);
     }
 }
 
@@ -54,6 +55,7 @@ fn extract_clause(
     names: &Names,
     jurisdiction: &Jurisdiction,
     lead_first: bool,
+    issued: Option<i32>,
 ) {
     let chars: Vec<char> = clause.text.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
@@ -82,7 +84,7 @@ fn extract_clause(
         .collect();
 
     let found = quantity::scan(&folded);
-    let targets = target::read(&folded, &chars, &found, &no_targets_here);
+    let targets = target::read(&folded, &chars, &found, &no_targets_here, issued);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
         .into_iter()
@@ -113,6 +115,17 @@ fn extract_clause(
             span: span(q.start, q.end),
         })
         .collect();
+}
+
+/// The year the document was issued: of its signature date, else of its 文号 (〔2021〕).
+fn issued_year(doc: &Document) -> Option<i32> {
+    let from_date = doc.date.as_deref().and_then(|d| d.get(..4));
+    let from_number = || {
+        let number = doc.doc_number.as_deref()?;
+        let open = number.find('〔')? + '〔'.len_utf8();
+        number.get(open..open + 4)
+    };
+    from_date.or_else(from_number)?.parse().ok()
 }
 
 /// Char ranges inside 《…》: titles of other documents, whose numbers are not goals.

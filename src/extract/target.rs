@@ -105,7 +105,6 @@ const GOAL_VERBS: &[&str] = &[
     "不超过",
     "低于",
     "至少",
-    "为",
 ];
 
 /// Words that make a sentence's numbers something other than goals.
@@ -145,7 +144,8 @@ const BASELINE_AFTER: &[&str] = &[
 
 /// Leading words that are not part of an indicator.
 const LEADING: &[&str] = &[
-    "——", "—", "-", "其中", "力争", "确保", "争取", "同时", "并", "且",
+    "——", "—", "-", "其中", "力争", "确保", "争取", "同时", "并", "且", "全省", "全市", "全区",
+    "全县",
 ];
 /// Trailing words between an indicator and its quantity.
 const TRAILING: &[&str] = &[
@@ -183,6 +183,7 @@ pub fn read(
     written: &[char],
     found: &[Found],
     excluded: &[(usize, usize)],
+    issued: Option<i32>,
 ) -> Vec<Read> {
     let text: String = chars.iter().collect();
     let char_at = byte_to_char(&text);
@@ -207,6 +208,12 @@ pub fn read(
             continue;
         }
         let year = governing_year(chars, &deadlines, &paragraphs, paragraph, q.start);
+        // A year before the document was issued is a date of record, not a deadline:
+        // "2020年，全市…合格率为93.5%" and "截至2020年底" report what was.
+        let is_past = |y: i32| issued.is_some_and(|issued| y < issued);
+        if year.is_some_and(|(y, _)| is_past(y)) || opening_year(&before).is_some_and(is_past) {
+            continue;
+        }
         let verb_before = ends_with_goal_verb(chars, sentence, q.start);
         let has_goal = year.is_some()
             || verb_before
@@ -372,6 +379,14 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<(usize, usize, i32, bool)> {
     }
     found.sort_by_key(|d| d.0);
     found
+}
+
+/// A year that opens a sentence without 到/至: "2020年，全市…".
+fn opening_year(sentence: &str) -> Option<i32> {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[—\-\s]*((?:19|20)\d\d)\s*年(?:[，,\s]|[^底前末以之])").unwrap()
+    });
+    OPENING.captures(sentence)?.get(1)?.as_str().parse().ok()
 }
 
 fn chinese_year(text: &str) -> Option<i32> {
