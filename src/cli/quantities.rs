@@ -139,7 +139,7 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 }
             }
         }
-        if !args.json {
+        if !args.json && !table.is_empty() {
             table.write_plain(&mut out, painter)?;
         }
         out.flush()

@@ -145,7 +145,7 @@ pub struct Resolved {
 struct Entry {
     canonical: String,
     successor: Option<String>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Template>,
 }
 
 /// The agency names of the built-in file and any user files.
@@ -205,10 +205,10 @@ impl Names {
                 ));
             }
             let canonical = fields[0].to_owned();
-            let mut patterns = vec![template_regex(&canonical).map_err(|e| bad(&e))?];
+            let mut patterns = vec![Template::parse(&canonical).map_err(|e| bad(&e))?];
             for alias in fields[1].split('|').map(str::trim) {
                 if !alias.is_empty() && alias != "-" {
-                    patterns.push(template_regex(alias).map_err(|e| bad(&e))?);
+                    patterns.push(Template::parse(alias).map_err(|e| bad(&e))?);
                 }
             }
             let successor = fields
@@ -270,19 +270,82 @@ impl Names {
     }
 
     fn find(&self, name: &str) -> Option<(&Entry, Vec<(&'static str, String)>)> {
-        for entry in &self.entries {
-            for pattern in &entry.patterns {
-                if let Some(captures) = pattern.captures(name) {
-                    let bindings = ["P", "p"]
-                        .into_iter()
-                        .filter_map(|key| captures.name(key).map(|m| (key, m.as_str().to_owned())))
-                        .collect();
-                    return Some((entry, bindings));
-                }
-            }
-        }
-        None
+        self.entries.iter().find_map(|entry| {
+            entry
+                .patterns
+                .iter()
+                .find_map(|t| t.matches(name))
+                .map(|bindings| (entry, bindings))
+        })
     }
+}
+
+/// A name with at most one placeholder: `prefix{P}suffix`. Matching needs no regex: the
+/// placeholder is what lies between the fixed prefix and suffix, and must be a
+/// jurisdiction (`{P}`: ends with a level such as 省 or 市) or a province (`{p}`).
+#[derive(Debug)]
+struct Template {
+    prefix: String,
+    placeholder: Option<&'static str>,
+    suffix: String,
+}
+
+impl Template {
+    fn parse(text: &str) -> Result<Template, String> {
+        let Some(at) = text.find('{') else {
+            return Ok(Template {
+                prefix: text.to_owned(),
+                placeholder: None,
+                suffix: String::new(),
+            });
+        };
+        let after = &text[at..];
+        let (placeholder, suffix) = if let Some(rest) = after.strip_prefix("{P}") {
+            ("P", rest)
+        } else if let Some(rest) = after.strip_prefix("{p}") {
+            ("p", rest)
+        } else {
+            return Err(format!(
+                "unknown placeholder in {text:?}: use {{P}} or {{p}}"
+            ));
+        };
+        if suffix.contains('{') {
+            return Err(format!("{text:?}: one placeholder per name"));
+        }
+        Ok(Template {
+            prefix: text[..at].to_owned(),
+            placeholder: Some(placeholder),
+            suffix: suffix.to_owned(),
+        })
+    }
+
+    fn matches(&self, name: &str) -> Option<Vec<(&'static str, String)>> {
+        let Some(key) = self.placeholder else {
+            return (name == self.prefix).then(Vec::new);
+        };
+        let middle = name
+            .strip_prefix(self.prefix.as_str())?
+            .strip_suffix(self.suffix.as_str())?;
+        let fits = match key {
+            "P" => is_jurisdiction(middle),
+            _ => PROVINCES.iter().any(|(short, _)| *short == middle),
+        };
+        fits.then(|| vec![(key, middle.to_owned())])
+    }
+}
+
+/// 广东省, 东莞市, 广西壮族自治区, 香港特别行政区: two or more Han chars ending with a level.
+fn is_jurisdiction(text: &str) -> bool {
+    const LEVELS: &[&str] = &["特别行政区", "自治区", "省", "市", "县", "区", "州", "盟"];
+    LEVELS.iter().any(|level| {
+        text.strip_suffix(level).is_some_and(|place| {
+            let n = place.chars().count();
+            (1..=8).contains(&n)
+                && place
+                    .chars()
+                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        })
+    })
 }
 
 fn fill(template: &str, bindings: &[(&str, String)]) -> String {
@@ -291,31 +354,6 @@ fn fill(template: &str, bindings: &[(&str, String)]) -> String {
         out = out.replace(&format!("{{{key}}}"), value);
     }
     out
-}
-
-/// `{P}市场监管局` → `^(?P<P>…省|…市…)市场监管局$`.
-fn template_regex(template: &str) -> Result<Regex, String> {
-    let provinces: Vec<&str> = PROVINCES.iter().map(|(short, _)| *short).collect();
-    let mut pattern = String::from("^");
-    let mut rest = template;
-    while let Some(at) = rest.find('{') {
-        pattern.push_str(&regex::escape(&rest[..at]));
-        let after = &rest[at..];
-        if let Some(tail) = after.strip_prefix("{P}") {
-            pattern.push_str(r"(?P<P>\p{Han}{2,9}?(?:省|自治区|特别行政区|市|县|区|州|盟))");
-            rest = tail;
-        } else if let Some(tail) = after.strip_prefix("{p}") {
-            pattern.push_str(&format!("(?P<p>{})", provinces.join("|")));
-            rest = tail;
-        } else {
-            return Err(format!(
-                "unknown placeholder in {template:?}: use {{P}} or {{p}}"
-            ));
-        }
-    }
-    pattern.push_str(&regex::escape(rest));
-    pattern.push('$');
-    Regex::new(&pattern).map_err(|e| format!("cannot read {template:?}: {e}"))
 }
 
 #[cfg(test)]

@@ -183,16 +183,23 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+// Both run at nearly every numeral against lists of words: compare char by char
+// without counting the word first.
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    chars
-        .get(at..at + n)
-        .is_some_and(|window| window.iter().copied().eq(word.chars()))
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| chars.get(i) == Some(&w))
 }
 
 fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && starts_with(chars, end - n, word)
+    let mut i = end;
+    for w in word.chars().rev() {
+        if i == 0 || chars[i - 1] != w {
+            return false;
+        }
+        i -= 1;
+    }
+    true
 }
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
