@@ -573,6 +573,10 @@ fn read_arabic(chars: &[char], i: usize, floor: usize) -> Step {
     if next.is_some_and(|n| n.is_ascii_alphabetic() || n == '+' || n == '/') {
         return skip;
     }
+    // Section and version numbers: 3.1.2, 1.2.3.
+    if next == Some('.') && chars.get(end + 1).is_some_and(char::is_ascii_digit) {
+        return skip;
+    }
     if leading_zero {
         return skip; // telephone numbers, postcodes, serials
     }
