@@ -193,26 +193,20 @@ fn count(
     total: bool,
 ) {
     let first_of_document = if total { 0 } else { counts.len() };
-    let mut seen_in_document: BTreeSet<String> = BTreeSet::new();
+    let mut seen_in_document: BTreeSet<usize> = BTreeSet::new();
     for clause in &doc.clauses {
         // One count per clause and agency, in its strongest role: three predecessors of
         // one agency in a clause are still one clause.
-        let mut in_clause: Vec<(&str, AgencyRole)> = Vec::new();
+        let mut in_clause: Vec<(usize, AgencyRole)> = Vec::new();
         for a in clause.agencies.iter().filter(|a| keep(a)) {
-            let key = current_name(a);
-            match in_clause.iter_mut().find(|(k, _)| *k == key) {
+            let at = entry(counts, first_of_document, current_name(a), a, info, total);
+            counts[at].names.insert(a.name.clone());
+            match in_clause.iter_mut().find(|(i, _)| *i == at) {
                 Some((_, role)) => *role = (*role).min(a.role),
-                None => in_clause.push((key, a.role)),
+                None => in_clause.push((at, a.role)),
             }
-            let entry = entry(counts, first_of_document, key, a, info, total);
-            entry.names.insert(a.name.clone());
         }
-        for (key, role) in in_clause {
-            let at = counts[first_of_document..]
-                .iter()
-                .position(|c| c.agency == key)
-                .map(|p| p + first_of_document)
-                .expect("entry made above");
+        for (at, role) in in_clause {
             let entry = &mut counts[at];
             entry.clauses += 1;
             match role {
@@ -221,44 +215,41 @@ fn count(
                 AgencyRole::Responsible => entry.responsible += 1,
                 AgencyRole::Mentioned => entry.mentioned += 1,
             }
-            if seen_in_document.insert(key.to_owned()) {
+            if seen_in_document.insert(at) {
                 entry.documents += 1;
             }
         }
     }
 }
 
-/// The count of `key`, made if new.
-fn entry<'c>(
-    counts: &'c mut Vec<AgencyCount>,
+/// The index of the count of `key` (made if new), searched from `first_of_document`.
+fn entry(
+    counts: &mut Vec<AgencyCount>,
     first_of_document: usize,
     key: &str,
     agency: &Agency,
     info: &DocumentInfo,
     total: bool,
-) -> &'c mut AgencyCount {
-    let at = counts[first_of_document..]
+) -> usize {
+    if let Some(p) = counts[first_of_document..]
         .iter()
         .position(|c| c.agency == key)
-        .map(|p| p + first_of_document);
-    match at {
-        Some(i) => &mut counts[i],
-        None => {
-            counts.push(AgencyCount {
-                document: (!total).then(|| info.clone()),
-                documents: 0,
-                agency: key.to_owned(),
-                names: BTreeSet::new(),
-                generic: agency.generic,
-                lead: 0,
-                participant: 0,
-                responsible: 0,
-                mentioned: 0,
-                clauses: 0,
-            });
-            counts.last_mut().expect("just pushed")
-        }
+    {
+        return first_of_document + p;
     }
+    counts.push(AgencyCount {
+        document: (!total).then(|| info.clone()),
+        documents: 0,
+        agency: key.to_owned(),
+        names: BTreeSet::new(),
+        generic: agency.generic,
+        lead: 0,
+        participant: 0,
+        responsible: 0,
+        mentioned: 0,
+        clauses: 0,
+    });
+    counts.len() - 1
 }
 
 /// Most clauses first, then leads, then by name.
