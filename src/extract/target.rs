@@ -187,7 +187,7 @@ pub fn read(
 ) -> Vec<Read> {
     let text: String = chars.iter().collect();
     let char_at = byte_to_char(&text);
-    let deadlines: Vec<(usize, usize, i32, bool)> = deadlines(&text, &char_at);
+    let deadlines: Vec<Deadline> = deadlines(&text, &char_at);
     let paragraphs = paragraph_starts(chars);
 
     let mut targets: Vec<Read> = Vec::new();
@@ -239,8 +239,8 @@ pub fn read(
                 }
             }
         }
-        if let Some(&(_, end, _, _)) =
-            last_deadline_before(&deadlines, q.start).filter(|d| d.1 > start)
+        if let Some(&Deadline { end, .. }) =
+            last_deadline_before(&deadlines, q.start).filter(|d| d.end > start)
         {
             start = end;
             while start < q.start && "，, ".contains(chars[start]) {
@@ -345,8 +345,18 @@ fn byte_to_char(text: &str) -> Vec<usize> {
     map
 }
 
-/// Deadlines in the clause: (start, end, year, implied), char offsets.
-fn deadlines(text: &str, char_at: &[usize]) -> Vec<(usize, usize, i32, bool)> {
+/// A deadline written in a clause: chars `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    start: usize,
+    end: usize,
+    year: i32,
+    /// Read from a plan period ("十四五"), not a written year.
+    implied: bool,
+}
+
+/// Deadlines in the clause, in order.
+fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
     let mut found = Vec::new();
     for caps in DEADLINE.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
@@ -361,7 +371,12 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<(usize, usize, i32, bool)> {
             if text[whole.end()..].starts_with('底') || text[whole.end()..].starts_with('末') {
                 end += 1;
             }
-            found.push((char_at[whole.start()], end, year, false));
+            found.push(Deadline {
+                start: char_at[whole.start()],
+                end,
+                year,
+                implied: false,
+            });
         }
     }
     for caps in PLAN_PERIOD.captures_iter(text) {
@@ -375,9 +390,14 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<(usize, usize, i32, bool)> {
         };
         // The eleventh five-year plan ended in 2010, each later one five years on.
         let year = 2010 + (n - 11) * 5;
-        found.push((char_at[whole.start()], char_at[whole.end()], year, true));
+        found.push(Deadline {
+            start: char_at[whole.start()],
+            end: char_at[whole.end()],
+            year,
+            implied: true,
+        });
     }
-    found.sort_by_key(|d| d.0);
+    found.sort_by_key(|d| d.start);
     found
 }
 
@@ -419,14 +439,14 @@ fn is_bullet_paragraph(chars: &[char], start: usize) -> bool {
 /// the last deadline of the lead-in paragraph above it.
 fn governing_year(
     chars: &[char],
-    deadlines: &[(usize, usize, i32, bool)],
+    deadlines: &[Deadline],
     paragraphs: &[usize],
     paragraph: usize,
     at: usize,
 ) -> Option<(i32, bool)> {
     let in_paragraph = last_deadline_before(deadlines, at)
-        .filter(|d| d.0 >= paragraph)
-        .map(|d| (d.2, d.3));
+        .filter(|d| d.start >= paragraph)
+        .map(|d| (d.year, d.implied));
     if in_paragraph.is_some() || !is_bullet_paragraph(chars, paragraph) {
         return in_paragraph;
     }
@@ -441,16 +461,13 @@ fn governing_year(
         .copied()
         .unwrap_or(paragraph);
     last_deadline_before(deadlines, lead_in_end)
-        .filter(|d| d.0 >= *lead_in)
-        .map(|d| (d.2, d.3))
+        .filter(|d| d.start >= *lead_in)
+        .map(|d| (d.year, d.implied))
 }
 
 /// The last deadline that ends by `at` (deadlines are sorted and do not overlap).
-fn last_deadline_before(
-    deadlines: &[(usize, usize, i32, bool)],
-    at: usize,
-) -> Option<&(usize, usize, i32, bool)> {
-    let count = deadlines.partition_point(|d| d.1 <= at);
+fn last_deadline_before(deadlines: &[Deadline], at: usize) -> Option<&Deadline> {
+    let count = deadlines.partition_point(|d| d.end <= at);
     count.checked_sub(1).map(|i| &deadlines[i])
 }
 
