@@ -39,6 +39,12 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
 }
 
+/// A Chinese character: the CJK Unified Ideographs, Extension A, and the compatibility
+/// ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Characters between which a space is meaningful (ISO 9001, GB/T 9704).
 fn is_latin(c: char) -> bool {
     fold(c).is_ascii_alphanumeric()

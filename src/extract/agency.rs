@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::AgencyRole;
-use crate::normalize::fold;
+use crate::normalize::{fold, is_han};
 
 use super::names::starts_with_province;
 
@@ -367,10 +367,7 @@ const AGENCY_ENDINGS: &[&str] = &[
 
 fn looks_like_agency(chars: &[char], a: usize, b: usize) -> bool {
     let name: String = chars[a..b].iter().collect();
-    let han = name
-        .chars()
-        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-        .count();
+    let han = name.chars().filter(|&c| is_han(c)).count();
     han >= 2 && name.chars().count() <= 40 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
 }
 

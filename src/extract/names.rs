@@ -340,10 +340,7 @@ fn is_jurisdiction(text: &str) -> bool {
     LEVELS.iter().any(|level| {
         text.strip_suffix(level).is_some_and(|place| {
             let n = place.chars().count();
-            (1..=8).contains(&n)
-                && place
-                    .chars()
-                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            (1..=8).contains(&n) && place.chars().all(crate::normalize::is_han)
         })
     })
 }

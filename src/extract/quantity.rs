@@ -21,7 +21,8 @@
 //! ```
 
 use crate::model::Comparator;
-use crate::normalize::fold;
+use crate::normalize::{fold, is_han};
+use crate::structure::numerals::{self, chinese_digit as digit};
 
 /// A quantity found in a slice of chars. Offsets index that slice, end exclusive, and
 /// cover the qualifiers written with the number (超过 … 以上).
@@ -142,45 +143,18 @@ const NOT_QUANTITIES: &[&str] = &[
 /// Chars before a lone 一 that make it part of a word (统一, 唯一, 之一, 进一步).
 const WORD_BEFORE_YI: &str = "统唯同专单划之万第归合逐不如整均择另进初";
 
-fn digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '两' | '贰' | '貳' => 2,
-        '三' | '叁' | '參' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' | '陸' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
-
+// The numeral tables are the structure stage's (labels use the same numerals); here
+// magnitudes are floats, as values are.
 fn small_unit(c: char) -> Option<f64> {
-    Some(match c {
-        '十' | '拾' => 10.0,
-        '百' | '佰' => 100.0,
-        '千' | '仟' => 1000.0,
-        _ => return None,
-    })
+    numerals::small_unit(c).map(|u| u as f64)
 }
 
 fn big_unit(c: char) -> Option<f64> {
-    Some(match c {
-        '万' | '萬' => 1e4,
-        '亿' | '億' => 1e8,
-        _ => return None,
-    })
+    numerals::big_unit(c).map(|u| u as f64)
 }
 
 fn is_cn_numeral(c: char) -> bool {
     digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 // Both run at nearly every numeral against lists of words: compare char by char
@@ -202,7 +176,8 @@ fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
     true
 }
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+/// The first index at or after `i` that is not a space (text is folded: one kind).
+pub(super) fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     while chars.get(i) == Some(&' ') {
         i += 1;
     }

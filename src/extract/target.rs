@@ -17,7 +17,8 @@ use regex::Regex;
 
 use crate::model::Comparator;
 
-use super::quantity::{Found, TIME_UNITS};
+use super::quantity::{skip_spaces, Found, TIME_UNITS};
+use crate::normalize::is_han;
 
 /// A target read from a clause: char offsets into the clause text.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,19 +318,8 @@ fn is_goal_quantity(chars: &[char], q: &Found) -> bool {
     true
 }
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
-    while chars.get(i) == Some(&' ') {
-        i += 1;
-    }
-    i
-}
-
 fn next_non_space(chars: &[char], i: usize) -> Option<char> {
     chars.get(skip_spaces(chars, i)).copied()
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn byte_to_char(text: &str) -> Vec<usize> {

@@ -9,7 +9,9 @@
 //! assert_eq!(parse_chinese_integer("二〇二〇"), Some(2020));
 //! ```
 
-fn digit(c: char) -> Option<u64> {
+/// The value of a Chinese digit, ordinary or financial (壹贰叁), `〇`/`零` included;
+/// Arabic digits are not Chinese digits.
+pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | '○' => 0,
         '一' | '壹' => 1,
@@ -21,13 +23,20 @@ fn digit(c: char) -> Option<u64> {
         '七' | '柒' => 7,
         '八' | '捌' => 8,
         '九' | '玖' => 9,
-        '0'..='9' => c as u64 - '0' as u64,
-        '０'..='９' => c as u64 - '０' as u64,
         _ => return None,
     })
 }
 
-fn small_unit(c: char) -> Option<u64> {
+fn digit(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(c as u64 - '0' as u64),
+        '０'..='９' => Some(c as u64 - '０' as u64),
+        _ => chinese_digit(c).map(u64::from),
+    }
+}
+
+/// 十, 百, 千 (and 拾佰仟): units within a 万 section.
+pub fn small_unit(c: char) -> Option<u64> {
     Some(match c {
         '十' | '拾' => 10,
         '百' | '佰' => 100,
@@ -36,7 +45,8 @@ fn small_unit(c: char) -> Option<u64> {
     })
 }
 
-fn big_unit(c: char) -> Option<u64> {
+/// 万 and 亿 (萬, 億): units that close a section.
+pub fn big_unit(c: char) -> Option<u64> {
     Some(match c {
         '万' | '萬' => 10_000,
         '亿' | '億' => 100_000_000,
