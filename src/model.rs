@@ -52,6 +52,13 @@ pub struct Document {
     pub clauses: Vec<Clause>,
 }
 
+impl Document {
+    /// The year of the signature date.
+    pub fn date_year(&self) -> Option<i32> {
+        self.date.as_deref()?.get(..4)?.parse().ok()
+    }
+}
+
 /// How the bytes became text.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct EncodingInfo {

@@ -12,7 +12,9 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
-use crate::cli::{agency_matches, fail, finish, ColorChoice, DocumentInfo, RoleChoice, YearRange};
+use crate::cli::{
+    agency_matches, fail, finish, ClauseRef, ColorChoice, DocumentInfo, RoleChoice, YearRange,
+};
 use crate::model::{Agency, AgencyRole, Document, Span};
 use crate::output::json;
 use crate::output::style::Painter;
@@ -55,21 +57,13 @@ pub struct AgenciesArgs {
 #[derive(Debug, Serialize)]
 pub struct AgencyInClause<'a> {
     pub document: &'a DocumentInfo,
-    pub clause: ClauseRef<'a>,
+    pub clause: ClauseRef,
     pub name: &'a str,
     pub canonical: Option<&'a str>,
     pub successor: Option<&'a str>,
     pub role: AgencyRole,
     pub generic: bool,
     pub span: Span,
-}
-
-/// Which clause a row comes from.
-#[derive(Debug, Serialize)]
-pub struct ClauseRef<'a> {
-    pub id: &'a str,
-    pub labels: &'a [String],
-    pub heading: Option<&'a str>,
 }
 
 /// Clause counts for one agency (default output).
@@ -130,11 +124,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                     rows += 1;
                     let row = AgencyInClause {
                         document: &info,
-                        clause: ClauseRef {
-                            id: &clause.id,
-                            labels: &clause.labels,
-                            heading: clause.heading.as_deref(),
-                        },
+                        clause: ClauseRef::of(clause),
                         name: &a.name,
                         canonical: a.canonical.as_deref(),
                         successor: a.successor.as_deref(),

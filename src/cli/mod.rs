@@ -171,11 +171,7 @@ pub struct DocumentInfo {
 
 impl DocumentInfo {
     pub fn of(doc: &crate::model::Document) -> DocumentInfo {
-        let from_date = doc
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok());
+        let from_date = doc.date_year();
         let from_name = || {
             let name = std::path::Path::new(&doc.source)
                 .file_name()?
@@ -203,6 +199,24 @@ impl DocumentInfo {
         std::path::Path::new(&self.source)
             .file_stem()
             .map_or_else(|| self.source.clone(), |s| s.to_string_lossy().into_owned())
+    }
+}
+
+/// Which clause a row comes from.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClauseRef {
+    pub id: String,
+    pub labels: Vec<String>,
+    pub heading: Option<String>,
+}
+
+impl ClauseRef {
+    pub fn of(clause: &crate::model::Clause) -> ClauseRef {
+        ClauseRef {
+            id: clause.id.clone(),
+            labels: clause.labels.clone(),
+            heading: clause.heading.clone(),
+        }
     }
 }
 

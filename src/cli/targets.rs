@@ -8,11 +8,12 @@ use std::io::{self, BufWriter, Write};
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::agencies::ClauseRef;
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::quantities::format_range;
-use crate::cli::{agency_matches, fail, finish, ColorChoice, DocumentInfo, RoleChoice, YearRange};
-use crate::model::{Comparator, Span};
+use crate::cli::{
+    agency_matches, fail, finish, ClauseRef, ColorChoice, DocumentInfo, RoleChoice, YearRange,
+};
+use crate::model::{Comparator, Target};
 use crate::normalize::fold_str;
 use crate::output::json;
 use crate::output::style::Painter;
@@ -45,42 +46,14 @@ pub struct TargetsArgs {
     pub color: ColorChoice,
 }
 
-/// One target with where it comes from (`--json`).
+/// One target with where it comes from (`--json`): the document, the clause, and the
+/// target's own fields.
 #[derive(Debug, Serialize)]
 pub struct TargetRow {
     pub document: DocumentInfo,
-    pub clause: OwnedClauseRef,
-    pub indicator: String,
-    pub value: f64,
-    pub max: Option<f64>,
-    pub unit: String,
-    pub comparator: Comparator,
-    pub year: Option<i32>,
-    pub year_implied: bool,
-    pub binding: bool,
-    pub text: String,
-    pub span: Span,
-    /// Position in the document, for a stable order; not printed.
-    #[serde(skip)]
-    order: usize,
-}
-
-/// [`ClauseRef`] that owns its strings, as rows outlive their document.
-#[derive(Debug, Serialize)]
-pub struct OwnedClauseRef {
-    pub id: String,
-    pub labels: Vec<String>,
-    pub heading: Option<String>,
-}
-
-impl From<ClauseRef<'_>> for OwnedClauseRef {
-    fn from(c: ClauseRef<'_>) -> Self {
-        OwnedClauseRef {
-            id: c.id.to_owned(),
-            labels: c.labels.to_vec(),
-            heading: c.heading.map(str::to_owned),
-        }
-    }
+    pub clause: ClauseRef,
+    #[serde(flatten)]
+    pub target: Target,
 }
 
 pub fn run(args: TargetsArgs) -> i32 {
@@ -117,35 +90,20 @@ pub fn run(args: TargetsArgs) -> i32 {
                 }
                 rows.push(TargetRow {
                     document: info.clone(),
-                    clause: ClauseRef {
-                        id: &clause.id,
-                        labels: &clause.labels,
-                        heading: clause.heading.as_deref(),
-                    }
-                    .into(),
-                    indicator: t.indicator.clone(),
-                    value: t.value,
-                    max: t.max,
-                    unit: t.unit.clone(),
-                    comparator: t.comparator,
-                    year: t.year,
-                    year_implied: t.year_implied,
-                    binding: t.binding,
-                    text: t.text.clone(),
-                    span: t.span,
-                    order: rows.len(),
+                    clause: ClauseRef::of(clause),
+                    target: t.clone(),
                 });
             }
         }
         Ok(())
     });
+    // Stable: rows of one document keep their order.
     rows.sort_by(|a, b| {
-        fold_str(&a.indicator)
-            .cmp(&fold_str(&b.indicator))
+        fold_str(&a.target.indicator)
+            .cmp(&fold_str(&b.target.indicator))
             .then(a.document.year.cmp(&b.document.year))
-            .then(a.year.cmp(&b.year))
+            .then(a.target.year.cmp(&b.target.year))
             .then(a.document.source.cmp(&b.document.source))
-            .then(a.order.cmp(&b.order))
     });
     let result = result.and_then(|failed| {
         if args.json {
@@ -177,25 +135,30 @@ fn table(rows: &[TargetRow]) -> Table {
         ("CLAUSE", Align::Left),
         ("ASPIRATIONAL", Align::Left),
     ]);
-    for row in rows {
-        let comparator = match row.comparator {
+    for TargetRow {
+        document,
+        clause,
+        target,
+    } in rows
+    {
+        let comparator = match target.comparator {
             Comparator::Eq | Comparator::Between => String::new(),
             other => format!("{} ", other.as_str()),
         };
-        let by = match (row.year, row.year_implied) {
+        let by = match (target.year, target.year_implied) {
             (Some(y), false) => y.to_string(),
             (Some(y), true) => format!("{y}*"),
             (None, _) => String::new(),
         };
         table.push(vec![
-            row.indicator.clone(),
-            format!("{comparator}{}", format_range(row.value, row.max)),
-            row.unit.clone(),
+            target.indicator.clone(),
+            format!("{comparator}{}", format_range(target.value, target.max)),
+            target.unit.clone(),
             by,
-            row.document.short_name(),
-            row.document.year.map(|y| y.to_string()).unwrap_or_default(),
-            row.clause.labels.concat(),
-            if row.binding { "" } else { "力争" }.to_owned(),
+            document.short_name(),
+            document.year.map(|y| y.to_string()).unwrap_or_default(),
+            clause.labels.concat(),
+            if target.binding { "" } else { "力争" }.to_owned(),
         ]);
     }
     table

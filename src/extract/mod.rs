@@ -119,13 +119,12 @@ fn extract_clause(
 
 /// The year the document was issued: of its signature date, else of its 文号 (〔2021〕).
 fn issued_year(doc: &Document) -> Option<i32> {
-    let from_date = doc.date.as_deref().and_then(|d| d.get(..4));
     let from_number = || {
         let number = doc.doc_number.as_deref()?;
         let open = number.find('〔')? + '〔'.len_utf8();
-        number.get(open..open + 4)
+        number.get(open..open + 4)?.parse().ok()
     };
-    from_date.or_else(from_number)?.parse().ok()
+    doc.date_year().or_else(from_number)
 }
 
 /// Char ranges inside 《…》: titles of other documents, whose numbers are not goals.
