@@ -64,6 +64,22 @@ pub fn parse_bytes_with(
     Ok(doc)
 }
 
+/// The bytes of a file or of standard input; a directory is an error that says so.
+pub fn read_source(source: &Source) -> Result<Vec<u8>> {
+    let bytes = match source {
+        Source::Path(path) if path.is_dir() => return Err(Error::IsDirectory(source.clone())),
+        Source::Path(path) => std::fs::read(path),
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
+        }
+    };
+    bytes.map_err(|cause| Error::Read {
+        source_name: source.clone(),
+        cause,
+    })
+}
+
 /// Reads, decodes and parses one file, with the built-in agency names.
 pub fn parse_file(
     path: &Path,
@@ -79,13 +95,7 @@ pub fn parse_file_with(
     names: &extract::names::Names,
 ) -> Result<model::Document> {
     let source = Source::Path(path.to_path_buf());
-    if path.is_dir() {
-        return Err(Error::IsDirectory(source));
-    }
-    let bytes = std::fs::read(path).map_err(|cause| Error::Read {
-        source_name: source.clone(),
-        cause,
-    })?;
+    let bytes = read_source(&source)?;
     let decoded = decode::decode(&bytes, forced, &source)?;
     let mut doc = structure::parse(&decoded, &path.display().to_string());
     extract::extract(&mut doc, names);

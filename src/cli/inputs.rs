@@ -1,7 +1,7 @@
 //! Which documents a command reads: files, folders (walked recursively for `.txt` files),
 //! standard input (`-`), or the bundled corpus when no path is given.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Source};
@@ -100,14 +100,7 @@ pub fn read_document(
     match input {
         Input::Path(path) => crate::parse_file_with(path, encoding, names),
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|cause| Error::Read {
-                    source_name: Source::Stdin,
-                    cause,
-                })?;
+            let bytes = crate::read_source(&Source::Stdin)?;
             crate::parse_bytes_with(&bytes, encoding, "-", names)
         }
         Input::Bundled { name, bytes } => crate::parse_bytes_with(bytes, encoding, name, names),

@@ -5,7 +5,7 @@
 //! like any document, and reports for each line the quantities found, with offsets in
 //! chars of that line.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -151,18 +151,7 @@ fn read_text(
     source: &Source,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<String, Error> {
-    let bytes = match source {
-        Source::Path(path) if path.is_dir() => return Err(Error::IsDirectory(source.clone())),
-        Source::Path(path) => std::fs::read(path),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
-        }
-    }
-    .map_err(|cause| Error::Read {
-        source_name: source.clone(),
-        cause,
-    })?;
+    let bytes = crate::read_source(source)?;
     Ok(decode(&bytes, encoding, source)?.text)
 }
 
