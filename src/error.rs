@@ -60,6 +60,20 @@ pub enum Error {
         line: usize,
         why: String,
     },
+    #[error("{}: no index here (make one with `zhengce index --index {} PATH…`)", .0.display(), .0.display())]
+    NoIndex(PathBuf),
+    #[error("{}: another zhengce is writing to this index; try again when it has finished", .0.display())]
+    IndexBusy(PathBuf),
+    #[error("{}: index format {found}, but this zhengce reads format {expected} (rebuild it with `zhengce index --rebuild`)", dir.display())]
+    IndexFormat {
+        dir: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{}: index: {why}", dir.display())]
+    Index { dir: PathBuf, why: String },
+    #[error("query: {0}")]
+    Query(String),
     #[error("unknown encoding label '{0}' (try utf-8, gb18030, gbk, big5, utf-16le)")]
     UnknownEncoding(String),
 }

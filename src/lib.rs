@@ -25,9 +25,12 @@ pub mod decode;
 pub mod error;
 pub mod exit_code;
 pub mod extract;
+pub mod index;
+pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod search;
 pub mod structure;
 
 use std::path::Path;

@@ -57,6 +57,25 @@ impl Document {
     pub fn date_year(&self) -> Option<i32> {
         self.date.as_deref()?.get(..4)?.parse().ok()
     }
+
+    /// The year a document is filed under, and where it comes from: the signature date
+    /// (`"date"`), else a year at the start of the file name (`"file-name"`), as in
+    /// `2023-guangdong-….txt`.
+    pub fn year(&self) -> Option<(i32, &'static str)> {
+        let from_name = || {
+            let name = std::path::Path::new(&self.source)
+                .file_name()?
+                .to_string_lossy()
+                .into_owned();
+            let year: i32 = name.get(..4)?.parse().ok()?;
+            ((1949..=2100).contains(&year) && !name[4..].starts_with(|c: char| c.is_ascii_digit()))
+                .then_some(year)
+        };
+        match self.date_year() {
+            Some(y) => Some((y, "date")),
+            None => from_name().map(|y| (y, "file-name")),
+        }
+    }
 }
 
 /// How the bytes became text.

@@ -3,9 +3,12 @@
 //! sees clap types.
 
 pub mod agencies;
+pub mod index;
 pub mod inputs;
 pub mod parse;
 pub mod quantities;
+pub mod search;
+pub mod show;
 pub mod targets;
 
 use std::io::IsTerminal;
@@ -32,6 +35,12 @@ pub enum Command {
     Targets(targets::TargetsArgs),
     /// Every number in plain text, one paragraph per line, with value, unit and bound.
     Quantities(quantities::QuantitiesArgs),
+    /// Build or update the search index from files and folders.
+    Index(index::IndexArgs),
+    /// Find the clauses that contain a query, ranked, with highlighted snippets.
+    Search(search::SearchArgs),
+    /// One document's clauses, or one clause in full with its agencies and targets.
+    Show(show::ShowArgs),
 }
 
 /// When to use colour.
@@ -65,6 +74,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Agencies(args) => agencies::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Quantities(args) => quantities::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
     }
 }
 
@@ -171,21 +183,7 @@ pub struct DocumentInfo {
 
 impl DocumentInfo {
     pub fn of(doc: &crate::model::Document) -> DocumentInfo {
-        let from_date = doc.date_year();
-        let from_name = || {
-            let name = std::path::Path::new(&doc.source)
-                .file_name()?
-                .to_string_lossy()
-                .into_owned();
-            let year: i32 = name.get(..4)?.parse().ok()?;
-            ((1949..=2100).contains(&year) && !name[4..].starts_with(|c: char| c.is_ascii_digit()))
-                .then_some(year)
-        };
-        let (year, year_from) = match (from_date, from_name()) {
-            (Some(y), _) => (Some(y), Some("date")),
-            (None, Some(y)) => (Some(y), Some("file-name")),
-            (None, None) => (None, None),
-        };
+        let (year, year_from) = doc.year().unzip();
         DocumentInfo {
             source: doc.source.clone(),
             title: doc.document_title.clone().or_else(|| doc.title.clone()),

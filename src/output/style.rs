@@ -19,6 +19,10 @@ pub enum Paint {
     Warning,
     Error,
     Title,
+    /// A search match inside a snippet.
+    Match,
+    /// A document's short name.
+    Name,
 }
 
 impl Paint {
@@ -30,6 +34,8 @@ impl Paint {
             Paint::Warning => "33",
             Paint::Error => "1;31",
             Paint::Title => "1;32",
+            Paint::Match => "1;31",
+            Paint::Name => "35",
         }
     }
 }

@@ -1,0 +1,273 @@
+//! `zhengce search`: the clauses that contain what the user typed, ranked, from the index
+//! (or from the bundled corpus, indexed in memory, when no index has been made).
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::cli::{fail, finish, ColorChoice, RoleChoice, YearRange};
+use crate::error::Error;
+use crate::index::{DocumentSummary, Index, Location};
+use crate::model::{Agency, Target, SCHEMA_VERSION};
+use crate::output::json;
+use crate::output::style::{sanitize, Paint, Painter};
+use crate::search::snippet::{snippet, MatchRange, Snippet};
+use crate::search::{self, Filters, Hit, Pattern, Request, Sort};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to find: terms that must all occur, `A OR B`, `-term` to exclude, "quoted
+    /// text" (see docs/search.md).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// A regular expression the clause text must match (e.g. '到20\d\d年.{0,30}达到').
+    #[arg(long, short = 'e', value_name = "PATTERN")]
+    pub regex: Option<String>,
+    /// The index folder [default: $ZHENGCE_INDEX, else the default folder if `zhengce
+    /// index` has made it, else the bundled corpus].
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Only documents of these years: 2020, 2020..2025, 2020.., ..2020.
+    #[arg(long, value_name = "YEARS")]
+    pub year: Option<YearRange>,
+    /// Only documents whose name (file name without extension) contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub doc: Option<String>,
+    /// Only documents whose issuer contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub issuer: Option<String>,
+    /// Only clauses naming an agency whose name, canonical name or successor contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub agency: Option<String>,
+    /// With --agency: only where it has this role; alone: clauses with an agency in it.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<RoleChoice>,
+    /// Only clauses at this depth of the tree (1: chapters 一、).
+    #[arg(long, value_name = "N")]
+    pub level: Option<usize>,
+    /// Best match first, or the oldest document first.
+    #[arg(long, value_enum, default_value_t, value_name = "ORDER")]
+    pub sort: SortChoice,
+    /// Show at most N clauses.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print only the number of matching clauses.
+    #[arg(long, short = 'c', conflicts_with = "json")]
+    pub count: bool,
+    /// Print JSON Lines, one clause per line (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Snippet length in characters.
+    #[arg(long, default_value_t = 60, value_name = "CHARS")]
+    pub width: usize,
+    /// When to colour matches.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SortChoice {
+    #[default]
+    Score,
+    Year,
+}
+
+/// One result of `search --json`.
+#[derive(Debug, Serialize)]
+pub struct HitRow<'a> {
+    pub schema_version: u32,
+    pub document: &'a DocumentSummary,
+    pub clause: ClauseInfo<'a>,
+    /// BM25 score; `null` with `--sort year` or `--regex` alone.
+    pub score: Option<f32>,
+    /// The clause's own text, heading included.
+    pub text: &'a str,
+    /// Where the query matches in `text`.
+    pub matches: Vec<MatchRange>,
+    /// Always `"char"`: the unit of `matches` and of the snippet's offsets.
+    pub unit: &'static str,
+    pub snippet: Snippet,
+    pub agencies: &'a [Agency],
+    pub targets: &'a [Target],
+}
+
+/// Where the clause sits in its document.
+#[derive(Debug, Serialize)]
+pub struct ClauseInfo<'a> {
+    pub id: &'a str,
+    pub parent: Option<&'a str>,
+    pub labels: &'a [String],
+    pub heading: Option<&'a str>,
+    pub level: usize,
+}
+
+impl<'a> HitRow<'a> {
+    pub fn of(hit: &'a Hit, width: usize) -> HitRow<'a> {
+        let c = &hit.stored.clause;
+        HitRow {
+            schema_version: SCHEMA_VERSION,
+            document: &hit.stored.document,
+            clause: ClauseInfo {
+                id: &c.id,
+                parent: c.parent.as_deref(),
+                labels: &c.labels,
+                heading: c.heading.as_deref(),
+                level: c.level,
+            },
+            score: hit.score,
+            text: &c.text,
+            matches: hit
+                .matches
+                .iter()
+                .map(|&(start, end)| MatchRange { start, end })
+                .collect(),
+            unit: "char",
+            snippet: snippet(&c.text, &hit.matches, width),
+            agencies: &c.agencies,
+            targets: &c.targets,
+        }
+    }
+}
+
+/// The index a search or `show` reads: the one named, else the default one if it exists,
+/// else the bundled corpus indexed in memory.
+pub fn open_index(flag: Option<PathBuf>) -> Result<Index, Error> {
+    match Location::resolve(flag) {
+        Location::Named(dir) => Index::open(&dir),
+        Location::Default(dir) if dir.join("meta.json").is_file() => Index::open(&dir),
+        _ => Index::bundled(),
+    }
+}
+
+pub fn run(args: SearchArgs) -> i32 {
+    let request = match request(&args) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let results = match open_index(args.index.clone()).and_then(|i| search::search(&i, &request)) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    for note in &results.notes {
+        eprintln!("zhengce: {note}");
+    }
+    let painter = Painter {
+        color: !args.json && args.color.use_color(),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let found = if args.count {
+        results.total.unwrap_or(results.hits.len()) > 0
+    } else {
+        !results.hits.is_empty()
+    };
+    let result = (|| {
+        if args.count {
+            writeln!(out, "{}", results.total.unwrap_or(results.hits.len()))?;
+        } else if args.json {
+            for hit in &results.hits {
+                json::write_line(&mut out, &HitRow::of(hit, args.width))?;
+            }
+        } else {
+            for hit in &results.hits {
+                write_hit(&mut out, hit, args.width, painter)?;
+            }
+            if io::stdout().is_terminal() {
+                write_footer(&mut out, results.hits.len(), results.total)?;
+            }
+        }
+        out.flush()?;
+        Ok(false)
+    })();
+    finish(result, found)
+}
+
+fn request(args: &SearchArgs) -> Result<Request, Error> {
+    let query = if args.query.is_empty() {
+        None
+    } else {
+        Some(search::query::parse(&args.query.join(" "))?)
+    };
+    let pattern = args.regex.as_deref().map(Pattern::new).transpose()?;
+    if query.is_none() && pattern.is_none() {
+        return Err(Error::Query(
+            "nothing to search for: give a query, or --regex PATTERN".into(),
+        ));
+    }
+    Ok(Request {
+        query,
+        pattern,
+        filters: Filters {
+            years: args.year.map(|y| (y.from, y.to)),
+            doc: args.doc.clone(),
+            issuer: args.issuer.clone(),
+            agency: args.agency.clone(),
+            role: args.role.map(RoleChoice::role),
+            level: args.level,
+        },
+        sort: match args.sort {
+            SortChoice::Score => Sort::Score,
+            SortChoice::Year => Sort::Year,
+        },
+        limit: if args.count { 0 } else { args.limit },
+        count_all: args.count,
+    })
+}
+
+/// One result for people: where it is, then the snippet with its matches marked.
+fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -> io::Result<()> {
+    let doc = &hit.stored.document;
+    let clause = &hit.stored.clause;
+    let year = doc.year.map(|y| format!(" {y}")).unwrap_or_default();
+    let heading = clause
+        .heading
+        .as_deref()
+        .map(|h| format!(" {}", painter.paint(Paint::Heading, h)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}{}  {}{}",
+        painter.paint(Paint::Name, &doc.name),
+        year,
+        painter.paint(Paint::Label, &clause.labels.concat()),
+        heading
+    )?;
+    let snip = snippet(&clause.text, &hit.matches, width);
+    let chars: Vec<char> = snip.text.chars().collect();
+    let mut line = String::from("    ");
+    if snip.start > 0 {
+        line.push('…');
+    }
+    let mut at = 0;
+    for m in &snip.matches {
+        line.push_str(&sanitize(&chars[at..m.start].iter().collect::<String>()));
+        let matched: String = chars[m.start..m.end].iter().collect();
+        if painter.color {
+            line.push_str(&painter.paint(Paint::Match, &matched));
+        } else {
+            line.push_str(&format!("**{}**", sanitize(&matched)));
+        }
+        at = m.end;
+    }
+    line.push_str(&sanitize(&chars[at..].iter().collect::<String>()));
+    if snip.end < clause.text.chars().count() {
+        line.push('…');
+    }
+    writeln!(out, "{line}")?;
+    writeln!(out)
+}
+
+fn write_footer<W: Write>(out: &mut W, shown: usize, total: Option<usize>) -> io::Result<()> {
+    match total {
+        Some(total) if total > shown => writeln!(
+            out,
+            "{shown} of {total} matching clauses shown (--limit N for more, --count for the number)"
+        ),
+        None => writeln!(
+            out,
+            "{shown} matching clauses shown; there are more (--count counts them)"
+        ),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,345 @@
+//! The index: a tantivy index with one entry per clause, where it lives, and how it is
+//! opened, built and kept up to date.
+//!
+//! Each clause is indexed under the [`text::SearchForm`] of its text (heading included) and,
+//! separately, of its heading, so a match in a heading can rank higher. Everything results
+//! need is stored with it as JSON ([`StoredClause`]): the clause as `parse --json` gives it
+//! and a summary of its document. Each indexed file also has a record (`kind: file`) with
+//! its content hash, which is what makes [`update`] incremental.
+//!
+//! The index changes only at a commit, which tantivy makes atomic: a run that is killed
+//! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
+
+pub mod text;
+mod update;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{Index as TantivyIndex, IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::error::Error;
+use crate::model::{Clause, Document};
+use crate::normalize::fold_str;
+
+pub use update::{update, FileOutcome, UpdateOptions, UpdateReport};
+
+/// Version of the index layout (schema, tokenizer, stored JSON). An index of another
+/// version is not read; `zhengce index --rebuild` makes a new one.
+pub const FORMAT: u32 = 1;
+
+/// The environment variable that names the index folder.
+pub const INDEX_ENV: &str = "ZHENGCE_INDEX";
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `clause` or `file`.
+    pub kind: Field,
+    /// The document's source path (absolute), or `corpus/…` for the bundled corpus.
+    pub path: Field,
+    /// The file name without extension: what `--doc` and `show` look for.
+    pub doc: Field,
+    /// File records: content hash and pipeline version.
+    pub hash: Field,
+    /// The search form of the clause text, heading included.
+    pub body: Field,
+    /// The search form of the heading.
+    pub heading: Field,
+    /// The document's year, 0 when unknown.
+    pub year: Field,
+    /// Chronological order: year, then document, then clause.
+    pub order: Field,
+    /// Depth in the clause tree.
+    pub level: Field,
+    /// The issuer, folded.
+    pub issuer: Field,
+    /// Every agency name of the clause, as written, canonical and successor, folded.
+    pub agency: Field,
+    /// `role` + U+001F + name, for `--agency` with `--role`.
+    pub agency_role: Field,
+    /// [`StoredClause`] as JSON.
+    pub stored: Field,
+}
+
+pub const KIND_CLAUSE: &str = "clause";
+pub const KIND_FILE: &str = "file";
+
+/// Separates role and name in [`Fields::agency_role`].
+pub const ROLE_SEPARATOR: char = '\u{1f}';
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let grams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(text::TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        path: b.add_text_field("path", STRING | STORED),
+        doc: b.add_text_field("doc", STRING),
+        hash: b.add_text_field("hash", STORED),
+        body: b.add_text_field("body", grams.clone()),
+        heading: b.add_text_field("heading", grams),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        order: b.add_u64_field("order", FAST),
+        level: b.add_u64_field("level", INDEXED),
+        issuer: b.add_text_field("issuer", STRING),
+        agency: b.add_text_field("agency", STRING),
+        agency_role: b.add_text_field("agency_role", STRING),
+        stored: b.add_bytes_field("stored", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// What the index stores for each clause: what a search result prints.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredClause {
+    pub document: DocumentSummary,
+    pub clause: Clause,
+}
+
+/// The document a clause belongs to, as results show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocumentSummary {
+    /// The path the document was indexed from (absolute), or `corpus/…` when bundled.
+    pub source: String,
+    /// The file name without extension.
+    pub name: String,
+    /// The document's own title, else the title it is issued under.
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    /// The year of the signature date, else a year at the start of the file name.
+    pub year: Option<i32>,
+    /// Where `year` comes from: `date` or `file-name`.
+    pub year_from: Option<String>,
+    /// Draft status as written, `null` for a final text.
+    pub status: Option<String>,
+}
+
+impl DocumentSummary {
+    pub fn of(doc: &Document) -> DocumentSummary {
+        let (year, year_from) = doc.year().unzip();
+        DocumentSummary {
+            source: doc.source.clone(),
+            name: short_name(&doc.source),
+            title: doc.document_title.clone().or_else(|| doc.title.clone()),
+            doc_number: doc.doc_number.clone(),
+            issuer: doc.issuer.clone(),
+            date: doc.date.clone(),
+            year,
+            year_from: year_from.map(str::to_owned),
+            status: doc.status.clone(),
+        }
+    }
+}
+
+/// The file name without extension.
+pub fn short_name(source: &str) -> String {
+    Path::new(source)
+        .file_stem()
+        .map_or_else(|| source.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Where an index is, and whether the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// `--index DIR` or `ZHENGCE_INDEX`: it must exist to be searched.
+    Named(PathBuf),
+    /// The default folder: when it does not exist yet, search reads the bundled corpus.
+    Default(PathBuf),
+    /// No folder could be found (no home directory): search reads the bundled corpus.
+    Nowhere,
+}
+
+impl Location {
+    /// `--index`, else `ZHENGCE_INDEX`, else `$XDG_DATA_HOME/zhengce/index`, else
+    /// `~/.local/share/zhengce/index`.
+    pub fn resolve(flag: Option<PathBuf>) -> Location {
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        if let Some(dir) = flag.or_else(|| env(INDEX_ENV).map(PathBuf::from)) {
+            return Location::Named(dir);
+        }
+        let data = env("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/share")));
+        match data {
+            Some(d) => Location::Default(d.join("zhengce").join("index")),
+            None => Location::Nowhere,
+        }
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Location::Named(d) | Location::Default(d) => Some(d),
+            Location::Nowhere => None,
+        }
+    }
+}
+
+/// An open index with its fields.
+#[derive(Clone)]
+pub struct Index {
+    pub inner: TantivyIndex,
+    pub fields: Fields,
+    /// The folder, `None` for an index in memory.
+    pub dir: Option<PathBuf>,
+}
+
+/// What the index records in each commit, beside tantivy's own metadata.
+#[derive(Debug, Serialize, Deserialize)]
+struct CommitPayload {
+    format: u32,
+    zhengce: String,
+}
+
+impl Index {
+    /// Opens the index in `dir`. It must exist and be of this [`FORMAT`].
+    pub fn open(dir: &Path) -> Result<Index, Error> {
+        let fail = |why: String| Error::Index {
+            dir: dir.to_path_buf(),
+            why,
+        };
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| fail(e.to_string()))?;
+        let index = Index::wrap(inner, Some(dir.to_path_buf()));
+        let found = index.format().map_err(|e| fail(e.to_string()))?;
+        if found != Some(FORMAT) {
+            return Err(Error::IndexFormat {
+                dir: dir.to_path_buf(),
+                found: found.unwrap_or(0),
+                expected: FORMAT,
+            });
+        }
+        let (schema, _) = schema();
+        if index.inner.schema() != schema {
+            return Err(fail(
+                "its fields are not the ones this zhengce writes".into(),
+            ));
+        }
+        Ok(index)
+    }
+
+    /// Opens the index in `dir`, creating the folder and an empty index if there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Index, Error> {
+        if dir.join("meta.json").is_file() {
+            return Index::open(dir);
+        }
+        let fail = |why: String| Error::Index {
+            dir: dir.to_path_buf(),
+            why,
+        };
+        let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+        if occupied {
+            return Err(fail(
+                "the folder is not empty and holds no index: not writing into it".into(),
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+        let (schema, _) = schema();
+        let inner = TantivyIndex::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?;
+        Ok(Index::wrap(inner, Some(dir.to_path_buf())))
+    }
+
+    /// A new empty index in memory.
+    pub fn in_memory() -> Index {
+        let (schema, _) = schema();
+        Index::wrap(TantivyIndex::create_in_ram(schema), None)
+    }
+
+    fn wrap(inner: TantivyIndex, dir: Option<PathBuf>) -> Index {
+        // tantivy stores only the tokenizer's name: it must be registered at every open.
+        inner
+            .tokenizers()
+            .register(text::TOKENIZER, text::GramTokenizer::default());
+        let (_, fields) = schema();
+        Index { inner, fields, dir }
+    }
+
+    /// The format recorded by the last commit; `None` before the first one.
+    fn format(&self) -> tantivy::Result<Option<u32>> {
+        let metas = self.inner.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<CommitPayload>(p).ok())
+            .map(|p| p.format))
+    }
+
+    pub(crate) fn commit_payload() -> String {
+        serde_json::to_string(&CommitPayload {
+            format: FORMAT,
+            zhengce: env!("CARGO_PKG_VERSION").into(),
+        })
+        .expect("plain struct serializes")
+    }
+
+    /// A reader that sees the last commit; it is not reloaded (a command runs once).
+    pub fn reader(&self) -> Result<IndexReader, Error> {
+        self.inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.error(e))
+    }
+
+    pub(crate) fn error(&self, e: impl std::fmt::Display) -> Error {
+        Error::Index {
+            dir: self.dir.clone().unwrap_or_else(|| "<memory>".into()),
+            why: e.to_string(),
+        }
+    }
+
+    /// The index of the bundled corpus, built in memory: what search reads when no index
+    /// has been made.
+    pub fn bundled() -> Result<Index, Error> {
+        let index = Index::in_memory();
+        let inputs: Vec<_> = crate::input::expand(&[]).into_iter().flatten().collect();
+        let options = UpdateOptions {
+            encoding: None,
+            names: crate::extract::names::Names::builtin(),
+            threads: 1,
+        };
+        update(&index, &inputs, &[], &options, |_, _| {})?;
+        Ok(index)
+    }
+
+    /// The stored clause of a search result.
+    pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredClause, Error> {
+        use tantivy::schema::Value;
+        let bytes = doc
+            .get_first(self.fields.stored)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| self.error("an entry has no stored clause"))?;
+        serde_json::from_slice(bytes).map_err(|e| self.error(format!("a stored clause: {e}")))
+    }
+}
+
+/// The terms a clause is found by in `--agency` and `--role`.
+pub fn agency_terms(clause: &Clause) -> (Vec<String>, Vec<String>) {
+    let mut names = Vec::new();
+    let mut with_role = Vec::new();
+    for a in &clause.agencies {
+        for n in [Some(&a.name), a.canonical.as_ref(), a.successor.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let n = fold_str(n);
+            with_role.push(format!("{}{ROLE_SEPARATOR}{n}", a.role.as_str()));
+            names.push(n);
+        }
+    }
+    names.sort();
+    names.dedup();
+    with_role.sort();
+    with_role.dedup();
+    (names, with_role)
+}

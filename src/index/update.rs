@@ -1,0 +1,275 @@
+//! Bringing an index up to date with a set of files, in parallel and incrementally.
+//!
+//! A file whose content hash (and the zhengce version that read it) is already recorded is
+//! skipped; a changed file replaces its old entries; a recorded file under a folder being
+//! indexed that is no longer there is removed. Everything lands in one commit at the end,
+//! so an interrupted run changes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+use super::text::SearchForm;
+use super::{agency_terms, DocumentSummary, Index, KIND_CLAUSE, KIND_FILE};
+use crate::error::{Error, Source};
+use crate::extract::names::Names;
+use crate::input::Input;
+use crate::model::{Clause, Document};
+use crate::normalize::fold_str;
+
+/// How to read the files.
+pub struct UpdateOptions<'a> {
+    /// Decode every file with this encoding instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub names: &'a Names,
+    /// Threads that read and parse files; tantivy gets as many to write segments.
+    pub threads: usize,
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub enum FileOutcome {
+    Indexed { clauses: usize },
+    Unchanged,
+    Removed,
+    Failed(Error),
+}
+
+/// Totals of one run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct UpdateReport {
+    pub indexed: usize,
+    pub clauses: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub failed: usize,
+}
+
+/// Memory for tantivy's in-memory segments, per writing thread. More means fewer, larger
+/// segments and faster searches.
+const MEMORY_PER_THREAD: usize = 128 << 20;
+/// tantivy's smallest budget, for the small in-memory index of the bundled corpus.
+const MEMORY_IN_RAM_PER_THREAD: usize = 15 << 20;
+
+/// Indexes `inputs` into `index`, and removes recorded files under `sweep` folders that are
+/// no longer there. `each` hears of every file as it is done, from the thread that did it.
+/// Errors of single files are reported through `each` and counted; the run goes on.
+pub fn update(
+    index: &Index,
+    inputs: &[Input],
+    sweep: &[PathBuf],
+    options: &UpdateOptions,
+    each: impl Fn(&str, &FileOutcome) + Sync,
+) -> Result<UpdateReport, Error> {
+    let threads = options.threads.max(1);
+    let memory = if index.dir.is_some() {
+        MEMORY_PER_THREAD * threads
+    } else {
+        MEMORY_IN_RAM_PER_THREAD * threads
+    };
+    let mut writer: IndexWriter = index
+        .inner
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                Error::IndexBusy(index.dir.clone().unwrap_or_default())
+            }
+            e => index.error(e),
+        })?;
+    let recorded = recorded_files(index)?;
+    let never_committed = index.format().map_err(|e| index.error(e))?.is_none();
+
+    let mut seen = HashSet::new();
+    let work: Vec<(String, &Input)> = inputs
+        .iter()
+        .map(|input| (key(input), input))
+        .filter(|(key, _)| seen.insert(key.clone()))
+        .collect();
+
+    let report = Mutex::new(UpdateReport::default());
+    let tally = |name: &str, outcome: FileOutcome| {
+        let mut r = report.lock().unwrap_or_else(|p| p.into_inner());
+        match &outcome {
+            FileOutcome::Indexed { clauses } => {
+                r.indexed += 1;
+                r.clauses += clauses;
+            }
+            FileOutcome::Unchanged => r.unchanged += 1,
+            FileOutcome::Removed => r.removed += 1,
+            FileOutcome::Failed(_) => r.failed += 1,
+        }
+        drop(r);
+        each(name, &outcome);
+    };
+    let next = AtomicUsize::new(0);
+    let writer_ref = &writer;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((key, input)) = work.get(i) else {
+                    break;
+                };
+                let outcome = index_one(index, writer_ref, key, input, &recorded, options);
+                tally(key, outcome);
+            });
+        }
+    });
+    for key in recorded.keys() {
+        let under_sweep = sweep.iter().any(|root| Path::new(key).starts_with(root));
+        if under_sweep && !seen.contains(key) {
+            writer.delete_term(Term::from_field_text(index.fields.path, key));
+            tally(key, FileOutcome::Removed);
+        }
+    }
+    let report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+    if report.indexed > 0 || report.removed > 0 || never_committed {
+        let mut commit = writer.prepare_commit().map_err(|e| index.error(e))?;
+        commit.set_payload(&Index::commit_payload());
+        commit.commit().map_err(|e| index.error(e))?;
+        writer.wait_merging_threads().map_err(|e| index.error(e))?;
+    }
+    Ok(report)
+}
+
+/// The name a file is recorded under: its absolute path, or the bundled name.
+fn key(input: &Input) -> String {
+    match input {
+        Input::Path(p) => std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.clone())
+            .display()
+            .to_string(),
+        other => other.name(),
+    }
+}
+
+/// Path → hash of every file the index holds.
+fn recorded_files(index: &Index) -> Result<HashMap<String, String>, Error> {
+    let searcher = index.reader()?.searcher();
+    let files = TermQuery::new(
+        Term::from_field_text(index.fields.kind, KIND_FILE),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher
+        .search(&files, &DocSetCollector)
+        .map_err(|e| index.error(e))?;
+    let mut recorded = HashMap::with_capacity(found.len());
+    for address in found {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+        let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
+        if let (Some(path), Some(hash)) = (text(index.fields.path), text(index.fields.hash)) {
+            recorded.insert(path, hash);
+        }
+    }
+    Ok(recorded)
+}
+
+fn index_one(
+    index: &Index,
+    writer: &IndexWriter,
+    key: &str,
+    input: &Input,
+    recorded: &HashMap<String, String>,
+    options: &UpdateOptions,
+) -> FileOutcome {
+    let bytes: std::borrow::Cow<[u8]> = match input {
+        Input::Bundled { bytes, .. } => (*bytes).into(),
+        Input::Path(path) => match crate::read_source(&Source::Path(path.clone())) {
+            Ok(b) => b.into(),
+            Err(Error::Read { cause, .. })
+                if cause.kind() == std::io::ErrorKind::NotFound && recorded.contains_key(key) =>
+            {
+                writer.delete_term(Term::from_field_text(index.fields.path, key));
+                return FileOutcome::Removed;
+            }
+            Err(e) => return FileOutcome::Failed(e),
+        },
+        Input::Stdin => {
+            return FileOutcome::Failed(Error::Index {
+                dir: index.dir.clone().unwrap_or_default(),
+                why: "standard input cannot be indexed: it has no path to keep it up to date by"
+                    .into(),
+            })
+        }
+    };
+    let hash = format!("{:032x}/{}", xxh3_128(&bytes), env!("CARGO_PKG_VERSION"));
+    if recorded.get(key) == Some(&hash) {
+        return FileOutcome::Unchanged;
+    }
+    let doc = match crate::parse_bytes_with(&bytes, options.encoding, key, options.names) {
+        Ok(doc) => doc,
+        Err(e) => return FileOutcome::Failed(e),
+    };
+    let path_term = Term::from_field_text(index.fields.path, key);
+    writer.delete_term(path_term);
+    let clauses = doc.clauses.len();
+    for entry in entries(index, &doc, &hash) {
+        if let Err(e) = writer.add_document(entry) {
+            return FileOutcome::Failed(index.error(e));
+        }
+    }
+    FileOutcome::Indexed { clauses }
+}
+
+/// The tantivy documents of one parsed file: its clauses and its file record.
+fn entries<'a>(
+    index: &'a Index,
+    doc: &'a Document,
+    hash: &str,
+) -> impl Iterator<Item = TantivyDocument> + 'a {
+    #[derive(Serialize)]
+    struct StoredRef<'a> {
+        document: &'a DocumentSummary,
+        clause: &'a Clause,
+    }
+    let f = index.fields;
+    let summary = DocumentSummary::of(doc);
+    let year = summary.year.map_or(0, |y| y.clamp(0, 9999) as u64);
+    let document_order = (year << 48) | ((xxh3_64(doc.source.as_bytes()) & 0x0FFF_FFFF) << 20);
+    let issuer = summary.issuer.as_deref().map(fold_str);
+    let mut record = TantivyDocument::new();
+    record.add_text(f.kind, KIND_FILE);
+    record.add_text(f.path, &doc.source);
+    record.add_text(f.doc, &summary.name);
+    record.add_text(f.hash, hash);
+    let clauses = doc.clauses.iter().enumerate().map(move |(i, clause)| {
+        let mut entry = TantivyDocument::new();
+        entry.add_text(f.kind, KIND_CLAUSE);
+        entry.add_text(f.path, &doc.source);
+        entry.add_text(f.doc, &summary.name);
+        entry.add_text(f.body, SearchForm::new(&clause.text).as_string());
+        if let Some(heading) = &clause.heading {
+            entry.add_text(f.heading, SearchForm::new(heading).as_string());
+        }
+        entry.add_u64(f.year, year);
+        entry.add_u64(f.order, document_order | (i as u64).min(0xF_FFFF));
+        entry.add_u64(f.level, clause.level as u64);
+        if let Some(issuer) = &issuer {
+            entry.add_text(f.issuer, issuer);
+        }
+        let (names, with_role) = agency_terms(clause);
+        for n in names {
+            entry.add_text(f.agency, n);
+        }
+        for n in with_role {
+            entry.add_text(f.agency_role, n);
+        }
+        let stored = serde_json::to_vec(&StoredRef {
+            document: &summary,
+            clause,
+        })
+        .expect("model types serialize");
+        entry.add_bytes(f.stored, &stored);
+        entry
+    });
+    clauses.chain(std::iter::once(record))
+}

@@ -1,0 +1,465 @@
+//! Search: a parsed query and filters become a tantivy query over the index; its hits are
+//! checked against the stored text where the index alone cannot be exact, ranked, and
+//! given the char offsets of their matches.
+//!
+//! Chinese terms are looked up as phrases of the grams [`crate::index::text`] indexes,
+//! which is exact: the index finds a clause if and only if its text contains the term.
+//! ASCII terms (matched as words), exclusions of them, and `--regex` are checked on the
+//! stored text of every candidate. Ranking is tantivy's BM25 over the clause text, plus the
+//! same query over the heading alone, so a clause whose heading names the term comes first.
+
+pub mod pattern;
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use tantivy::collector::Count;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::error::Error;
+use crate::index::text::{query_grams, SearchForm};
+use crate::index::{Index, StoredClause, KIND_CLAUSE, ROLE_SEPARATOR};
+use crate::model::AgencyRole;
+use crate::normalize::fold_str;
+
+pub use pattern::Pattern;
+pub use query::Query;
+
+/// How much more a match in a heading weighs than one in the text.
+const HEADING_BOOST: f32 = 2.0;
+
+/// Which clauses to consider, besides the query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// The document's year, inclusive bounds.
+    pub years: Option<(Option<i32>, Option<i32>)>,
+    /// Documents whose name (file name without extension) contains this.
+    pub doc: Option<String>,
+    /// Documents whose issuer contains this.
+    pub issuer: Option<String>,
+    /// Clauses naming an agency whose name, canonical name or successor contains this.
+    pub agency: Option<String>,
+    /// With `agency`: only where it has this role. Alone: clauses with an agency in it.
+    pub role: Option<AgencyRole>,
+    /// Depth in the clause tree (1: chapters).
+    pub level: Option<usize>,
+}
+
+/// Order of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Score,
+    /// Oldest document first, then document order.
+    Year,
+}
+
+/// One search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub query: Option<Query>,
+    pub pattern: Option<Pattern>,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    /// Count every match exactly, even where that means checking every candidate.
+    pub count_all: bool,
+}
+
+/// One matching clause.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// BM25 score; `None` when results are sorted by year or found by `--regex` alone.
+    pub score: Option<f32>,
+    pub stored: StoredClause,
+    /// Where the query matches in the clause text (unit: char), sorted and merged.
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// The results of a search.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// How many clauses match in all, where known: always with `count_all`, else when the
+    /// index answers exactly or the candidates ran out.
+    pub total: Option<usize>,
+    /// Things worth telling the user (a filter that matches no document, say).
+    pub notes: Vec<String>,
+}
+
+/// Runs a search.
+pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
+    let searcher = index.reader()?.searcher();
+    let mut notes = Vec::new();
+    let Some(filter) = filter_query(index, &searcher, &request.filters, &mut notes)? else {
+        return Ok(Results {
+            hits: Vec::new(),
+            total: Some(0),
+            notes,
+        });
+    };
+    let f = index.fields;
+    let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, filter)];
+    if let Some(query) = &request.query {
+        for group in &query.groups {
+            let alternatives: Vec<_> = group
+                .iter()
+                .map(|t| (Occur::Should, substring_query(f.body, &t.form)))
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            for t in group {
+                let boosted = BoostQuery::new(substring_query(f.heading, &t.form), HEADING_BOOST);
+                must.push((Occur::Should, Box::new(boosted)));
+            }
+        }
+        for t in query.excluded.iter().filter(|t| t.exact()) {
+            must.push((Occur::MustNot, substring_query(f.body, &t.form)));
+        }
+    }
+    if let Some(pattern) = &request.pattern {
+        for literal in &pattern.required {
+            let form = SearchForm::new(literal).chars;
+            if !form.is_empty() {
+                must.push((Occur::Must, substring_query(f.body, &form)));
+            }
+        }
+    }
+    let candidates = BooleanQuery::new(must);
+    let exact = request.pattern.is_none() && request.query.as_ref().is_none_or(Query::exact);
+    let e = |e| index.error(e);
+
+    if exact {
+        let (top, total) = searcher
+            .search(&candidates, &(ranked(request, 0, request.limit), Count))
+            .map_err(e)?;
+        let hits = top
+            .into_iter()
+            .map(|(score, address)| hit(index, &searcher, request, address, score))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        return Ok(Results {
+            hits,
+            total: Some(total),
+            notes,
+        });
+    }
+
+    // Candidates must be checked on their text: go through them in pages, in rank order.
+    let mut hits = Vec::new();
+    let mut verified = 0;
+    let mut offset = 0;
+    let page = (request.limit * 4).clamp(256, 16384);
+    loop {
+        let top = searcher
+            .search(&candidates, &ranked(request, offset, page))
+            .map_err(e)?;
+        let exhausted = top.len() < page;
+        offset += top.len();
+        for (score, address) in top {
+            if let Some(found) = hit(index, &searcher, request, address, score)? {
+                verified += 1;
+                if hits.len() < request.limit {
+                    hits.push(found);
+                }
+            }
+        }
+        if exhausted {
+            return Ok(Results {
+                hits,
+                total: Some(verified),
+                notes,
+            });
+        }
+        if hits.len() >= request.limit && !request.count_all {
+            return Ok(Results {
+                hits,
+                total: None,
+                notes,
+            });
+        }
+    }
+}
+
+/// Top documents by score, or chronologically; `None` scores where there is no ranking.
+fn ranked(request: &Request, offset: usize, limit: usize) -> RankedBy {
+    RankedBy {
+        by_score: request.query.is_some() && request.sort == Sort::Score,
+        offset,
+        limit: limit.max(1),
+    }
+}
+
+/// A collector that ranks by BM25 score or by the `order` fast field.
+struct RankedBy {
+    by_score: bool,
+    offset: usize,
+    limit: usize,
+}
+
+impl tantivy::collector::Collector for RankedBy {
+    type Fruit = Vec<(Option<f32>, DocAddress)>;
+    type Child = RankedChild;
+
+    fn for_segment(
+        &self,
+        segment_local_id: tantivy::SegmentOrdinal,
+        segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<RankedChild> {
+        let wanted = self.offset + self.limit;
+        let order = segment.fast_fields().u64("order")?;
+        Ok(RankedChild {
+            segment: segment_local_id,
+            by_score: self.by_score,
+            order,
+            wanted,
+            top: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.by_score
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(Key, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(Key, DocAddress)> = fruits.into_iter().flatten().collect();
+        all.sort_unstable_by_key(|a| a.0);
+        Ok(all
+            .into_iter()
+            .skip(self.offset)
+            .take(self.limit)
+            .map(|(k, a)| (self.by_score.then_some(k.score()), a))
+            .collect())
+    }
+}
+
+/// The sort key: best first. For scores, higher first, then document order; for years,
+/// `order` ascending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    primary: u64,
+    order: u64,
+}
+
+impl Key {
+    fn from_score(score: f32, order: u64) -> Key {
+        // Scores are non-negative: their bits sort like the floats; flipped for "higher first".
+        Key {
+            primary: u64::from(u32::MAX - score.max(0.0).to_bits()),
+            order,
+        }
+    }
+
+    fn score(self) -> f32 {
+        f32::from_bits(u32::MAX - self.primary as u32)
+    }
+}
+
+struct RankedChild {
+    segment: tantivy::SegmentOrdinal,
+    by_score: bool,
+    order: tantivy::columnar::Column<u64>,
+    wanted: usize,
+    top: Vec<(Key, DocAddress)>,
+}
+
+impl tantivy::collector::SegmentCollector for RankedChild {
+    type Fruit = Vec<(Key, DocAddress)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        let order = self.order.first(doc).unwrap_or(u64::MAX);
+        let key = if self.by_score {
+            Key::from_score(score, order)
+        } else {
+            Key {
+                primary: order,
+                order,
+            }
+        };
+        self.top.push((key, DocAddress::new(self.segment, doc)));
+        // Keep memory bounded: trim to the best `wanted` whenever the buffer doubles.
+        if self.top.len() >= 2 * self.wanted.max(64) {
+            self.top
+                .select_nth_unstable_by(self.wanted - 1, |a, b| a.0.cmp(&b.0));
+            self.top.truncate(self.wanted);
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.top.sort_unstable_by_key(|a| a.0);
+        self.top.truncate(self.wanted);
+        self.top
+    }
+}
+
+/// Loads a candidate, checks it against the query and pattern, and finds its matches.
+fn hit(
+    index: &Index,
+    searcher: &Searcher,
+    request: &Request,
+    address: DocAddress,
+    score: Option<f32>,
+) -> Result<Option<Hit>, Error> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+    let stored = index.stored(&doc)?;
+    let text = &stored.clause.text;
+    let form = SearchForm::new(text);
+    let mut matches = Vec::new();
+    if let Some(query) = &request.query {
+        if !query.matches(&form) {
+            return Ok(None);
+        }
+        for term in query.positive_terms() {
+            matches.extend(
+                term.occurrences(&form)
+                    .into_iter()
+                    .map(|(s, e)| form.original_range(s, e)),
+            );
+        }
+    }
+    if let Some(pattern) = &request.pattern {
+        let found = pattern.matches(text);
+        if found.is_empty() {
+            return Ok(None);
+        }
+        matches.extend(found);
+    }
+    Ok(Some(Hit {
+        score,
+        stored,
+        matches: snippet::merge(matches),
+    }))
+}
+
+/// The query that finds `form` as a substring of a field: its grams at their offsets.
+pub fn substring_query(field: Field, form: &[char]) -> Box<dyn TantivyQuery> {
+    let mut terms: Vec<(usize, Term)> = query_grams(form)
+        .into_iter()
+        .map(|(offset, gram)| (offset, Term::from_field_text(field, &gram)))
+        .collect();
+    if terms.len() == 1 {
+        let (_, term) = terms.pop().expect("one term");
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+}
+
+/// The filters as one query, always restricted to clauses. `None` when a filter matches
+/// nothing in the index (with a note saying which).
+fn filter_query(
+    index: &Index,
+    searcher: &Searcher,
+    filters: &Filters,
+    notes: &mut Vec<String>,
+) -> Result<Option<Box<dyn TantivyQuery>>, Error> {
+    let f = index.fields;
+    let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.kind, KIND_CLAUSE),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    if let Some((from, to)) = filters.years {
+        let year = |y: Option<i32>, default: u64| {
+            Term::from_field_u64(f.year, y.map_or(default, |y| y.max(1) as u64))
+        };
+        parts.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(year(from, 1)),
+                Bound::Included(year(to, u64::from(u16::MAX))),
+            )),
+        ));
+    }
+    if let Some(level) = filters.level {
+        parts.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.level, level as u64),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    let mut term_filter = |field: Field, flag: &str, wanted: &str, keep: &dyn Fn(&str) -> bool| {
+        let terms = matching_terms(index, searcher, field, keep)?;
+        if terms.is_empty() {
+            notes.push(format!("{flag} {wanted}: nothing in the index matches it"));
+            return Ok::<bool, Error>(false);
+        }
+        parts.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        Ok(true)
+    };
+    if let Some(doc) = &filters.doc {
+        let wanted = doc.to_lowercase();
+        if !term_filter(f.doc, "--doc", doc, &|name| {
+            name.to_lowercase().contains(&wanted)
+        })? {
+            return Ok(None);
+        }
+    }
+    if let Some(issuer) = &filters.issuer {
+        let wanted = fold_str(issuer);
+        if !term_filter(f.issuer, "--issuer", issuer, &|i| i.contains(&wanted))? {
+            return Ok(None);
+        }
+    }
+    match (&filters.agency, filters.role) {
+        (None, None) => {}
+        (Some(agency), None) => {
+            let wanted = fold_str(agency);
+            if !term_filter(f.agency, "--agency", agency, &|n| n.contains(&wanted))? {
+                return Ok(None);
+            }
+        }
+        (agency, Some(role)) => {
+            let wanted = agency.as_deref().map(fold_str).unwrap_or_default();
+            let prefix = format!("{}{ROLE_SEPARATOR}", role.as_str());
+            let shown = format!(
+                "{} --role {}",
+                agency.as_deref().unwrap_or(""),
+                role.as_str()
+            );
+            let keep = |t: &str| t.strip_prefix(&prefix).is_some_and(|n| n.contains(&wanted));
+            if !term_filter(f.agency_role, "--agency", shown.trim(), &keep)? {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(Box::new(BooleanQuery::new(parts))))
+}
+
+/// Every term of a string field, over all segments, that `keep` accepts.
+fn matching_terms(
+    index: &Index,
+    searcher: &Searcher,
+    field: Field,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Term>, Error> {
+    let mut found = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).map_err(|e| index.error(e))?;
+        let mut stream = inverted.terms().stream().map_err(|e| index.error(e))?;
+        while stream.advance() {
+            if let Ok(text) = std::str::from_utf8(stream.key()) {
+                if keep(text) {
+                    found.insert(text.to_owned());
+                }
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|t| Term::from_field_text(field, &t))
+        .collect())
+}
