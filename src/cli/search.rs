@@ -20,8 +20,11 @@ use crate::search::{self, Filters, Hit, Pattern, Request, Sort};
 pub struct SearchArgs {
     /// What to find: terms that must all occur, `A OR B`, `-term` to exclude, "quoted
     /// text" (see docs/search.md).
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+    /// Leave out clauses that contain TERM; `-TERM` in the query says the same.
+    #[arg(long, value_name = "TERM")]
+    pub exclude: Vec<String>,
     /// A regular expression the clause text must match (e.g. '到20\d\d年.{0,30}达到').
     #[arg(long, short = 'e', value_name = "PATTERN")]
     pub regex: Option<String>,
@@ -131,6 +134,59 @@ impl<'a> HitRow<'a> {
     }
 }
 
+/// Rewrites `-监管` after `search` into `--exclude=监管`, so an exclusion can sit among
+/// the options (`search 质量 -监管 --limit 5`) without clap reading it as short flags.
+/// Only a `-` followed by something other than an ASCII letter is rewritten: `-n 5` and
+/// `-c` stay options, and an ASCII term is excluded with `--exclude GDP`.
+pub fn rewrite_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(at) = args.iter().position(|a| a == "search") else {
+        return args;
+    };
+    // Options whose value may itself start with `-` (`--regex '-\d'`).
+    const TAKES_VALUE: [&str; 15] = [
+        "-e",
+        "--regex",
+        "--index",
+        "--year",
+        "--doc",
+        "--issuer",
+        "--agency",
+        "--role",
+        "--level",
+        "--sort",
+        "-n",
+        "--limit",
+        "--width",
+        "--color",
+        "--exclude",
+    ];
+    let mut options_end = false;
+    let mut previous = std::ffi::OsString::new();
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let after_option = TAKES_VALUE.iter().any(|o| previous == *o);
+            previous = arg.clone();
+            if i <= at || options_end || after_option {
+                return arg;
+            }
+            if arg == "--" {
+                options_end = true;
+                return arg;
+            }
+            match arg.to_str().and_then(|a| a.strip_prefix('-')) {
+                Some(rest)
+                    if !rest.is_empty()
+                        && !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-') =>
+                {
+                    format!("--exclude={rest}").into()
+                }
+                _ => arg,
+            }
+        })
+        .collect()
+}
+
 /// The index a search or `show` reads: the one named, else the default one if it exists,
 /// else the bundled corpus indexed in memory.
 pub fn open_index(flag: Option<PathBuf>) -> Result<Index, Error> {
@@ -187,7 +243,12 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
     let query = if args.query.is_empty() {
         None
     } else {
-        Some(search::query::parse(&args.query.join(" "))?)
+        let mut text = args.query.join(" ");
+        for term in &args.exclude {
+            let term = term.trim_matches('"');
+            text.push_str(&format!(" -\"{term}\""));
+        }
+        Some(search::query::parse(&text)?)
     };
     let pattern = args.regex.as_deref().map(Pattern::new).transpose()?;
     if query.is_none() && pattern.is_none() {

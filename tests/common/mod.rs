@@ -205,3 +205,63 @@ pub struct LineQuantity {
     pub start: usize,
     pub end: usize,
 }
+
+/// One line of `search --json`.
+#[derive(Debug, Deserialize, Clone)]
+pub struct SearchHit {
+    pub schema_version: u32,
+    pub document: HitDocument,
+    pub clause: HitClause,
+    pub score: Option<f32>,
+    pub text: String,
+    pub matches: Vec<CharRange>,
+    pub unit: String,
+    pub snippet: HitSnippet,
+    pub agencies: Vec<Agency>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct HitDocument {
+    pub source: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub year_from: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct HitClause {
+    pub id: String,
+    pub parent: Option<String>,
+    pub labels: Vec<String>,
+    pub heading: Option<String>,
+    pub level: usize,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+pub struct CharRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct HitSnippet {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub matches: Vec<CharRange>,
+    pub unit: String,
+}
+
+/// Parses `search --json` output.
+pub fn hits(output: &Output) -> Vec<SearchHit> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}

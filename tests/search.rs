@@ -1,0 +1,491 @@
+//! `zhengce index` and `zhengce search`: results compared with a brute-force scan of the
+//! clauses that `parse --json` gives, over the seeds and a held-out document.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// The held-out document: GBK, hard line breaks inside phrases, full-width digits and
+/// letters, Latin words that contain one another (GDP, GDPR).
+fn held_out() -> PathBuf {
+    fixtures_dir().join("search/2024-example-city-digital-quality-plan.txt")
+}
+
+/// An index of the seeds and the held-out document, and every clause by document name.
+struct Indexed {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    clauses: Vec<(String, Clause)>,
+}
+
+fn indexed() -> Indexed {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let out = run(&[
+        "index",
+        "--index",
+        index.to_str().unwrap(),
+        corpus_dir().to_str().unwrap(),
+        held_out().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut clauses = Vec::new();
+    let mut paths: Vec<PathBuf> = SEEDS.iter().map(|s| seed_path(s)).collect();
+    paths.push(held_out());
+    for path in paths {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for clause in parse_json(&path).clauses {
+            clauses.push((name.clone(), clause));
+        }
+    }
+    Indexed {
+        _dir: dir,
+        index,
+        clauses,
+    }
+}
+
+/// What "contains" means, restated here rather than borrowed from the library: widths
+/// and case folded, whitespace dropped except one space between two Latin letters/digits.
+fn normalize(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}') {
+            space = true;
+            continue;
+        }
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+            '○' | '◯' => '〇',
+            c => c,
+        };
+        let mut lower = c.to_lowercase();
+        let c = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        };
+        if space && c.is_ascii_alphanumeric() && out.last().is_some_and(char::is_ascii_alphanumeric)
+        {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+fn contains(haystack: &[char], needle: &[char]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+}
+
+/// Random substrings of clause texts (and, one in five, of whole documents, which may
+/// cross clauses and match nothing), 1 to 10 chars long. All-ASCII strings are left to
+/// their own test: they match as words, not as substrings.
+fn random_queries(clauses: &[(String, Clause)], count: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    let whole: Vec<Vec<char>> = clauses
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|doc| {
+            normalize(
+                &doc.iter()
+                    .map(|(_, c)| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(""),
+            )
+        })
+        .collect();
+    let mut queries = Vec::new();
+    while queries.len() < count {
+        let source = if rng.below(5) == 0 {
+            whole[rng.below(whole.len())].clone()
+        } else {
+            normalize(&clauses[rng.below(clauses.len())].1.text)
+        };
+        if source.is_empty() {
+            continue;
+        }
+        let len = 1 + rng.below(10.min(source.len()));
+        let start = rng.below(source.len() - len + 1);
+        let q: String = source[start..start + len].iter().collect();
+        let syntax = q.contains(' ') || q.starts_with(['-', '"']) || q.contains('"') || q == "OR";
+        if syntax || q.is_ascii() {
+            continue;
+        }
+        queries.push(q);
+    }
+    queries
+}
+
+fn expected(clauses: &[(String, Clause)], query: &str) -> BTreeSet<(String, String)> {
+    let q = normalize(query);
+    clauses
+        .iter()
+        .filter(|(_, c)| contains(&normalize(&c.text), &q))
+        .map(|(name, c)| (name.clone(), c.id.clone()))
+        .collect()
+}
+
+fn search(index: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["search", "--index", index.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn found(index: &Path, query: &str) -> BTreeSet<(String, String)> {
+    let out = search(index, &["--json", "--limit", "100000", query]);
+    let code = out.status.code();
+    assert!(
+        code == Some(0) || code == Some(1),
+        "{query}: {}",
+        stderr(&out)
+    );
+    let hits = hits(&out);
+    assert_eq!(code == Some(0), !hits.is_empty(), "exit code of {query}");
+    hits.into_iter()
+        .map(|h| (h.document.name, h.clause.id))
+        .collect()
+}
+
+#[test]
+fn random_substrings_match_a_brute_force_scan_exactly() {
+    let ix = indexed();
+    let queries = random_queries(&ix.clauses, 120, 0x5EED_2026);
+    let mut compared = 0;
+    for q in &queries {
+        let want = expected(&ix.clauses, q);
+        assert_eq!(found(&ix.index, q), want, "query {q:?}");
+        compared += want.len();
+    }
+    assert!(
+        compared > 200,
+        "the queries should find clauses: {compared}"
+    );
+}
+
+#[test]
+fn one_char_queries_and_strings_across_word_boundaries() {
+    let ix = indexed();
+    for q in [
+        "质",
+        "局",
+        "监管局",
+        "场监",
+        "量质",
+        "质量发展",
+        "%",
+        "（",
+        "。",
+    ] {
+        let want = expected(&ix.clauses, q);
+        assert!(!want.is_empty() || q == "量质", "{q} occurs in the seeds");
+        assert_eq!(found(&ix.index, q), want, "query {q:?}");
+    }
+}
+
+#[test]
+fn full_width_and_half_width_forms_match_each_other() {
+    let ix = indexed();
+    // The held-out plan writes 到２０２６年 in full-width digits.
+    let half = found(&ix.index, "到2026年");
+    assert_eq!(half, found(&ix.index, "到２０２６年"));
+    assert!(half.contains(&("2024-example-city-digital-quality-plan".into(), "1".into())));
+    assert_eq!(half, expected(&ix.clauses, "到2026年"));
+}
+
+/// Phrases that a hard line break splits in the file: grep on the file misses them.
+#[test]
+fn phrases_split_by_line_breaks_are_found() {
+    let ix = indexed();
+    let mut checked = 0;
+    let mut paths: Vec<PathBuf> = SEEDS.iter().map(|s| seed_path(s)).collect();
+    paths.push(held_out());
+    for path in paths {
+        let doc = parse_json(&path);
+        let bytes = std::fs::read(&path).unwrap();
+        let decoded = match String::from_utf8(bytes.clone()) {
+            Ok(text) => text,
+            Err(_) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
+        };
+        let raw: Vec<String> = decoded.lines().map(str::to_owned).collect();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for clause in doc.clauses.iter().filter(|c| c.lines.end > c.lines.start) {
+            for line in clause.lines.start..clause.lines.end {
+                let (a, b) = (&raw[line - 1], &raw[line]);
+                let tail: Vec<char> = a.trim_end().chars().rev().take(2).collect();
+                let head: Vec<char> = b.trim_start().chars().take(2).collect();
+                let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+                if tail.len() < 2 || head.len() < 2 || !tail.iter().chain(&head).any(han) {
+                    continue;
+                }
+                let q: String = tail.iter().rev().chain(&head).collect();
+                if raw.iter().any(|l| l.contains(&q)) || !clause.text.contains(&q) {
+                    continue;
+                }
+                let hits = found(&ix.index, &q);
+                assert!(
+                    hits.contains(&(name.clone(), clause.id.clone())),
+                    "{q} in {name} {}",
+                    clause.id
+                );
+                assert_eq!(hits, expected(&ix.clauses, &q), "{q}");
+                checked += 1;
+                if checked >= 12 {
+                    return;
+                }
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} split phrases found");
+}
+
+#[test]
+fn latin_words_and_numbers_match_as_words() {
+    let ix = indexed();
+    let ids = |q: &str| -> Vec<String> {
+        found(&ix.index, q)
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("2024-example"))
+            .map(|(_, id)| id)
+            .collect()
+    };
+    // ＧＤＰ (full width) in 一、; GDPR in 二、（二）.
+    assert_eq!(ids("gdp"), ["1"]);
+    assert_eq!(ids("GDPR"), ["2.2"]);
+    assert_eq!(ids("5G"), ["1"]);
+    assert_eq!(ids("QC"), ["2.2"]);
+    assert_eq!(ids("ISO9001"), ["2.2"]);
+    assert_eq!(ids("\"ISO 9001\""), ["1"]);
+    assert_eq!(ids("16949"), ["2.2"]);
+    assert!(ids("1694").is_empty(), "a number matches whole");
+    // A term with Chinese in it is a plain substring, digits and all.
+    assert_eq!(ids("5万个"), ["1"]);
+}
+
+#[test]
+fn and_or_not_and_phrases() {
+    let ix = indexed();
+    let a = expected(&ix.clauses, "食品");
+    let b = expected(&ix.clauses, "合格率");
+    let both: BTreeSet<_> = a.intersection(&b).cloned().collect();
+    assert!(!both.is_empty());
+    assert_eq!(found(&ix.index, "食品 合格率"), both);
+    assert_eq!(
+        found(&ix.index, "食品 OR 合格率"),
+        a.union(&b).cloned().collect()
+    );
+    assert_eq!(
+        found(&ix.index, "食品 -合格率"),
+        a.difference(&b).cloned().collect()
+    );
+    // `-term` as its own argument, among options, as a shell passes it.
+    let out = search(&ix.index, &["食品", "-合格率", "--count"]);
+    assert_eq!(stdout(&out).trim(), a.difference(&b).count().to_string());
+    let out = search(&ix.index, &["食品", "--exclude", "合格率", "--count"]);
+    assert_eq!(stdout(&out).trim(), a.difference(&b).count().to_string());
+    // Spaces inside quotes mean nothing between Chinese characters.
+    assert_eq!(
+        found(&ix.index, "\"质量 认证\""),
+        expected(&ix.clauses, "质量认证")
+    );
+    // ASCII punctuation is text, not syntax: no clause has 质量:认证, and that is not an error.
+    let out = search(&ix.index, &["质量:认证"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn malformed_queries_are_one_line_errors() {
+    let ix = indexed();
+    for bad in [
+        &["\"质量"][..],
+        &["质量", "OR"],
+        &["-监管"],
+        &["--regex", "到(20"],
+    ] {
+        let out = search(&ix.index, bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("zhengce: "), "{err}");
+    }
+}
+
+#[test]
+fn snippets_and_offsets_are_in_chars_and_mark_the_query() {
+    let ix = indexed();
+    let out = search(
+        &ix.index,
+        &["--json", "--limit", "50", "--width", "30", "质量基础设施"],
+    );
+    let hits = hits(&out);
+    assert!(hits.len() > 5);
+    for hit in &hits {
+        assert_eq!(
+            (hit.unit.as_str(), hit.snippet.unit.as_str()),
+            ("char", "char")
+        );
+        let text: Vec<char> = hit.text.chars().collect();
+        assert!(!hit.matches.is_empty());
+        for m in &hit.matches {
+            let s: String = text[m.start..m.end].iter().collect();
+            assert_eq!(s, "质量基础设施");
+        }
+        let snip: Vec<char> = hit.snippet.text.chars().collect();
+        assert!(snip.len() <= 30);
+        assert_eq!(snip.len(), hit.snippet.end - hit.snippet.start);
+        for m in &hit.snippet.matches {
+            let s: String = snip[m.start..m.end].iter().collect();
+            assert!(
+                "质量基础设施".starts_with(&s) || "质量基础设施".ends_with(&s),
+                "{s}"
+            );
+        }
+    }
+    // Without colour, matches are marked.
+    let plain = search(&ix.index, &["--color", "never", "质量基础设施"]);
+    assert!(stdout(&plain).contains("**质量基础设施**"));
+}
+
+#[test]
+fn regex_matches_a_brute_force_scan() {
+    let ix = indexed();
+    for pattern in [
+        r"到20\d\d年.{0,30}达到",
+        r"(?:牵头|负责)）",
+        r"\d+(?:\.\d+)?%",
+    ] {
+        let re = regex::Regex::new(pattern).unwrap();
+        let want: BTreeSet<_> = ix
+            .clauses
+            .iter()
+            .filter(|(_, c)| re.is_match(&c.text))
+            .map(|(n, c)| (n.clone(), c.id.clone()))
+            .collect();
+        assert!(!want.is_empty(), "{pattern}");
+        let out = search(
+            &ix.index,
+            &["--json", "--limit", "100000", "--regex", pattern],
+        );
+        let got: BTreeSet<_> = hits(&out)
+            .into_iter()
+            .map(|h| (h.document.name, h.clause.id))
+            .collect();
+        assert_eq!(got, want, "{pattern}");
+        let count = search(&ix.index, &["--count", "--regex", pattern]);
+        assert_eq!(stdout(&count).trim(), want.len().to_string());
+    }
+}
+
+#[test]
+fn filters_and_chronological_order() {
+    let ix = indexed();
+    let run_hits = |args: &[&str]| {
+        let mut all = vec!["--json", "--limit", "100000"];
+        all.extend_from_slice(args);
+        hits(&search(&ix.index, &all))
+    };
+    let all = run_hits(&["质量"]);
+    let in_2023 = run_hits(&["质量", "--year", "2023"]);
+    assert!(!in_2023.is_empty() && in_2023.len() < all.len());
+    assert!(in_2023.iter().all(|h| h.document.year == Some(2023)));
+    let range = run_hits(&["质量", "--year", "2018..2020"]);
+    assert!(range
+        .iter()
+        .all(|h| (2018..=2020).contains(&h.document.year.unwrap())));
+    assert_eq!(
+        range.len(),
+        all.iter()
+            .filter(|h| (2018..=2020).contains(&h.document.year.unwrap()))
+            .count()
+    );
+    let dongguan = run_hits(&["质量", "--doc", "dongguan"]);
+    assert!(!dongguan.is_empty());
+    assert!(dongguan
+        .iter()
+        .all(|h| h.document.name.contains("dongguan")));
+    let issuer = run_hits(&["质量", "--issuer", "东莞"]);
+    assert_eq!(issuer.len(), dongguan.len());
+    let level1 = run_hits(&["质量", "--level", "1"]);
+    assert!(level1.iter().all(|h| h.clause.level == 1));
+    let lead = run_hits(&["质量", "--agency", "市场监管局", "--role", "lead"]);
+    assert!(!lead.is_empty());
+    for h in &lead {
+        assert!(h.agencies.iter().any(|a| a.role == "lead"
+            && [Some(&a.name), a.canonical.as_ref(), a.successor.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|n| n.contains("市场监管局"))));
+    }
+    let by_year = run_hits(&["质量", "--sort", "year"]);
+    assert_eq!(by_year.len(), all.len());
+    let years: Vec<i32> = by_year.iter().map(|h| h.document.year.unwrap()).collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+    // A filter that matches no document says so and finds nothing.
+    let none = search(&ix.index, &["质量", "--doc", "no-such-document"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("--doc"));
+}
+
+#[test]
+fn headings_rank_first() {
+    let ix = indexed();
+    let out = search(&ix.index, &["--json", "--limit", "3", "质量基础设施"]);
+    let top = hits(&out);
+    assert!(top[0]
+        .clause
+        .heading
+        .as_deref()
+        .unwrap()
+        .contains("质量基础设施"));
+    let scores: Vec<f32> = top.iter().map(|h| h.score.unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn counts_limits_and_exit_codes() {
+    let ix = indexed();
+    let want = expected(&ix.clauses, "质量");
+    let count = search(&ix.index, &["--count", "质量"]);
+    assert_eq!(stdout(&count).trim(), want.len().to_string());
+    let limited = search(&ix.index, &["--json", "--limit", "3", "质量"]);
+    assert_eq!(hits(&limited).len(), 3);
+    assert_eq!(search(&ix.index, &["质量"]).status.code(), Some(0));
+    assert_eq!(
+        search(&ix.index, &["没有这个词组合"]).status.code(),
+        Some(1)
+    );
+    let zero = search(&ix.index, &["--count", "没有这个词组合"]);
+    assert_eq!((zero.status.code(), stdout(&zero).trim()), (Some(1), "0"));
+}
+
+#[test]
+fn the_bundled_corpus_is_searched_when_no_index_was_made() {
+    // run() clears the environment: no HOME, no ZHENGCE_INDEX.
+    let out = run(&["search", "--json", "--limit", "1000", "质量"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names: BTreeSet<String> = hits(&out).into_iter().map(|h| h.document.name).collect();
+    assert_eq!(names, SEEDS.iter().map(|s| s.to_string()).collect());
+    // A named index that does not exist is an error, not a silent fallback.
+    let missing = run(&["search", "--index", "/nonexistent/zhengce-index", "质量"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no index here"),
+        "{}",
+        stderr(&missing)
+    );
+}
