@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -124,25 +124,21 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredClause>, Error> {
     let name = resolve_name(&index, &args.document)?;
     let searcher = index.reader()?.searcher();
     let f = index.fields;
+    let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let of_document =
+        BooleanQuery::intersection(vec![term(f.doc, &name), term(f.kind, KIND_CLAUSE)]);
     let found = searcher
-        .search(
-            &TermQuery::new(
-                Term::from_field_text(f.doc, &name),
-                IndexRecordOption::Basic,
-            ),
-            &DocSetCollector,
-        )
+        .search(&of_document, &DocSetCollector)
         .map_err(|e| index.error(e))?;
     let mut clauses = Vec::new();
     for address in found {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        let is_clause = doc
-            .get_first(f.kind)
-            .and_then(|v| tantivy::schema::Value::as_str(&v).map(|k| k == KIND_CLAUSE))
-            .unwrap_or(false);
-        if is_clause {
-            clauses.push(index.stored(&doc)?);
-        }
+        clauses.push(index.stored(&doc)?);
     }
     clauses.sort_by_key(|c| (c.document.source.clone(), c.clause.span.start));
     Ok(clauses)
