@@ -45,10 +45,14 @@ pub struct Fields {
     pub doc: Field,
     /// File records: content hash and pipeline version.
     pub hash: Field,
-    /// The search form of the clause text, heading included.
+    /// The search form of the clause text, heading included, by pairs of chars.
     pub body: Field,
-    /// The search form of the heading.
+    /// The same by single chars.
+    pub body_chars: Field,
+    /// The search form of the heading, by pairs of chars.
     pub heading: Field,
+    /// The same by single chars.
+    pub heading_chars: Field,
     /// The document's year, 0 when unknown.
     pub year: Field,
     /// Chronological order: year, then document, then clause.
@@ -73,18 +77,26 @@ pub const ROLE_SEPARATOR: char = '\u{1f}';
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let grams = TextOptions::default().set_indexing_options(
+    let pairs = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(text::TOKENIZER)
+            .set_tokenizer(text::PAIRS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    // Single chars are looked up only for one-char queries: no positions, no frequencies.
+    let chars = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(text::CHARS)
+            .set_index_option(IndexRecordOption::Basic),
     );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
         path: b.add_text_field("path", STRING | STORED),
         doc: b.add_text_field("doc", STRING),
         hash: b.add_text_field("hash", STORED),
-        body: b.add_text_field("body", grams.clone()),
-        heading: b.add_text_field("heading", grams),
+        body: b.add_text_field("body", pairs.clone()),
+        body_chars: b.add_text_field("body_chars", chars.clone()),
+        heading: b.add_text_field("heading", pairs),
+        heading_chars: b.add_text_field("heading_chars", chars),
         year: b.add_u64_field("year", INDEXED | FAST),
         order: b.add_u64_field("order", FAST),
         level: b.add_u64_field("level", INDEXED),
@@ -96,7 +108,19 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// What the index stores for each clause: what a search result prints.
+/// Stored clauses are compressed with zstd in blocks of 64 KiB rather than lz4 in 16:
+/// lz4 hardly shrinks Chinese text (three bytes a char, few repeats close together),
+/// zstd halves it, and a search decompresses only the few blocks its hits are in.
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(Default::default()),
+        docstore_blocksize: 64 << 10,
+        ..Default::default()
+    }
+}
+
+/// What the index stores for each clause: what a search result prints. The clause's
+/// `quantities` are left out (`parse --json` gives them); its targets are kept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredClause {
     pub document: DocumentSummary,
@@ -244,8 +268,11 @@ impl Index {
             ));
         }
         std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
-        let (schema, _) = schema();
-        let inner = TantivyIndex::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?;
+        let inner = TantivyIndex::builder()
+            .schema(schema().0)
+            .settings(settings())
+            .create_in_dir(dir)
+            .map_err(|e| fail(e.to_string()))?;
         Ok(Index::wrap(inner, Some(dir.to_path_buf())))
     }
 
@@ -256,10 +283,10 @@ impl Index {
     }
 
     fn wrap(inner: TantivyIndex, dir: Option<PathBuf>) -> Index {
-        // tantivy stores only the tokenizer's name: it must be registered at every open.
-        inner
-            .tokenizers()
-            .register(text::TOKENIZER, text::GramTokenizer::default());
+        // tantivy stores only the tokenizers' names: they must be registered at every open.
+        let tokenizers = inner.tokenizers();
+        tokenizers.register(text::PAIRS, text::GramTokenizer::pairs());
+        tokenizers.register(text::CHARS, text::GramTokenizer::chars());
         let (_, fields) = schema();
         Index { inner, fields, dir }
     }

@@ -7,9 +7,11 @@
 //! behind, so the phrase still matches.
 //!
 //! The [`GramTokenizer`] reads a search form and emits, at the position of every char
-//! (counted in chars), the char itself and the pair it starts. A query of n chars becomes
-//! pairs at their offsets: a phrase of positions, which matches where, and only where, the
-//! query occurs as a substring. One-char queries use the single char. Dictionary word
+//! (counted in chars), the pair of chars it starts, or in a second field the char itself.
+//! A query of n chars becomes pairs at their offsets: a phrase of positions, which matches
+//! where, and only where, the query occurs as a substring. One-char queries look up the
+//! char; the char field keeps no positions, which it never needs, and that keeps the
+//! index about a third smaller. Dictionary word
 //! segmenters would miss substrings that cross their word boundaries (监管局 in 市场监管局);
 //! tantivy's n-gram tokenizer puts every gram at position 0, so phrases would be wrong.
 
@@ -17,9 +19,10 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::normalize::{fold, is_space};
 
-/// The name the tokenizer is registered under; an index must register it every time it
-/// is opened (see [`super::open`]), since tantivy stores only the name.
-pub const TOKENIZER: &str = "zhengce_grams";
+/// The names the tokenizers are registered under. An index must register them every time
+/// it is opened (see [`super::Index`]): tantivy stores only the names.
+pub const PAIRS: &str = "zhengce_pairs";
+pub const CHARS: &str = "zhengce_chars";
 
 /// A text in the form search compares, with where each char came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -93,43 +96,78 @@ fn fold_case(c: char) -> char {
     }
 }
 
-/// The grams a query's search form is looked up by: `(offset, gram)` pairs that together
-/// cover every char of every run between spaces, at the offsets the tokenizer gives them.
-/// Pairs are taken every other char (plus the last pair), which covers the run with half
-/// the terms; a run of one char is looked up by that char.
-pub fn query_grams(form: &[char]) -> Vec<(usize, String)> {
-    let mut grams = Vec::new();
-    let mut start = 0;
-    while start < form.len() {
-        if form[start] == ' ' {
-            start += 1;
-            continue;
-        }
-        let end = form[start..]
-            .iter()
-            .position(|&c| c == ' ')
-            .map_or(form.len(), |p| start + p);
-        let run = &form[start..end];
-        if run.len() == 1 {
-            grams.push((start, run[0].to_string()));
-        } else {
-            let mut offsets: Vec<usize> = (0..run.len() - 1).step_by(2).collect();
-            if offsets.last() != Some(&(run.len() - 2)) {
-                offsets.push(run.len() - 2);
-            }
-            for o in offsets {
-                grams.push((start + o, run[o..o + 2].iter().collect()));
-            }
-        }
-        start = end;
-    }
-    grams
+/// How the index finds a query's search form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lookup {
+    /// Pairs at their offsets, covering every run of two or more chars between spaces.
+    /// Pairs are taken every other char (plus the last pair): half the terms, same cover.
+    pub pairs: Vec<(usize, String)>,
+    /// Runs of a single char (a query of one char, or `a` in `a bc`), looked up without
+    /// their position.
+    pub chars: Vec<String>,
 }
 
-/// Indexes a search form by single chars and overlapping pairs, at char positions.
-#[derive(Debug, Clone, Default)]
+impl Lookup {
+    pub fn new(form: &[char]) -> Lookup {
+        let mut lookup = Lookup::default();
+        let mut start = 0;
+        while start < form.len() {
+            if form[start] == ' ' {
+                start += 1;
+                continue;
+            }
+            let end = form[start..]
+                .iter()
+                .position(|&c| c == ' ')
+                .map_or(form.len(), |p| start + p);
+            let run = &form[start..end];
+            if run.len() == 1 {
+                lookup.chars.push(run[0].to_string());
+            } else {
+                let mut offsets: Vec<usize> = (0..run.len() - 1).step_by(2).collect();
+                if offsets.last() != Some(&(run.len() - 2)) {
+                    offsets.push(run.len() - 2);
+                }
+                for o in offsets {
+                    lookup
+                        .pairs
+                        .push((start + o, run[o..o + 2].iter().collect()));
+                }
+            }
+            start = end;
+        }
+        lookup
+    }
+
+    /// Whether the index finds exactly the texts that contain the query: true unless a
+    /// single char has to be found without its position next to other runs.
+    pub fn exact(&self) -> bool {
+        self.chars.is_empty() || (self.pairs.is_empty() && self.chars.len() == 1)
+    }
+}
+
+/// Indexes a search form by overlapping pairs of chars, or by single chars, at char
+/// positions.
+#[derive(Debug, Clone)]
 pub struct GramTokenizer {
+    pairs: bool,
     token: Token,
+}
+
+impl GramTokenizer {
+    pub fn pairs() -> GramTokenizer {
+        GramTokenizer {
+            pairs: true,
+            token: Token::default(),
+        }
+    }
+
+    pub fn chars() -> GramTokenizer {
+        GramTokenizer {
+            pairs: false,
+            token: Token::default(),
+        }
+    }
 }
 
 impl Tokenizer for GramTokenizer {
@@ -145,7 +183,7 @@ impl Tokenizer for GramTokenizer {
             current,
             next,
             position: 0,
-            single_done: false,
+            pairs: self.pairs,
             token: &mut self.token,
         }
     }
@@ -157,8 +195,7 @@ pub struct GramStream<'a> {
     next: Option<(usize, char)>,
     /// Position (unit: char) of `current`.
     position: usize,
-    /// The single char at `current` was emitted; its pair comes next.
-    single_done: bool,
+    pairs: bool,
     token: &'a mut Token,
 }
 
@@ -167,7 +204,6 @@ impl GramStream<'_> {
         self.current = self.next;
         self.next = self.chars.next();
         self.position += 1;
-        self.single_done = false;
     }
 
     fn emit(&mut self, from: usize, to: usize, text: impl Iterator<Item = char>) {
@@ -190,9 +226,9 @@ impl TokenStream for GramStream<'_> {
                 self.step();
                 continue;
             }
-            if !self.single_done {
-                self.single_done = true;
+            if !self.pairs {
                 self.emit(offset, offset + c.len_utf8(), std::iter::once(c));
+                self.step();
                 return true;
             }
             match self.next {
@@ -219,8 +255,7 @@ impl TokenStream for GramStream<'_> {
 mod tests {
     use super::*;
 
-    fn tokens(text: &str) -> Vec<(usize, String)> {
-        let mut tokenizer = GramTokenizer::default();
+    fn tokens(mut tokenizer: GramTokenizer, text: &str) -> Vec<(usize, String)> {
         let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -231,20 +266,18 @@ mod tests {
     }
 
     #[test]
-    fn singles_and_pairs_at_char_positions() {
+    fn pairs_and_chars_at_char_positions() {
         let t = |p: usize, s: &str| (p, s.to_owned());
         assert_eq!(
-            tokens("质量a 1"),
-            vec![
-                t(0, "质"),
-                t(0, "质量"),
-                t(1, "量"),
-                t(1, "量a"),
-                t(2, "a"),
-                t(4, "1")
-            ]
+            tokens(GramTokenizer::pairs(), "质量a 12"),
+            vec![t(0, "质量"), t(1, "量a"), t(4, "12")]
         );
-        assert!(tokens("").is_empty());
+        assert_eq!(
+            tokens(GramTokenizer::chars(), "质量a 1"),
+            vec![t(0, "质"), t(1, "量"), t(2, "a"), t(4, "1")]
+        );
+        assert!(tokens(GramTokenizer::pairs(), "").is_empty());
+        assert!(tokens(GramTokenizer::pairs(), "质").is_empty());
     }
 
     #[test]
@@ -257,19 +290,24 @@ mod tests {
     }
 
     #[test]
-    fn query_grams_cover_every_char() {
-        let grams = |s: &str| query_grams(&s.chars().collect::<Vec<_>>());
+    fn lookups_cover_every_char() {
+        let lookup = |s: &str| Lookup::new(&s.chars().collect::<Vec<_>>());
         let g = |o: usize, s: &str| (o, s.to_owned());
-        assert_eq!(grams("质"), vec![g(0, "质")]);
-        assert_eq!(grams("质量"), vec![g(0, "质量")]);
+        assert_eq!(lookup("质").chars, ["质"]);
+        assert!(lookup("质").pairs.is_empty() && lookup("质").exact());
+        assert_eq!(lookup("质量").pairs, vec![g(0, "质量")]);
         assert_eq!(
-            grams("市场监管局"),
+            lookup("市场监管局").pairs,
             vec![g(0, "市场"), g(2, "监管"), g(3, "管局")]
         );
+        let iso = lookup("iso 9001");
         assert_eq!(
-            grams("iso 9001"),
+            iso.pairs,
             vec![g(0, "is"), g(1, "so"), g(4, "90"), g(6, "01")]
         );
-        assert_eq!(grams("a b"), vec![g(0, "a"), g(2, "b")]);
+        assert!(iso.exact());
+        let loose = lookup("a bc");
+        assert_eq!(loose.chars, ["a"]);
+        assert!(!loose.exact());
     }
 }

@@ -246,9 +246,13 @@ fn entries<'a>(
         entry.add_text(f.kind, KIND_CLAUSE);
         entry.add_text(f.path, &doc.source);
         entry.add_text(f.doc, &summary.name);
-        entry.add_text(f.body, SearchForm::new(&clause.text).as_string());
+        let body = SearchForm::new(&clause.text).as_string();
+        entry.add_text(f.body, &body);
+        entry.add_text(f.body_chars, &body);
         if let Some(heading) = &clause.heading {
-            entry.add_text(f.heading, SearchForm::new(heading).as_string());
+            let heading = SearchForm::new(heading).as_string();
+            entry.add_text(f.heading, &heading);
+            entry.add_text(f.heading_chars, &heading);
         }
         entry.add_u64(f.year, year);
         entry.add_u64(f.order, document_order | (i as u64).min(0xF_FFFF));
@@ -263,6 +267,11 @@ fn entries<'a>(
         for n in with_role {
             entry.add_text(f.agency_role, n);
         }
+        // Every number of the clause is in its text; the index keeps only the targets.
+        let clause = &Clause {
+            quantities: Vec::new(),
+            ..clause.clone()
+        };
         let stored = serde_json::to_vec(&StoredRef {
             document: &summary,
             clause,

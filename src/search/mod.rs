@@ -24,7 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
-use crate::index::text::{query_grams, SearchForm};
+use crate::index::text::{Lookup, SearchForm};
 use crate::index::{Index, StoredClause, KIND_CLAUSE, ROLE_SEPARATOR};
 use crate::model::AgencyRole;
 use crate::normalize::fold_str;
@@ -112,23 +112,34 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
         for group in &query.groups {
             let alternatives: Vec<_> = group
                 .iter()
-                .map(|t| (Occur::Should, substring_query(f.body, &t.form)))
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        substring_query(f.body, f.body_chars, &t.form),
+                    )
+                })
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
             for t in group {
-                let boosted = BoostQuery::new(substring_query(f.heading, &t.form), HEADING_BOOST);
+                let boosted = BoostQuery::new(
+                    substring_query(f.heading, f.heading_chars, &t.form),
+                    HEADING_BOOST,
+                );
                 must.push((Occur::Should, Box::new(boosted)));
             }
         }
         for t in query.excluded.iter().filter(|t| t.exact()) {
-            must.push((Occur::MustNot, substring_query(f.body, &t.form)));
+            must.push((
+                Occur::MustNot,
+                substring_query(f.body, f.body_chars, &t.form),
+            ));
         }
     }
     if let Some(pattern) = &request.pattern {
         for literal in &pattern.required {
             let form = SearchForm::new(literal).chars;
             if !form.is_empty() {
-                must.push((Occur::Must, substring_query(f.body, &form)));
+                must.push((Occur::Must, substring_query(f.body, f.body_chars, &form)));
             }
         }
     }
@@ -340,17 +351,39 @@ fn hit(
     }))
 }
 
-/// The query that finds `form` as a substring of a field: its grams at their offsets.
-pub fn substring_query(field: Field, form: &[char]) -> Box<dyn TantivyQuery> {
-    let mut terms: Vec<(usize, Term)> = query_grams(form)
-        .into_iter()
-        .map(|(offset, gram)| (offset, Term::from_field_text(field, &gram)))
+/// The query that finds `form` as a substring of a text field, by its pairs (in `pairs`,
+/// at their offsets) and its lone chars (in `chars`). Exact when [`Lookup::exact`] is.
+pub fn substring_query(pairs: Field, chars: Field, form: &[char]) -> Box<dyn TantivyQuery> {
+    let lookup = Lookup::new(form);
+    let term_query = |field, text: &str| -> Box<dyn TantivyQuery> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    let mut parts: Vec<Box<dyn TantivyQuery>> = lookup
+        .chars
+        .iter()
+        .map(|c| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(chars, c),
+                IndexRecordOption::Basic,
+            ))
+        })
         .collect();
-    if terms.len() == 1 {
-        let (_, term) = terms.pop().expect("one term");
-        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    match lookup.pairs.as_slice() {
+        [] => {}
+        [(_, pair)] => parts.push(term_query(pairs, pair)),
+        many => parts.push(Box::new(PhraseQuery::new_with_offset(
+            many.iter()
+                .map(|(offset, pair)| (*offset, Term::from_field_text(pairs, pair)))
+                .collect(),
+        ))),
+    }
+    if parts.len() == 1 {
+        parts.pop().expect("one part")
     } else {
-        Box::new(PhraseQuery::new_with_offset(terms))
+        Box::new(BooleanQuery::intersection(parts))
     }
 }
 

@@ -12,7 +12,7 @@
 //! matches as a word, so GDP does not match GDPR and 5% does not match 15%.
 
 use crate::error::Error;
-use crate::index::text::SearchForm;
+use crate::index::text::{Lookup, SearchForm};
 
 /// One thing to find.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,7 @@ impl Term {
 
     /// Whether the index answers this term exactly, with no check on the text needed.
     pub fn exact(&self) -> bool {
-        !self.word_start && !self.word_end
+        !self.word_start && !self.word_end && Lookup::new(&self.form).exact()
     }
 
     /// Every occurrence in a text, as ranges of its search form.

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Search benchmark: zhengce against `rg -F` and SQLite FTS5 (trigram), side by side.
+
+    python3 bench/search.py [SIZE_MB ...]        # default: 100 1000
+
+For each size it generates a corpus from the seeds (examples/gen_corpus.rs), then:
+- builds the zhengce index (`zhengce index`, which parses, extracts and indexes) and an
+  FTS5 trigram table of the same clauses (the clause texts `zhengce parse --json` gives;
+  FTS5 is timed on its inserts only, the parse is not counted against it);
+- reports build throughput (MB of text per second) and index size relative to the text;
+- times whole processes for a fixed set of queries, each run REPEAT times after one
+  warm-up run: `zhengce search --index DIR Q` (top 10, ranked, with snippets and a total),
+  `rg -F -c Q DIR`, and `sqlite3 DB` with MATCH … ORDER BY rank LIMIT 10 (LIKE for
+  queries under 3 chars, which the trigram tokenizer cannot MATCH).
+It prints median and 99th percentile latencies in milliseconds, and writes everything to
+target/bench-search/results-SIZE.json.
+
+It needs sqlite3 and rg on PATH (apt-get install sqlite3 ripgrep) and about 6 times the
+corpus size in free disk.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "target", "bench-search")
+ZHENGCE = os.path.join(ROOT, "target", "release", "zhengce")
+GEN = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
+REPEAT = int(os.environ.get("REPEAT", "5"))
+
+QUERIES = [
+    "质", "局", "质量", "标准", "监管", "品牌", "质量基础设施", "市场监管局",
+    "食品抽检合格率", "首席质量官", "知识产权", "检验检测", "国际先进水平", "认证认可",
+    "质量强省", "中小企业", "数字化", "追溯体系", "ISO9001", "5G",
+]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def du(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(dirpath, f))
+    return total
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def latencies(make_cmd):
+    samples = []
+    for q in QUERIES:
+        timed(make_cmd(q))  # warm-up
+        samples.extend(timed(make_cmd(q)) for _ in range(REPEAT))
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "p99_ms": round(percentile(samples, 99), 2),
+        "runs": len(samples),
+    }
+
+
+def fts5_query(db, q):
+    escaped = q.replace('"', '""').replace("'", "''")
+    if len(q) >= 3:
+        sql = f"SELECT rowid FROM clauses WHERE clauses MATCH '\"{escaped}\"' ORDER BY rank LIMIT 10;"
+    else:
+        sql = f"SELECT rowid FROM clauses WHERE text LIKE '%{escaped}%' LIMIT 10;"
+    return ["sqlite3", db, sql]
+
+
+def bench(size_mb):
+    work = os.path.join(WORK, str(size_mb))
+    shutil.rmtree(work, ignore_errors=True)
+    docs, index, db = (os.path.join(work, x) for x in ("docs", "index", "fts5.db"))
+    run([GEN, docs, str(size_mb)], stdout=subprocess.DEVNULL)
+    text_bytes = du(docs)
+    mb = text_bytes / 1e6
+    print(f"== {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
+
+    start = time.perf_counter()
+    run([ZHENGCE, "index", "-q", "--index", index, docs], stdout=subprocess.DEVNULL)
+    zhengce_build = time.perf_counter() - start
+    zhengce_size = du(index)
+
+    clauses = []
+    parse = subprocess.Popen([ZHENGCE, "parse", "--json", docs], stdout=subprocess.PIPE)
+    for line in parse.stdout:
+        doc = json.loads(line)
+        clauses.extend(c["text"] for c in doc["clauses"])
+    parse.wait()
+    clause_bytes = sum(len(c.encode()) for c in clauses)
+    start = time.perf_counter()
+    con = sqlite3.connect(db)
+    con.execute("CREATE VIRTUAL TABLE clauses USING fts5(text, tokenize='trigram')")
+    con.executemany("INSERT INTO clauses(text) VALUES (?)", ((c,) for c in clauses))
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    fts_build = time.perf_counter() - start
+    fts_size = os.path.getsize(db)
+
+    result = {
+        "text_bytes": text_bytes,
+        "files": len(os.listdir(docs)),
+        "clauses": len(clauses),
+        "clause_text_bytes": clause_bytes,
+        "zhengce": {
+            "build_s": round(zhengce_build, 2),
+            "build_mb_per_s": round(mb / zhengce_build, 2),
+            "index_bytes": zhengce_size,
+            "index_to_text": round(zhengce_size / text_bytes, 2),
+            "index_to_clause_text": round(zhengce_size / clause_bytes, 2),
+        },
+        "fts5_trigram": {
+            "build_s": round(fts_build, 2),
+            "build_mb_per_s": round(mb / fts_build, 2),
+            "index_bytes": fts_size,
+            "index_to_text": round(fts_size / text_bytes, 2),
+            "index_to_clause_text": round(fts_size / clause_bytes, 2),
+        },
+    }
+    result["zhengce"]["query"] = latencies(lambda q: [ZHENGCE, "search", "--index", index, "--color", "never", q])
+    result["fts5_trigram"]["query"] = latencies(lambda q: fts5_query(db, q))
+    result["rg"] = {"query": latencies(lambda q: ["rg", "-F", "-c", q, docs])}
+    with open(os.path.join(WORK, f"results-{size_mb}.json"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(json.dumps(result, indent=2))
+    shutil.rmtree(docs)
+    os.remove(db)
+
+
+def main():
+    sizes = [int(s) for s in sys.argv[1:]] or [100, 1000]
+    for tool in ("sqlite3", "rg"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: {tool} is not on PATH (apt-get install sqlite3 ripgrep)")
+    run(["cargo", "build", "--release", "--bin", "zhengce", "--example", "gen_corpus"], cwd=ROOT)
+    os.makedirs(WORK, exist_ok=True)
+    for size in sizes:
+        bench(size)
+
+
+if __name__ == "__main__":
+    main()
