@@ -214,13 +214,13 @@ pub fn run(args: SearchArgs) -> i32 {
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let found = if args.count {
-        results.total.unwrap_or(results.hits.len()) > 0
+        results.total.unwrap_or(0) > 0
     } else {
         !results.hits.is_empty()
     };
     let result = (|| {
         if args.count {
-            writeln!(out, "{}", results.total.unwrap_or(results.hits.len()))?;
+            writeln!(out, "{}", results.total.unwrap_or(0))?;
         } else if args.json {
             for hit in &results.hits {
                 json::write_line(&mut out, &HitRow::of(hit, args.width))?;
@@ -272,7 +272,8 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             SortChoice::Year => Sort::Year,
         },
         limit: if args.count { 0 } else { args.limit },
-        count_all: args.count,
+        // The terminal footer says how many there are in all; scripts do not pay for it.
+        count_all: args.count || (!args.json && io::stdout().is_terminal()),
     })
 }
 

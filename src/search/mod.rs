@@ -15,13 +15,13 @@ pub mod snippet;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 
-use tantivy::collector::Count;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
     TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::text::{Lookup, SearchForm};
@@ -31,6 +31,9 @@ use crate::normalize::fold_str;
 
 pub use pattern::Pattern;
 pub use query::Query;
+
+/// One clause of a tantivy boolean query.
+type Clause = (Occur, Box<dyn TantivyQuery>);
 
 /// How much more a match in a heading weighs than one in the text.
 const HEADING_BOOST: f32 = 2.0;
@@ -70,7 +73,8 @@ pub struct Request {
     pub filters: Filters,
     pub sort: Sort,
     pub limit: usize,
-    /// Count every match exactly, even where that means checking every candidate.
+    /// Count every match, even where that means checking every candidate. Without it,
+    /// the total is known only when the candidates run out before `limit` hits.
     pub count_all: bool,
 }
 
@@ -88,8 +92,8 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Results {
     pub hits: Vec<Hit>,
-    /// How many clauses match in all, where known: always with `count_all`, else when the
-    /// index answers exactly or the candidates ran out.
+    /// How many clauses match in all: always with `count_all`, else only when checking
+    /// candidates ran through all of them.
     pub total: Option<usize>,
     /// Things worth telling the user (a filter that matches no document, say).
     pub notes: Vec<String>,
@@ -99,7 +103,7 @@ pub struct Results {
 pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
     let searcher = index.reader()?.searcher();
     let mut notes = Vec::new();
-    let Some(filter) = filter_query(index, &searcher, &request.filters, &mut notes)? else {
+    let Some(mut must) = filter_query(index, &searcher, &request.filters, &mut notes)? else {
         return Ok(Results {
             hits: Vec::new(),
             total: Some(0),
@@ -107,7 +111,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
         });
     };
     let f = index.fields;
-    let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, filter)];
+    let mut finds_by_text = false;
     if let Some(query) = &request.query {
         for group in &query.groups {
             let alternatives: Vec<_> = group
@@ -120,6 +124,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
                 })
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            finds_by_text = true;
             for t in group {
                 let boosted = BoostQuery::new(
                     substring_query(f.heading, f.heading_chars, &t.form),
@@ -140,17 +145,38 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
             let form = SearchForm::new(literal).chars;
             if !form.is_empty() {
                 must.push((Occur::Must, substring_query(f.body, f.body_chars, &form)));
+                finds_by_text = true;
             }
         }
+    }
+    if !finds_by_text {
+        // Only clauses have text; with nothing to look up, leave out the file records.
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, KIND_CLAUSE),
+                IndexRecordOption::Basic,
+            )),
+        ));
     }
     let candidates = BooleanQuery::new(must);
     let exact = request.pattern.is_none() && request.query.as_ref().is_none_or(Query::exact);
     let e = |e| index.error(e);
 
     if exact {
-        let (top, total) = searcher
-            .search(&candidates, &(ranked(request, 0, request.limit), Count))
-            .map_err(e)?;
+        // Counting and ranking are separate passes, each with tantivy's shortcut (counting
+        // without scoring; skipping what cannot make the top), and the count only when
+        // asked for: a phrase of common pairs costs as much to count as to rank.
+        let total = if request.count_all {
+            Some(searcher.search(&candidates, &Count).map_err(e)?)
+        } else {
+            None
+        };
+        let top = if request.limit > 0 {
+            ranked(&searcher, &candidates, request, 0, request.limit).map_err(e)?
+        } else {
+            Vec::new()
+        };
         let hits = top
             .into_iter()
             .map(|(score, address)| hit(index, &searcher, request, address, score))
@@ -158,24 +184,20 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
             .into_iter()
             .flatten()
             .collect();
-        return Ok(Results {
-            hits,
-            total: Some(total),
-            notes,
-        });
+        return Ok(Results { hits, total, notes });
     }
 
     // Candidates must be checked on their text: go through them in pages, in rank order.
     let mut hits = Vec::new();
     let mut verified = 0;
     let mut offset = 0;
-    let page = (request.limit * 4).clamp(256, 16384);
+    // Pages start small (each candidate means reading its stored text) and grow.
+    let mut page = (request.limit * 2).max(20);
     loop {
-        let top = searcher
-            .search(&candidates, &ranked(request, offset, page))
-            .map_err(e)?;
+        let top = ranked(&searcher, &candidates, request, offset, page).map_err(e)?;
         let exhausted = top.len() < page;
         offset += top.len();
+        page = (page * 2).min(16384);
         for (score, address) in top {
             if let Some(found) = hit(index, &searcher, request, address, score)? {
                 verified += 1;
@@ -201,114 +223,22 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
     }
 }
 
-/// Top documents by score, or chronologically; `None` scores where there is no ranking.
-fn ranked(request: &Request, offset: usize, limit: usize) -> RankedBy {
-    RankedBy {
-        by_score: request.query.is_some() && request.sort == Sort::Score,
-        offset,
-        limit: limit.max(1),
-    }
-}
-
-/// A collector that ranks by BM25 score or by the `order` fast field.
-struct RankedBy {
-    by_score: bool,
+/// The candidates ranked `offset..offset + limit`: by score, or chronologically (also for
+/// a `--regex` alone, which has nothing to score), with `None` scores where not by score.
+fn ranked(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    request: &Request,
     offset: usize,
     limit: usize,
-}
-
-impl tantivy::collector::Collector for RankedBy {
-    type Fruit = Vec<(Option<f32>, DocAddress)>;
-    type Child = RankedChild;
-
-    fn for_segment(
-        &self,
-        segment_local_id: tantivy::SegmentOrdinal,
-        segment: &tantivy::SegmentReader,
-    ) -> tantivy::Result<RankedChild> {
-        let wanted = self.offset + self.limit;
-        let order = segment.fast_fields().u64("order")?;
-        Ok(RankedChild {
-            segment: segment_local_id,
-            by_score: self.by_score,
-            order,
-            wanted,
-            top: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        self.by_score
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(Key, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<(Key, DocAddress)> = fruits.into_iter().flatten().collect();
-        all.sort_unstable_by_key(|a| a.0);
-        Ok(all
-            .into_iter()
-            .skip(self.offset)
-            .take(self.limit)
-            .map(|(k, a)| (self.by_score.then_some(k.score()), a))
-            .collect())
-    }
-}
-
-/// The sort key: best first. For scores, higher first, then document order; for years,
-/// `order` ascending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    primary: u64,
-    order: u64,
-}
-
-impl Key {
-    fn from_score(score: f32, order: u64) -> Key {
-        // Scores are non-negative: their bits sort like the floats; flipped for "higher first".
-        Key {
-            primary: u64::from(u32::MAX - score.max(0.0).to_bits()),
-            order,
-        }
-    }
-
-    fn score(self) -> f32 {
-        f32::from_bits(u32::MAX - self.primary as u32)
-    }
-}
-
-struct RankedChild {
-    segment: tantivy::SegmentOrdinal,
-    by_score: bool,
-    order: tantivy::columnar::Column<u64>,
-    wanted: usize,
-    top: Vec<(Key, DocAddress)>,
-}
-
-impl tantivy::collector::SegmentCollector for RankedChild {
-    type Fruit = Vec<(Key, DocAddress)>;
-
-    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
-        let order = self.order.first(doc).unwrap_or(u64::MAX);
-        let key = if self.by_score {
-            Key::from_score(score, order)
-        } else {
-            Key {
-                primary: order,
-                order,
-            }
-        };
-        self.top.push((key, DocAddress::new(self.segment, doc)));
-        // Keep memory bounded: trim to the best `wanted` whenever the buffer doubles.
-        if self.top.len() >= 2 * self.wanted.max(64) {
-            self.top
-                .select_nth_unstable_by(self.wanted - 1, |a, b| a.0.cmp(&b.0));
-            self.top.truncate(self.wanted);
-        }
-    }
-
-    fn harvest(mut self) -> Self::Fruit {
-        self.top.sort_unstable_by_key(|a| a.0);
-        self.top.truncate(self.wanted);
-        self.top
+) -> tantivy::Result<Vec<(Option<f32>, DocAddress)>> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    if request.query.is_some() && request.sort == Sort::Score {
+        let found = searcher.search(query, &top.order_by_score())?;
+        Ok(found.into_iter().map(|(s, a)| (Some(s), a)).collect())
+    } else {
+        let found = searcher.search(query, &top.order_by_u64_field("order", Order::Asc))?;
+        Ok(found.into_iter().map(|(_, a)| (None, a)).collect())
     }
 }
 
@@ -387,22 +317,16 @@ pub fn substring_query(pairs: Field, chars: Field, form: &[char]) -> Box<dyn Tan
     }
 }
 
-/// The filters as one query, always restricted to clauses. `None` when a filter matches
-/// nothing in the index (with a note saying which).
+/// The filters as clauses of a boolean query. `None` when a filter matches nothing in
+/// the index (with a note saying which).
 fn filter_query(
     index: &Index,
     searcher: &Searcher,
     filters: &Filters,
     notes: &mut Vec<String>,
-) -> Result<Option<Box<dyn TantivyQuery>>, Error> {
+) -> Result<Option<Vec<Clause>>, Error> {
     let f = index.fields;
-    let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
-        Occur::Must,
-        Box::new(TermQuery::new(
-            Term::from_field_text(f.kind, KIND_CLAUSE),
-            IndexRecordOption::Basic,
-        )),
-    )];
+    let mut parts: Vec<Clause> = Vec::new();
     if let Some((from, to)) = filters.years {
         let year = |y: Option<i32>, default: u64| {
             Term::from_field_u64(f.year, y.map_or(default, |y| y.max(1) as u64))
@@ -469,7 +393,7 @@ fn filter_query(
             }
         }
     }
-    Ok(Some(Box::new(BooleanQuery::new(parts))))
+    Ok(Some(parts))
 }
 
 /// Every term of a string field, over all segments, that `keep` accepts.
