@@ -147,16 +147,7 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredClause>, Error> {
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
 fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
     let searcher = index.reader()?.searcher();
-    let mut names = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment
-            .inverted_index(index.fields.doc)
-            .map_err(|e| index.error(e))?;
-        let mut stream = inverted.terms().stream().map_err(|e| index.error(e))?;
-        while stream.advance() {
-            names.extend(std::str::from_utf8(stream.key()).ok().map(str::to_owned));
-        }
-    }
+    let names = index.terms_of(&searcher, index.fields.doc)?;
     if names.contains(wanted) {
         return Ok(wanted.to_owned());
     }

@@ -339,6 +339,24 @@ impl Index {
         Ok(index)
     }
 
+    /// Every term of a string field (document names, issuers, agencies), over all
+    /// segments, sorted.
+    pub fn terms_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: Field,
+    ) -> Result<std::collections::BTreeSet<String>, Error> {
+        let mut terms = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| self.error(e))?;
+            let mut stream = inverted.terms().stream().map_err(|e| self.error(e))?;
+            while stream.advance() {
+                terms.extend(std::str::from_utf8(stream.key()).ok().map(str::to_owned));
+            }
+        }
+        Ok(terms)
+    }
+
     /// The stored clause of a search result.
     pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredClause, Error> {
         use tantivy::schema::Value;

@@ -12,7 +12,6 @@ pub mod pattern;
 pub mod query;
 pub mod snippet;
 
-use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
@@ -403,20 +402,10 @@ fn matching_terms(
     field: Field,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Term>, Error> {
-    let mut found = BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field).map_err(|e| index.error(e))?;
-        let mut stream = inverted.terms().stream().map_err(|e| index.error(e))?;
-        while stream.advance() {
-            if let Ok(text) = std::str::from_utf8(stream.key()) {
-                if keep(text) {
-                    found.insert(text.to_owned());
-                }
-            }
-        }
-    }
-    Ok(found
+    Ok(index
+        .terms_of(searcher, field)?
         .into_iter()
+        .filter(|t| keep(t))
         .map(|t| Term::from_field_text(field, &t))
         .collect())
 }
