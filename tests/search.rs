@@ -298,6 +298,15 @@ fn and_or_not_and_phrases() {
     assert_eq!(stdout(&out).trim(), a.difference(&b).count().to_string());
     let out = search(&ix.index, &["食品", "--exclude", "合格率", "--count"]);
     assert_eq!(stdout(&out).trim(), a.difference(&b).count().to_string());
+    // An ASCII exclusion too, while -c and -n stay options.
+    let gdp = expected(&ix.clauses, "质量").len();
+    let out = search(&ix.index, &["质量", "-GDPR", "-c"]);
+    assert_eq!(
+        stdout(&out).trim(),
+        (gdp - 1).to_string(),
+        "{}",
+        stderr(&out)
+    );
     // Spaces inside quotes mean nothing between Chinese characters.
     assert_eq!(
         found(&ix.index, "\"质量 认证\""),

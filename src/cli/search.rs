@@ -136,8 +136,8 @@ impl<'a> HitRow<'a> {
 
 /// Rewrites `-监管` after `search` into `--exclude=监管`, so an exclusion can sit among
 /// the options (`search 质量 -监管 --limit 5`) without clap reading it as short flags.
-/// Only a `-` followed by something other than an ASCII letter is rewritten: `-n 5` and
-/// `-c` stay options, and an ASCII term is excluded with `--exclude GDP`.
+/// What starts like one of search's short options (`-n 5`, `-c`, `-e PAT`, `-h`) stays an
+/// option, so an ASCII term starting with e, n, c or h is excluded with `--exclude`.
 pub fn rewrite_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let Some(at) = args.iter().position(|a| a == "search") else {
         return args;
@@ -175,10 +175,7 @@ pub fn rewrite_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
                 return arg;
             }
             match arg.to_str().and_then(|a| a.strip_prefix('-')) {
-                Some(rest)
-                    if !rest.is_empty()
-                        && !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-') =>
-                {
+                Some(rest) if !rest.is_empty() && !rest.starts_with(['-', 'e', 'n', 'c', 'h']) => {
                     format!("--exclude={rest}").into()
                 }
                 _ => arg,
