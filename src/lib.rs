@@ -22,6 +22,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod decode;
+pub mod diff;
 pub mod error;
 pub mod exit_code;
 pub mod extract;

@@ -3,6 +3,7 @@
 //! sees clap types.
 
 pub mod agencies;
+pub mod diff;
 pub mod index;
 pub mod inputs;
 pub mod parse;
@@ -41,6 +42,9 @@ pub enum Command {
     Search(search::SearchArgs),
     /// One document's clauses, or one clause in full with its agencies and targets.
     Show(show::ShowArgs),
+    /// Compare two plans clause by clause: what was kept, reworded, moved, added, dropped,
+    /// and which targets and agencies changed.
+    Diff(diff::DiffArgs),
 }
 
 /// When to use colour.
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

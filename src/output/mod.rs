@@ -2,6 +2,7 @@
 //! the command picks one. The outline is for people (colour only on a terminal, untrusted
 //! text escaped); JSON Lines are for scripts (exact text, never coloured).
 
+pub mod diff;
 pub mod json;
 pub mod outline;
 pub mod style;

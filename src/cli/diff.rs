@@ -1,0 +1,103 @@
+//! `zhengce diff OLD NEW`: two plans compared clause by clause.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::{fail, ColorChoice};
+use crate::error::Error;
+use crate::exit_code;
+use crate::output::diff::{write_html, write_json, write_terminal};
+use crate::output::style::Painter;
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier document (a file; a name from the bundled corpus also works).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later document.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Print JSON Lines: begin, pair, target_change, agency_change, summary (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a self-contained HTML page, the two documents side by side, to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Show unchanged clauses too.
+    #[arg(long)]
+    pub all: bool,
+    /// Decode both with this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// When to colour.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Reads a document by path, or by the name of a bundled corpus file
+/// (`2020-guangdong-quality-province-plan` or `corpus/….txt`).
+fn read(
+    path: &std::path::Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<crate::model::Document, Error> {
+    if !path.exists() {
+        let wanted = path.to_string_lossy();
+        let bundled = crate::corpus::BUNDLED
+            .iter()
+            .find(|(name, _)| *name == wanted || crate::index::short_name(name) == wanted);
+        if let Some((name, bytes)) = bundled {
+            return crate::parse_bytes(bytes, encoding, name);
+        }
+    }
+    crate::parse_file(path, encoding)
+}
+
+pub fn run(args: DiffArgs) -> i32 {
+    let encoding = match args
+        .encoding
+        .as_deref()
+        .map(crate::decode::encoding_for_label)
+        .transpose()
+    {
+        Ok(e) => e,
+        Err(e) => return fail(&e),
+    };
+    let (old, new) = match (read(&args.old, encoding), read(&args.new, encoding)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let diff = crate::diff::diff(&old, &new);
+    if let Some(path) = &args.html {
+        let written = std::fs::File::create(path).and_then(|f| {
+            let mut w = BufWriter::new(f);
+            write_html(&mut w, &old, &new, &diff)?;
+            w.flush()
+        });
+        if let Err(cause) = written {
+            return fail(&Error::Read {
+                source_name: crate::error::Source::Path(path.clone()),
+                cause,
+            });
+        }
+    }
+    let painter = Painter {
+        color: !args.json && args.color.use_color(),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = if args.json {
+        write_json(&mut out, &old, &new, &diff)
+    } else {
+        write_terminal(&mut out, &old, &new, &diff, args.all, painter)
+    }
+    .and_then(|()| out.flush());
+    match result {
+        Err(e) if !crate::output::is_broken_pipe(&e) => {
+            eprintln!("zhengce: cannot write output: {e}");
+            exit_code::ERROR
+        }
+        _ if diff.summary.differ => exit_code::NO_MATCH,
+        _ => exit_code::SUCCESS,
+    }
+}

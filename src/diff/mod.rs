@@ -1,0 +1,285 @@
+//! Diff: two parsed documents compared clause by clause.
+//!
+//! [`align`] pairs clauses by content, whatever their numbers. Each pair gets a status:
+//! unchanged, renumbered, moved (to another parent), modified, split, merged, added,
+//! removed. Modified clauses get [`inline`] edits. [`changes`] reports what changed in
+//! substance: targets and agencies. Formatting (widths, punctuation variants, line
+//! wrapping, spaces) is folded away before anything is compared, so it is never a change.
+
+pub mod align;
+pub mod changes;
+pub mod inline;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Clause, Document};
+pub use changes::{AgencyChange, TargetChange};
+pub use inline::Edit;
+
+/// A clause as diff output names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseRef {
+    pub id: String,
+    pub labels: Vec<String>,
+}
+
+impl ClauseRef {
+    pub fn of(c: &Clause) -> ClauseRef {
+        ClauseRef {
+            id: c.id.clone(),
+            labels: c.labels.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Same text, same number, same place.
+    Unchanged,
+    /// Same text under a different number.
+    Renumbered,
+    /// Same text under another parent (another chapter).
+    Moved,
+    /// Reworded: see `edits`.
+    Modified,
+    /// One old clause became several new ones.
+    Split,
+    /// Several old clauses became one.
+    Merged,
+    Added,
+    Removed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Renumbered => "renumbered",
+            Status::Moved => "moved",
+            Status::Modified => "modified",
+            Status::Split => "split",
+            Status::Merged => "merged",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// A heading that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadingChange {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One aligned pair (or group) of clauses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    pub status: Status,
+    /// Similarity of the texts, 0 to 1 (Dice coefficient of their pairs of chars).
+    pub similarity: f64,
+    /// The old clause; for a merge, the first of the merged ones.
+    pub old: Option<ClauseRef>,
+    /// The new clause; for a split, the first of the parts.
+    pub new: Option<ClauseRef>,
+    /// For a merge: every old clause merged, in order. Otherwise empty.
+    pub old_parts: Vec<ClauseRef>,
+    /// For a split: every new part, in order. Otherwise empty.
+    pub new_parts: Vec<ClauseRef>,
+    /// The clause now sits under another parent.
+    pub moved: bool,
+    /// Its labels changed (三、（二） → 四、（二）).
+    pub renumbered: bool,
+    pub heading: Option<HeadingChange>,
+    /// For a modified clause: the changes from the old text to the new, offsets in chars of
+    /// each clause's `text`.
+    pub edits: Vec<Edit>,
+    /// Indices into the documents' clauses.
+    #[serde(skip)]
+    pub old_index: Vec<usize>,
+    #[serde(skip)]
+    pub new_index: Vec<usize>,
+}
+
+/// Counts of what changed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Pairs by status.
+    pub statuses: BTreeMap<&'static str, usize>,
+    /// Target changes by kind: raised, lowered, changed, added, removed.
+    pub targets: BTreeMap<&'static str, usize>,
+    /// Agency changes by kind: added, removed, role.
+    pub agencies: BTreeMap<&'static str, usize>,
+    /// Whether the documents differ in anything but formatting.
+    pub differ: bool,
+}
+
+/// The comparison of two documents.
+#[derive(Debug, Clone)]
+pub struct DocumentDiff {
+    /// In the order of the new document; removed clauses after the pair of the old clause
+    /// before them.
+    pub pairs: Vec<Pair>,
+    pub target_changes: Vec<TargetChange>,
+    pub agency_changes: Vec<AgencyChange>,
+    pub summary: Summary,
+}
+
+/// Compares two documents.
+pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
+    let forms = |d: &Document| -> Vec<Vec<char>> {
+        d.clauses
+            .iter()
+            .map(|c| inline::comparison_form(&c.text))
+            .collect()
+    };
+    let parents = |d: &Document| -> Vec<Option<usize>> {
+        let index: HashMap<&str, usize> = d
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        d.clauses
+            .iter()
+            .map(|c| c.parent.as_deref().and_then(|p| index.get(p).copied()))
+            .collect()
+    };
+    let labels = |d: &Document| -> Vec<String> { d.clauses.iter().map(fold_labels).collect() };
+    let headings = |d: &Document| -> Vec<Option<Vec<char>>> {
+        d.clauses
+            .iter()
+            .map(|c| c.heading.as_deref().map(inline::comparison_form))
+            .collect()
+    };
+    let (old_forms, new_forms) = (forms(old), forms(new));
+    let (old_parents, new_parents) = (parents(old), parents(new));
+    let (old_labels, new_labels) = (labels(old), labels(new));
+    let (old_headings, new_headings) = (headings(old), headings(new));
+    let groups = align::align(
+        &align::Side {
+            forms: &old_forms,
+            parents: &old_parents,
+            labels: &old_labels,
+            headings: &old_headings,
+        },
+        &align::Side {
+            forms: &new_forms,
+            parents: &new_parents,
+            labels: &new_labels,
+            headings: &new_headings,
+        },
+    );
+    let mut new_of_old: HashMap<usize, usize> = HashMap::new();
+    for g in &groups {
+        if let Some(&j) = g.new.first() {
+            for &i in &g.old {
+                new_of_old.insert(i, j);
+            }
+        }
+    }
+
+    let mut placed: Vec<(f64, Pair)> = Vec::new();
+    let mut target_changes = Vec::new();
+    let mut agency_changes = Vec::new();
+    for g in groups {
+        let olds: Vec<&Clause> = g.old.iter().map(|&i| &old.clauses[i]).collect();
+        let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
+        let mut pair = Pair {
+            status: Status::Unchanged,
+            similarity: g.similarity,
+            old: olds.first().map(|c| ClauseRef::of(c)),
+            new: news.first().map(|c| ClauseRef::of(c)),
+            old_parts: Vec::new(),
+            new_parts: Vec::new(),
+            moved: false,
+            renumbered: false,
+            heading: None,
+            edits: Vec::new(),
+            old_index: g.old.clone(),
+            new_index: g.new.clone(),
+        };
+        pair.status = match (olds.len(), news.len()) {
+            (0, _) => Status::Added,
+            (_, 0) => Status::Removed,
+            (1, 1) => {
+                let (i, j) = (g.old[0], g.new[0]);
+                let (o, n) = (olds[0], news[0]);
+                pair.moved = match (old_parents[i], new_parents[j]) {
+                    (None, None) => false,
+                    (Some(p), Some(q)) => new_of_old.get(&p) != Some(&q),
+                    _ => true,
+                };
+                pair.renumbered = fold_labels(o) != fold_labels(n);
+                let heading_form = |c: &Clause| c.heading.as_deref().map(inline::comparison_form);
+                if heading_form(o) != heading_form(n) {
+                    pair.heading = Some(HeadingChange {
+                        old: o.heading.clone(),
+                        new: n.heading.clone(),
+                    });
+                }
+                if old_forms[i] != new_forms[j] {
+                    pair.edits = inline::edits(&o.text, &n.text);
+                    Status::Modified
+                } else if pair.moved {
+                    Status::Moved
+                } else if pair.renumbered {
+                    Status::Renumbered
+                } else {
+                    Status::Unchanged
+                }
+            }
+            (1, _) => {
+                pair.new_parts = news.iter().map(|c| ClauseRef::of(c)).collect();
+                Status::Split
+            }
+            _ => {
+                pair.old_parts = olds.iter().map(|c| ClauseRef::of(c)).collect();
+                Status::Merged
+            }
+        };
+        target_changes.extend(changes::targets(&olds, &news));
+        agency_changes.extend(changes::agencies(&olds, &news));
+        let position = match g.new.first() {
+            Some(&j) => j as f64,
+            None => {
+                // After the pair of the nearest old clause before it that has a counterpart.
+                let i = g.old[0];
+                let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
+                before.map_or(-1.0, |&j| j as f64) + 0.5 + i as f64 * 1e-7
+            }
+        };
+        placed.push((position, pair));
+    }
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let pairs: Vec<Pair> = placed.into_iter().map(|(_, p)| p).collect();
+
+    let mut summary = Summary::default();
+    for p in &pairs {
+        *summary.statuses.entry(p.status.as_str()).or_default() += 1;
+    }
+    for t in &target_changes {
+        *summary.targets.entry(t.change).or_default() += 1;
+    }
+    for a in &agency_changes {
+        *summary.agencies.entry(a.change).or_default() += 1;
+    }
+    summary.differ = pairs.iter().any(|p| p.status != Status::Unchanged)
+        || !target_changes.is_empty()
+        || !agency_changes.is_empty();
+    DocumentDiff {
+        pairs,
+        target_changes,
+        agency_changes,
+        summary,
+    }
+}
+
+fn fold_labels(c: &Clause) -> String {
+    inline::comparison_form(&c.labels.concat())
+        .into_iter()
+        .collect()
+}

@@ -1,0 +1,378 @@
+//! Printers for a [`DocumentDiff`]: the terminal report, JSON Lines messages, and one
+//! self-contained HTML page with the two documents side by side.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diff::{AgencyChange, DocumentDiff, Edit, Pair, Status, TargetChange};
+use crate::model::{Clause, Document, SCHEMA_VERSION};
+use crate::output::style::{sanitize, Paint, Painter};
+
+/// A document as the `begin` message names it.
+#[derive(Debug, Serialize)]
+pub struct DocumentRef<'a> {
+    pub source: &'a str,
+    pub title: Option<&'a str>,
+    pub clauses: usize,
+}
+
+impl<'a> DocumentRef<'a> {
+    pub fn of(d: &'a Document) -> DocumentRef<'a> {
+        DocumentRef {
+            source: &d.source,
+            title: d.document_title.as_deref().or(d.title.as_deref()),
+            clauses: d.clauses.len(),
+        }
+    }
+}
+
+/// One line of `diff --json`: `{"type": …, "data": …}`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum Message<'a> {
+    Begin {
+        schema_version: u32,
+        old: DocumentRef<'a>,
+        new: DocumentRef<'a>,
+    },
+    Pair(&'a Pair),
+    TargetChange(&'a TargetChange),
+    AgencyChange(&'a AgencyChange),
+    Summary(&'a crate::diff::Summary),
+}
+
+pub fn write_json<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+) -> io::Result<()> {
+    let line = |out: &mut W, m: &Message| crate::output::json::write_line(out, m);
+    line(
+        out,
+        &Message::Begin {
+            schema_version: SCHEMA_VERSION,
+            old: DocumentRef::of(old),
+            new: DocumentRef::of(new),
+        },
+    )?;
+    for p in &d.pairs {
+        line(out, &Message::Pair(p))?;
+    }
+    for t in &d.target_changes {
+        line(out, &Message::TargetChange(t))?;
+    }
+    for a in &d.agency_changes {
+        line(out, &Message::AgencyChange(a))?;
+    }
+    line(out, &Message::Summary(&d.summary))
+}
+
+fn labels(c: Option<&crate::diff::ClauseRef>) -> String {
+    c.map_or_else(|| "—".to_owned(), |c| c.labels.concat())
+}
+
+fn counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn format_target(t: &crate::diff::changes::TargetValue) -> String {
+    let comparator = match t.comparator {
+        crate::model::Comparator::Eq | crate::model::Comparator::Between => String::new(),
+        c => format!("{} ", c.as_str()),
+    };
+    let value = crate::cli::quantities::format_range(t.value, t.max);
+    let year = t.year.map(|y| format!(" by {y}")).unwrap_or_default();
+    format!("{comparator}{value}{}{year}", t.unit)
+}
+
+/// The old text with deletions marked and insertions shown where they go.
+fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
+    let chars: Vec<char> = old_text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    let take = |s: usize, e: usize| sanitize(&chars[s..e].iter().collect::<String>());
+    for e in edits {
+        out.push_str(&take(at, e.old.start));
+        if !e.old_text.is_empty() {
+            if painter.color {
+                out.push_str(&painter.paint(Paint::Error, &e.old_text));
+            } else {
+                out.push_str(&format!("[-{}-]", sanitize(&e.old_text)));
+            }
+        }
+        if !e.new_text.is_empty() {
+            if painter.color {
+                out.push_str(&painter.paint(Paint::Title, &e.new_text));
+            } else {
+                out.push_str(&format!("{{+{}+}}", sanitize(&e.new_text)));
+            }
+        }
+        at = e.old.end;
+    }
+    out.push_str(&take(at, chars.len()));
+    out.replace('\n', " ")
+}
+
+/// The terminal report: summary, target and agency changes, then the changed clauses in
+/// the new document's order, unchanged ones collapsed unless `all`.
+pub fn write_terminal<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+    all: bool,
+    painter: Painter,
+) -> io::Result<()> {
+    let name = |doc: &Document| crate::index::short_name(&doc.source);
+    writeln!(
+        out,
+        "{} {}  ({} clauses)",
+        painter.paint(Paint::Error, "---"),
+        sanitize(&name(old)),
+        old.clauses.len()
+    )?;
+    writeln!(
+        out,
+        "{} {}  ({} clauses)",
+        painter.paint(Paint::Title, "+++"),
+        sanitize(&name(new)),
+        new.clauses.len()
+    )?;
+    writeln!(out, "clauses: {}", counts(&d.summary.statuses))?;
+    if !d.summary.targets.is_empty() {
+        writeln!(out, "targets: {}", counts(&d.summary.targets))?;
+    }
+    if !d.summary.agencies.is_empty() {
+        writeln!(out, "agencies: {}", counts(&d.summary.agencies))?;
+    }
+    if !d.target_changes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", painter.paint(Paint::Heading, "Target changes"))?;
+        for t in &d.target_changes {
+            let old_value = t.old.as_ref().map_or("—".into(), format_target);
+            let new_value = t.new.as_ref().map_or("—".into(), format_target);
+            writeln!(
+                out,
+                "  {:<8} {}  {} → {}  ({} → {})",
+                t.change,
+                sanitize(&t.indicator),
+                old_value,
+                new_value,
+                labels(t.old_clause.as_ref()),
+                labels(t.new_clause.as_ref())
+            )?;
+        }
+    }
+    if !d.agency_changes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", painter.paint(Paint::Heading, "Agency changes"))?;
+        for a in &d.agency_changes {
+            let role = |r: Option<crate::model::AgencyRole>| r.map_or("—", |r| r.as_str());
+            writeln!(
+                out,
+                "  {:<8} {}  {} → {}  ({} → {})",
+                a.change,
+                sanitize(&a.agency),
+                role(a.old_role),
+                role(a.new_role),
+                labels(a.old_clause.as_ref()),
+                labels(a.new_clause.as_ref())
+            )?;
+        }
+    }
+    writeln!(out)?;
+    let mut collapsed = 0;
+    let flush = |out: &mut W, collapsed: &mut usize| -> io::Result<()> {
+        if *collapsed > 0 {
+            writeln!(
+                out,
+                "{}",
+                painter.paint(Paint::Dim, &format!("  … {collapsed} unchanged"))
+            )?;
+            *collapsed = 0;
+        }
+        Ok(())
+    };
+    for p in &d.pairs {
+        if p.status == Status::Unchanged && !all {
+            collapsed += 1;
+            continue;
+        }
+        flush(out, &mut collapsed)?;
+        let (mark, paint) = match p.status {
+            Status::Added => ("+", Paint::Title),
+            Status::Removed => ("-", Paint::Error),
+            Status::Unchanged => ("=", Paint::Dim),
+            _ => ("~", Paint::Warning),
+        };
+        let old_labels = if p.old_parts.is_empty() {
+            labels(p.old.as_ref())
+        } else {
+            p.old_parts
+                .iter()
+                .map(|c| c.labels.concat())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let new_labels = if p.new_parts.is_empty() {
+            labels(p.new.as_ref())
+        } else {
+            p.new_parts
+                .iter()
+                .map(|c| c.labels.concat())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        writeln!(
+            out,
+            "{} {:<10} {} → {}  {}",
+            painter.paint(paint, mark),
+            p.status.as_str(),
+            painter.paint(Paint::Label, &old_labels),
+            painter.paint(Paint::Label, &new_labels),
+            painter.paint(Paint::Dim, &format!("{:.2}", p.similarity))
+        )?;
+        let text = |doc: &Document, i: &[usize]| -> String {
+            i.iter()
+                .map(|&k| doc.clauses[k].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let body = match p.status {
+            Status::Modified => inline(&old.clauses[p.old_index[0]].text, &p.edits, painter),
+            Status::Removed => sanitize(&text(old, &p.old_index)),
+            _ => sanitize(&text(new, &p.new_index)),
+        };
+        writeln!(out, "    {}", body.replace('\n', " "))?;
+    }
+    flush(out, &mut collapsed)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A clause's text as HTML, with the given char ranges wrapped in `tag`.
+fn marked(text: &str, ranges: &[(usize, usize)], tag: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    for (s, e) in sorted {
+        if s < at || s == e {
+            continue;
+        }
+        out.push_str(&escape(&chars[at..s].iter().collect::<String>()));
+        out.push_str(&format!(
+            "<{tag}>{}</{tag}>",
+            escape(&chars[s..e].iter().collect::<String>())
+        ));
+        at = e;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out.replace('\n', "<br>")
+}
+
+fn cell(doc: &Document, indices: &[usize], ranges: &[(usize, usize)], tag: &str) -> String {
+    indices
+        .iter()
+        .map(|&i| {
+            let c: &Clause = &doc.clauses[i];
+            let r: &[(usize, usize)] = if indices.len() == 1 { ranges } else { &[] };
+            format!(
+                "<b>{}</b> {}",
+                escape(&c.labels.concat()),
+                marked(&c.text, r, tag)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<hr>")
+}
+
+/// One self-contained page: summary and target changes on top, then the documents side by
+/// side, a row per pair, deletions and insertions marked. No scripts, no external files.
+pub fn write_html<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+) -> io::Result<()> {
+    let title = |doc: &Document| {
+        escape(
+            doc.document_title
+                .as_deref()
+                .or(doc.title.as_deref())
+                .unwrap_or(&doc.source),
+        )
+    };
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>zhengce diff</title><style>\
+body{{font-family:sans-serif;margin:1.5em;line-height:1.6}}table{{border-collapse:collapse;width:100%}}\
+td,th{{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left}}\
+del{{background:#fdd;text-decoration:line-through}}ins{{background:#dfd;text-decoration:none}}\
+tr.added td.new{{background:#efe}}tr.removed td.old{{background:#fee}}tr.unchanged{{color:#888}}\
+td.status{{white-space:nowrap;font-size:.85em}}</style></head><body>\n"
+    )?;
+    writeln!(out, "<h1>{} → {}</h1>", title(old), title(new))?;
+    writeln!(
+        out,
+        "<p>{} · {}</p>",
+        escape(&old.source),
+        escape(&new.source)
+    )?;
+    writeln!(out, "<p>Clauses: {}.", escape(&counts(&d.summary.statuses)))?;
+    if !d.summary.targets.is_empty() {
+        write!(out, " Targets: {}.", escape(&counts(&d.summary.targets)))?;
+    }
+    if !d.summary.agencies.is_empty() {
+        write!(out, " Agencies: {}.", escape(&counts(&d.summary.agencies)))?;
+    }
+    writeln!(out, "</p>")?;
+    if !d.target_changes.is_empty() {
+        writeln!(out, "<h2>Target changes</h2><table><tr><th>change</th><th>indicator</th><th>old</th><th>new</th><th>clauses</th></tr>")?;
+        for t in &d.target_changes {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td></tr>",
+                t.change,
+                escape(&t.indicator),
+                escape(&t.old.as_ref().map_or("—".into(), format_target)),
+                escape(&t.new.as_ref().map_or("—".into(), format_target)),
+                escape(&labels(t.old_clause.as_ref())),
+                escape(&labels(t.new_clause.as_ref()))
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    writeln!(
+        out,
+        "<h2>Clauses</h2><table><tr><th></th><th>{}</th><th>{}</th></tr>",
+        title(old),
+        title(new)
+    )?;
+    for p in &d.pairs {
+        let deleted: Vec<(usize, usize)> =
+            p.edits.iter().map(|e| (e.old.start, e.old.end)).collect();
+        let inserted: Vec<(usize, usize)> =
+            p.edits.iter().map(|e| (e.new.start, e.new.end)).collect();
+        writeln!(
+            out,
+            "<tr class=\"{s}\"><td class=\"status\">{s}<br>{sim:.2}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+            cell(old, &p.old_index, &deleted, "del"),
+            cell(new, &p.new_index, &inserted, "ins"),
+            s = p.status.as_str(),
+            sim = p.similarity,
+        )?;
+    }
+    writeln!(out, "</table></body></html>")
+}
