@@ -101,6 +101,47 @@ struct Candidate {
     same_heading: bool,
 }
 
+/// One side's pairs and forms, for [`take_parts`].
+struct Parts<'a> {
+    grams: &'a [Vec<Gram>],
+    forms: &'a [Vec<char>],
+}
+
+/// Of the proposed `(whole, parts)`, those where two or more open parts together cover
+/// 60% of an open whole: a split read from old to new, a merge read from new to old.
+/// Marks what it takes as used; returns each whole with its parts and their similarity.
+fn take_parts(
+    proposed: HashMap<usize, Vec<usize>>,
+    wholes: &Parts,
+    parts_side: &Parts,
+    whole_used: &mut [bool],
+    part_used: &mut [bool],
+) -> Vec<(usize, Vec<usize>, f64)> {
+    let mut proposed: Vec<(usize, Vec<usize>)> = proposed.into_iter().collect();
+    proposed.sort_unstable();
+    let mut taken = Vec::new();
+    for (whole, mut parts) in proposed {
+        parts.retain(|&p| !part_used[p]);
+        parts.sort_unstable();
+        let covered: usize = parts.iter().map(|&p| parts_side.grams[p].len()).sum();
+        let enough = (covered as f64) >= 0.6 * wholes.grams[whole].len() as f64;
+        if whole_used[whole] || parts.len() < 2 || !enough {
+            continue;
+        }
+        let joined: Vec<char> = parts
+            .iter()
+            .flat_map(|&p| parts_side.forms[p].iter().copied())
+            .collect();
+        whole_used[whole] = true;
+        for &p in &parts {
+            part_used[p] = true;
+        }
+        let sim = similarity(&wholes.forms[whole], &joined);
+        taken.push((whole, parts, sim));
+    }
+    taken
+}
+
 pub fn align(old: &Side, new: &Side) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut old_used = vec![false; old.forms.len()];
@@ -199,44 +240,38 @@ pub fn align(old: &Side, new: &Side) -> Vec<Group> {
             merge_parts.entry(c.new).or_default().push(c.old);
         }
     }
-    let mut splits: Vec<(usize, Vec<usize>)> = split_parts.into_iter().collect();
-    splits.sort_unstable();
-    for (i, mut parts) in splits {
-        parts.retain(|&j| !new_used[j]);
-        parts.sort_unstable();
-        let covered: usize = parts.iter().map(|&j| new_grams[j].len()).sum();
-        if old_used[i] || parts.len() < 2 || (covered as f64) < 0.6 * old_grams[i].len() as f64 {
-            continue;
-        }
-        let joined: Vec<char> = parts.iter().flat_map(|&j| new.forms[j].clone()).collect();
-        old_used[i] = true;
-        for &j in &parts {
-            new_used[j] = true;
-        }
+    let old_side = Parts {
+        grams: &old_grams,
+        forms: old.forms,
+    };
+    let new_side = Parts {
+        grams: &new_grams,
+        forms: new.forms,
+    };
+    for (i, parts, similarity) in take_parts(
+        split_parts,
+        &old_side,
+        &new_side,
+        &mut old_used,
+        &mut new_used,
+    ) {
         groups.push(Group {
             old: vec![i],
-            similarity: similarity(&old.forms[i], &joined),
             new: parts,
+            similarity,
         });
     }
-    let mut merges: Vec<(usize, Vec<usize>)> = merge_parts.into_iter().collect();
-    merges.sort_unstable();
-    for (j, mut parts) in merges {
-        parts.retain(|&i| !old_used[i]);
-        parts.sort_unstable();
-        let covered: usize = parts.iter().map(|&i| old_grams[i].len()).sum();
-        if new_used[j] || parts.len() < 2 || (covered as f64) < 0.6 * new_grams[j].len() as f64 {
-            continue;
-        }
-        let joined: Vec<char> = parts.iter().flat_map(|&i| old.forms[i].clone()).collect();
-        new_used[j] = true;
-        for &i in &parts {
-            old_used[i] = true;
-        }
+    for (j, parts, similarity) in take_parts(
+        merge_parts,
+        &new_side,
+        &old_side,
+        &mut new_used,
+        &mut old_used,
+    ) {
         groups.push(Group {
-            new: vec![j],
-            similarity: similarity(&joined, &new.forms[j]),
             old: parts,
+            new: vec![j],
+            similarity,
         });
     }
 

@@ -5,33 +5,7 @@
 use serde::Serialize;
 
 use super::ClauseRef;
-use crate::model::{Agency, AgencyRole, Clause, Comparator, Target};
-
-/// A target as a change reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetValue {
-    pub text: String,
-    pub indicator: String,
-    pub value: f64,
-    pub max: Option<f64>,
-    pub unit: String,
-    pub comparator: Comparator,
-    pub year: Option<i32>,
-}
-
-impl TargetValue {
-    fn of(t: &Target) -> TargetValue {
-        TargetValue {
-            text: t.text.clone(),
-            indicator: t.indicator.clone(),
-            value: t.value,
-            max: t.max,
-            unit: t.unit.clone(),
-            comparator: t.comparator,
-            year: t.year,
-        }
-    }
-}
+use crate::model::{Agency, AgencyRole, Clause, Target};
 
 /// One target that changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,8 +14,8 @@ pub struct TargetChange {
     /// unit), `added`, `removed`.
     pub change: &'static str,
     pub indicator: String,
-    pub old: Option<TargetValue>,
-    pub new: Option<TargetValue>,
+    pub old: Option<Target>,
+    pub new: Option<Target>,
     pub old_clause: Option<ClauseRef>,
     pub new_clause: Option<ClauseRef>,
 }
@@ -99,7 +73,7 @@ pub fn targets(old: &[&Clause], new: &[&Clause]) -> Vec<TargetChange> {
             changes.push(TargetChange {
                 change: "removed",
                 indicator: ot.indicator.clone(),
-                old: Some(TargetValue::of(ot)),
+                old: Some(ot.clone()),
                 new: None,
                 old_clause: Some(oc.clone()),
                 new_clause: None,
@@ -124,8 +98,8 @@ pub fn targets(old: &[&Clause], new: &[&Clause]) -> Vec<TargetChange> {
         changes.push(TargetChange {
             change,
             indicator: nt.indicator.clone(),
-            old: Some(TargetValue::of(ot)),
-            new: Some(TargetValue::of(nt)),
+            old: Some(ot.clone()),
+            new: Some(nt.clone()),
             old_clause: Some(oc.clone()),
             new_clause: Some(nc.clone()),
         });
@@ -136,7 +110,7 @@ pub fn targets(old: &[&Clause], new: &[&Clause]) -> Vec<TargetChange> {
                 change: "added",
                 indicator: nt.indicator.clone(),
                 old: None,
-                new: Some(TargetValue::of(nt)),
+                new: Some(nt.clone()),
                 old_clause: None,
                 new_clause: Some(nc.clone()),
             });

@@ -80,7 +80,7 @@ fn counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
         .join(", ")
 }
 
-fn format_target(t: &crate::diff::changes::TargetValue) -> String {
+fn format_target(t: &crate::model::Target) -> String {
     let comparator = match t.comparator {
         crate::model::Comparator::Eq | crate::model::Comparator::Between => String::new(),
         c => format!("{} ", c.as_str()),
