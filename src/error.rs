@@ -31,6 +31,8 @@ pub enum Error {
         source_name: Source,
         cause: io::Error,
     },
+    #[error("{}: cannot write: {cause}", path.display())]
+    Write { path: PathBuf, cause: io::Error },
     #[error("{0}: is a directory")]
     IsDirectory(Source),
     #[error("{source_name}: binary file (NUL byte at byte {offset})")]

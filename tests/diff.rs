@@ -533,6 +533,17 @@ fn html_is_one_self_contained_page() {
     for external in ["<script", "http://", "https://", "<link"] {
         assert!(!html.contains(external), "{external}");
     }
+    // A page that cannot be written is an error naming it.
+    let unwritable = dir.path().join("no-such-folder").join("report.html");
+    let out = run(&[
+        "diff",
+        seed_path(SEEDS[0]).to_str().unwrap(),
+        seed_path(SEEDS[0]).to_str().unwrap(),
+        "--html",
+        unwritable.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
     // A missing file is an error naming it.
     let missing = run(&[
         "diff",

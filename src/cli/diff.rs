@@ -76,8 +76,8 @@ pub fn run(args: DiffArgs) -> i32 {
             w.flush()
         });
         if let Err(cause) = written {
-            return fail(&Error::Read {
-                source_name: crate::error::Source::Path(path.clone()),
+            return fail(&Error::Write {
+                path: path.clone(),
                 cause,
             });
         }
