@@ -199,9 +199,7 @@ impl DocumentInfo {
 
     /// A short name for tables: the file name without extension.
     pub fn short_name(&self) -> String {
-        std::path::Path::new(&self.source)
-            .file_stem()
-            .map_or_else(|| self.source.clone(), |s| s.to_string_lossy().into_owned())
+        crate::index::short_name(&self.source)
     }
 }
 

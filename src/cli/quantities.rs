@@ -17,9 +17,9 @@ use crate::error::{Error, Source};
 use crate::extract::quantity::{scan, Found};
 use crate::model::Comparator;
 use crate::normalize::fold;
-use crate::output::json;
 use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
+use crate::output::{format_range, json};
 
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
@@ -164,22 +164,5 @@ fn line_quantity(line: &[char], f: Found) -> LineQuantity {
         bound: f.bound,
         start: f.start,
         end: f.end,
-    }
-}
-
-/// 120000, 98.5, 3–5: numbers as a reader writes them.
-pub fn format_range(value: f64, max: Option<f64>) -> String {
-    match max {
-        Some(max) => format!("{}–{}", format_number(value), format_number(max)),
-        None => format_number(value),
-    }
-}
-
-/// A number without a trailing `.0`.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
     }
 }

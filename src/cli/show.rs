@@ -10,13 +10,12 @@ use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use crate::cli::quantities::format_range;
 use crate::cli::search::open_index;
 use crate::cli::{fail, finish, ColorChoice};
 use crate::error::Error;
 use crate::exit_code;
 use crate::index::{DocumentSummary, Index, StoredClause, KIND_CLAUSE};
-use crate::model::{Clause, Comparator};
+use crate::model::Clause;
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
 
@@ -231,17 +230,11 @@ fn write_clause<W: Write>(out: &mut W, clause: &Clause, painter: Painter) -> io:
         writeln!(out)?;
         writeln!(out, "{}", painter.paint(Paint::Heading, "Targets"))?;
         for t in &clause.targets {
-            let comparator = match t.comparator {
-                Comparator::Eq | Comparator::Between => String::new(),
-                other => format!("{} ", other.as_str()),
-            };
-            let by = t.year.map(|y| format!(" by {y}")).unwrap_or_default();
             writeln!(
                 out,
-                "  {}  {comparator}{}{}{by}",
+                "  {}  {}",
                 sanitize(&t.indicator),
-                format_range(t.value, t.max),
-                t.unit
+                crate::output::target_value(t)
             )?;
         }
     }

@@ -9,15 +9,14 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
-use crate::cli::quantities::format_range;
 use crate::cli::{
     agency_matches, fail, finish, ClauseRef, ColorChoice, DocumentInfo, RoleChoice, YearRange,
 };
-use crate::model::{Comparator, Target};
+use crate::model::Target;
 use crate::normalize::fold_str;
-use crate::output::json;
 use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
+use crate::output::{comparator_prefix, format_range, json};
 
 #[derive(Debug, Args)]
 pub struct TargetsArgs {
@@ -141,10 +140,6 @@ fn table(rows: &[TargetRow]) -> Table {
         target,
     } in rows
     {
-        let comparator = match target.comparator {
-            Comparator::Eq | Comparator::Between => String::new(),
-            other => format!("{} ", other.as_str()),
-        };
         let by = match (target.year, target.year_implied) {
             (Some(y), false) => y.to_string(),
             (Some(y), true) => format!("{y}*"),
@@ -152,7 +147,11 @@ fn table(rows: &[TargetRow]) -> Table {
         };
         table.push(vec![
             target.indicator.clone(),
-            format!("{comparator}{}", format_range(target.value, target.max)),
+            format!(
+                "{}{}",
+                comparator_prefix(target.comparator),
+                format_range(target.value, target.max)
+            ),
             target.unit.clone(),
             by,
             document.short_name(),

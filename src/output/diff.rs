@@ -80,16 +80,6 @@ fn counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
         .join(", ")
 }
 
-fn format_target(t: &crate::model::Target) -> String {
-    let comparator = match t.comparator {
-        crate::model::Comparator::Eq | crate::model::Comparator::Between => String::new(),
-        c => format!("{} ", c.as_str()),
-    };
-    let value = crate::cli::quantities::format_range(t.value, t.max);
-    let year = t.year.map(|y| format!(" by {y}")).unwrap_or_default();
-    format!("{comparator}{value}{}{year}", t.unit)
-}
-
 /// The old text with deletions marked and insertions shown where they go.
 fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
     let chars: Vec<char> = old_text.chars().collect();
@@ -154,8 +144,14 @@ pub fn write_terminal<W: Write>(
         writeln!(out)?;
         writeln!(out, "{}", painter.paint(Paint::Heading, "Target changes"))?;
         for t in &d.target_changes {
-            let old_value = t.old.as_ref().map_or("—".into(), format_target);
-            let new_value = t.new.as_ref().map_or("—".into(), format_target);
+            let old_value = t
+                .old
+                .as_ref()
+                .map_or("—".into(), crate::output::target_value);
+            let new_value = t
+                .new
+                .as_ref()
+                .map_or("—".into(), crate::output::target_value);
             writeln!(
                 out,
                 "  {:<8} {}  {} → {}  ({} → {})",
@@ -346,8 +342,16 @@ td.status{{white-space:nowrap;font-size:.85em}}</style></head><body>\n"
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td></tr>",
                 t.change,
                 escape(&t.indicator),
-                escape(&t.old.as_ref().map_or("—".into(), format_target)),
-                escape(&t.new.as_ref().map_or("—".into(), format_target)),
+                escape(
+                    &t.old
+                        .as_ref()
+                        .map_or("—".into(), crate::output::target_value)
+                ),
+                escape(
+                    &t.new
+                        .as_ref()
+                        .map_or("—".into(), crate::output::target_value)
+                ),
                 escape(&labels(t.old_clause.as_ref())),
                 escape(&labels(t.new_clause.as_ref()))
             )?;

@@ -14,3 +14,41 @@ use std::io;
 pub fn is_broken_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }
+
+/// 120000, 98.5, 3–5: numbers as a reader writes them.
+pub fn format_range(value: f64, max: Option<f64>) -> String {
+    match max {
+        Some(max) => format!("{}–{}", format_number(value), format_number(max)),
+        None => format_number(value),
+    }
+}
+
+/// A number without a trailing `.0`.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The sign a target's comparator is shown with, followed by a space: `>= `, `~ `; empty
+/// for `=` and ranges, which read by themselves.
+pub fn comparator_prefix(comparator: crate::model::Comparator) -> String {
+    use crate::model::Comparator;
+    match comparator {
+        Comparator::Eq | Comparator::Between => String::new(),
+        other => format!("{} ", other.as_str()),
+    }
+}
+
+/// A target as one phrase: `>= 98.5% by 2025`.
+pub fn target_value(t: &crate::model::Target) -> String {
+    let by = t.year.map(|y| format!(" by {y}")).unwrap_or_default();
+    format!(
+        "{}{}{}{by}",
+        comparator_prefix(t.comparator),
+        format_range(t.value, t.max),
+        t.unit
+    )
+}
