@@ -205,10 +205,14 @@ fn index_one(
     if recorded.get(key) == Some(&hash) {
         return FileOutcome::Unchanged;
     }
-    let doc = match crate::parse_bytes_with(&bytes, options.encoding, key, options.names) {
+    let mut doc = match crate::parse_bytes_with(&bytes, options.encoding, key, options.names) {
         Ok(doc) => doc,
         Err(e) => return FileOutcome::Failed(e),
     };
+    // Every number of a clause is in its text; the index keeps only the targets.
+    for clause in &mut doc.clauses {
+        clause.quantities = Vec::new();
+    }
     let path_term = Term::from_field_text(index.fields.path, key);
     writer.delete_term(path_term);
     let clauses = doc.clauses.len();
@@ -267,11 +271,6 @@ fn entries<'a>(
         for n in with_role {
             entry.add_text(f.agency_role, n);
         }
-        // Every number of the clause is in its text; the index keeps only the targets.
-        let clause = &Clause {
-            quantities: Vec::new(),
-            ..clause.clone()
-        };
         let stored = serde_json::to_vec(&StoredRef {
             document: &summary,
             clause,
