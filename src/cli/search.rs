@@ -142,30 +142,30 @@ pub fn rewrite_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
     let Some(at) = args.iter().position(|a| a == "search") else {
         return args;
     };
-    // Options whose value may itself start with `-` (`--regex '-\d'`).
-    const TAKES_VALUE: [&str; 15] = [
-        "-e",
-        "--regex",
-        "--index",
-        "--year",
-        "--doc",
-        "--issuer",
-        "--agency",
-        "--role",
-        "--level",
-        "--sort",
-        "-n",
-        "--limit",
-        "--width",
-        "--color",
-        "--exclude",
-    ];
+    // Read from the command's own definition, so a new option needs no edit here: the
+    // options whose value may itself start with `-` (`--regex '-\d'`), and the short
+    // option letters (with clap's -h).
+    let command = <super::Cli as clap::CommandFactory>::command();
+    let search = command
+        .find_subcommand("search")
+        .expect("the search subcommand is defined");
+    let options = || search.get_arguments().filter(|a| !a.is_positional());
+    let takes_value: Vec<String> = options()
+        .filter(|a| a.get_action().takes_values())
+        .flat_map(|a| {
+            let long = a.get_long().map(|l| format!("--{l}"));
+            let short = a.get_short().map(|s| format!("-{s}"));
+            long.into_iter().chain(short)
+        })
+        .collect();
+    let mut shorts: Vec<char> = options().filter_map(|a| a.get_short()).collect();
+    shorts.extend(['h', '-']);
     let mut options_end = false;
     let mut previous = std::ffi::OsString::new();
     args.into_iter()
         .enumerate()
         .map(|(i, arg)| {
-            let after_option = TAKES_VALUE.iter().any(|o| previous == *o);
+            let after_option = takes_value.iter().any(|o| previous == o.as_str());
             previous = arg.clone();
             if i <= at || options_end || after_option {
                 return arg;
@@ -175,7 +175,7 @@ pub fn rewrite_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
                 return arg;
             }
             match arg.to_str().and_then(|a| a.strip_prefix('-')) {
-                Some(rest) if !rest.is_empty() && !rest.starts_with(['-', 'e', 'n', 'c', 'h']) => {
+                Some(rest) if !rest.is_empty() && !rest.starts_with(shorts.as_slice()) => {
                     format!("--exclude={rest}").into()
                 }
                 _ => arg,
@@ -328,5 +328,41 @@ fn write_footer<W: Write>(out: &mut W, shown: usize, total: Option<usize>) -> io
             "{shown} matching clauses shown; there are more (--count counts them)"
         ),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_exclusions;
+
+    #[test]
+    fn exclusions_are_rewritten_and_options_kept() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let given = args(&[
+            "zhengce", "search", "质量", "-监管", "-GDPR", "-c", "-n", "5", "--regex", "-\\d",
+            "-e", "-x", "--doc", "-y", "--", "-z",
+        ]);
+        let expected = args(&[
+            "zhengce",
+            "search",
+            "质量",
+            "--exclude=监管",
+            "--exclude=GDPR",
+            "-c",
+            "-n",
+            "5",
+            "--regex",
+            "-\\d",
+            "-e",
+            "-x",
+            "--doc",
+            "-y",
+            "--",
+            "-z",
+        ]);
+        assert_eq!(rewrite_exclusions(given), expected);
+        // Other commands are left alone.
+        let parse = args(&["zhengce", "parse", "-监管"]);
+        assert_eq!(rewrite_exclusions(parse.clone()), parse);
     }
 }
