@@ -13,23 +13,18 @@ use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, ClauseRef, ColorChoice, DocumentInfo, RoleChoice, YearRange,
+    agency_matches, fail, finish, ClauseRef, DocumentInfo, RoleChoice, RowOutput, YearRange,
 };
 use crate::model::{Agency, AgencyRole, Document, Span};
 use crate::output::json;
-use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
 
 #[derive(Debug, Args)]
 pub struct AgenciesArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
-    /// Print JSON Lines (see docs/json.md).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV with a header row.
-    #[arg(long)]
-    pub csv: bool,
+    #[command(flatten)]
+    pub output: RowOutput,
     /// One row per clause and agency instead of counts.
     #[arg(long)]
     pub clauses: bool,
@@ -48,9 +43,6 @@ pub struct AgenciesArgs {
     /// Leave out collective bodies (各有关部门, 领导小组成员单位).
     #[arg(long)]
     pub no_generic: bool,
-    /// When to colour the table header.
-    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
-    pub color: ColorChoice,
 }
 
 /// One agency in one clause (`--clauses`).
@@ -101,9 +93,6 @@ pub fn run(args: AgenciesArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
-    let painter = Painter {
-        color: !args.json && !args.csv && args.color.use_color(),
-    };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut counts: Vec<AgencyCount> = Vec::new();
     let mut table = clause_table();
@@ -132,7 +121,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                         generic: a.generic,
                         span: a.span,
                     };
-                    if args.json {
+                    if args.output.json {
                         json::write_line(out, &row)?;
                     } else {
                         table.push(clause_row(&row));
@@ -154,7 +143,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                 sort_counts(&mut counts);
             }
             rows = counts.len();
-            if args.json {
+            if args.output.json {
                 for c in &counts {
                     json::write_line(&mut out, c)?;
                 }
@@ -162,13 +151,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                 table = count_table(&counts, args.total);
             }
         }
-        if !args.json {
-            if args.csv {
-                table.write_csv(&mut out)?;
-            } else if !table.is_empty() {
-                table.write_plain(&mut out, painter)?;
-            }
-        }
+        args.output.write_table(&mut out, &table)?;
         out.flush()?;
         Ok(failed)
     });

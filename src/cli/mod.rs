@@ -71,6 +71,47 @@ impl ColorChoice {
     }
 }
 
+/// How commands that print rows (`agencies`, `targets`) print them: a table aligned for
+/// the terminal, CSV, or JSON Lines.
+#[derive(Debug, clap::Args)]
+pub struct RowOutput {
+    /// Print JSON Lines, one row per line (see docs/json.md).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+    /// When to colour the table header.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+impl RowOutput {
+    pub fn painter(&self) -> crate::output::style::Painter {
+        crate::output::style::Painter {
+            color: !self.json && !self.csv && self.color.use_color(),
+        }
+    }
+
+    /// The table as CSV, or aligned when it has rows; nothing with `--json`, whose rows
+    /// the command writes itself.
+    pub fn write_table<W: std::io::Write>(
+        &self,
+        out: &mut W,
+        table: &crate::output::table::Table,
+    ) -> std::io::Result<()> {
+        if self.json {
+            Ok(())
+        } else if self.csv {
+            table.write_csv(out)
+        } else if table.is_empty() {
+            Ok(())
+        } else {
+            table.write_plain(out, self.painter())
+        }
+    }
+}
+
 /// Runs a parsed command line and returns the exit code (see [`crate::exit_code`]).
 pub fn run(cli: Cli) -> i32 {
     match cli.command {

@@ -10,11 +10,10 @@ use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, ClauseRef, ColorChoice, DocumentInfo, RoleChoice, YearRange,
+    agency_matches, fail, finish, ClauseRef, DocumentInfo, RoleChoice, RowOutput, YearRange,
 };
 use crate::model::Target;
 use crate::normalize::fold_str;
-use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
 use crate::output::{comparator_prefix, format_range, json};
 
@@ -22,12 +21,8 @@ use crate::output::{comparator_prefix, format_range, json};
 pub struct TargetsArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
-    /// Print JSON Lines, one target per line (see docs/json.md).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV with a header row.
-    #[arg(long)]
-    pub csv: bool,
+    #[command(flatten)]
+    pub output: RowOutput,
     /// Only targets whose indicator contains TEXT.
     #[arg(long, value_name = "TEXT")]
     pub indicator: Option<String>,
@@ -40,9 +35,6 @@ pub struct TargetsArgs {
     /// With --agency: only where it has this role; alone: clauses with an agency in it.
     #[arg(long, value_enum, value_name = "ROLE")]
     pub role: Option<RoleChoice>,
-    /// When to colour the table header.
-    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
-    pub color: ColorChoice,
 }
 
 /// One target with where it comes from (`--json`): the document, the clause, and the
@@ -59,9 +51,6 @@ pub fn run(args: TargetsArgs) -> i32 {
     let documents = match args.documents.into_documents() {
         Ok(d) => d,
         Err(e) => return fail(&e),
-    };
-    let painter = Painter {
-        color: !args.json && !args.csv && args.color.use_color(),
     };
     let wanted_indicator = args.indicator.as_deref().map(fold_str);
     let mut out = BufWriter::new(io::stdout().lock());
@@ -105,17 +94,12 @@ pub fn run(args: TargetsArgs) -> i32 {
             .then(a.document.source.cmp(&b.document.source))
     });
     let result = result.and_then(|failed| {
-        if args.json {
+        if args.output.json {
             for row in &rows {
                 json::write_line(&mut out, row)?;
             }
         } else {
-            let table = table(&rows);
-            if args.csv {
-                table.write_csv(&mut out)?;
-            } else if !rows.is_empty() {
-                table.write_plain(&mut out, painter)?;
-            }
+            args.output.write_table(&mut out, &table(&rows))?;
         }
         out.flush()?;
         Ok(failed)
