@@ -117,25 +117,22 @@ def bench(size_mb):
     fts_build = time.perf_counter() - start
     fts_size = os.path.getsize(db)
 
+    def build_stats(seconds, size):
+        return {
+            "build_s": round(seconds, 2),
+            "build_mb_per_s": round(mb / seconds, 2),
+            "index_bytes": size,
+            "index_to_text": round(size / text_bytes, 2),
+            "index_to_clause_text": round(size / clause_bytes, 2),
+        }
+
     result = {
         "text_bytes": text_bytes,
         "files": len(os.listdir(docs)),
         "clauses": len(clauses),
         "clause_text_bytes": clause_bytes,
-        "zhengce": {
-            "build_s": round(zhengce_build, 2),
-            "build_mb_per_s": round(mb / zhengce_build, 2),
-            "index_bytes": zhengce_size,
-            "index_to_text": round(zhengce_size / text_bytes, 2),
-            "index_to_clause_text": round(zhengce_size / clause_bytes, 2),
-        },
-        "fts5_trigram": {
-            "build_s": round(fts_build, 2),
-            "build_mb_per_s": round(mb / fts_build, 2),
-            "index_bytes": fts_size,
-            "index_to_text": round(fts_size / text_bytes, 2),
-            "index_to_clause_text": round(fts_size / clause_bytes, 2),
-        },
+        "zhengce": build_stats(zhengce_build, zhengce_size),
+        "fts5_trigram": build_stats(fts_build, fts_size),
     }
     result["zhengce"]["query"] = latencies(lambda q: [ZHENGCE, "search", "--index", index, "--color", "never", q])
     result["fts5_trigram"]["query"] = latencies(lambda q: fts5_query(db, q))
