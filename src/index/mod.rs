@@ -10,6 +10,7 @@
 //! The index changes only at a commit, which tantivy makes atomic: a run that is killed
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
 
+pub mod lifecycle;
 pub mod text;
 mod update;
 
@@ -233,15 +234,26 @@ impl Index {
         if !dir.join("meta.json").is_file() {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| fail(e.to_string()))?;
+        let damaged = |why: String| Error::IndexDamaged {
+            dir: dir.to_path_buf(),
+            why,
+        };
+        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
         let index = Index::wrap(inner, Some(dir.to_path_buf()));
-        let found = index.format().map_err(|e| fail(e.to_string()))?;
-        if found != Some(FORMAT) {
-            return Err(Error::IndexFormat {
-                dir: dir.to_path_buf(),
-                found: found.unwrap_or(0),
-                expected: FORMAT,
-            });
+        match index.format().map_err(|e| damaged(e.to_string()))? {
+            Some(FORMAT) => {}
+            Some(found) => {
+                return Err(Error::IndexFormat {
+                    dir: dir.to_path_buf(),
+                    found,
+                    expected: FORMAT,
+                })
+            }
+            None => {
+                return Err(damaged(
+                    "never committed: an interrupted first build?".into(),
+                ))
+            }
         }
         let (schema, _) = schema();
         if index.inner.schema() != schema {
