@@ -67,7 +67,7 @@ pub fn run(args: IndexArgs) -> i32 {
         match input {
             Ok(i) => inputs.push(i),
             Err(e) => {
-                eprintln!("zhengce: {e}");
+                crate::cli::report(&e);
                 failed_early += 1;
             }
         }
@@ -91,7 +91,7 @@ pub fn run(args: IndexArgs) -> i32 {
         bar.set_message(index::short_name(name));
         if let FileOutcome::Failed(e) = outcome {
             if !quiet {
-                bar.suspend(|| eprintln!("zhengce: {e}"));
+                bar.suspend(|| crate::cli::report(&e));
             }
         }
     });
@@ -128,7 +128,7 @@ fn threads(asked: Option<usize>) -> usize {
     let limit = (cores * 2).clamp(1, MAX_THREADS);
     match asked {
         Some(n) if n > limit => {
-            eprintln!("zhengce: -j {n} lowered to {limit} ({cores} cores)");
+            crate::cli::report(format_args!("-j {n} lowered to {limit} ({cores} cores)"));
             limit
         }
         Some(n) => n.max(1),
@@ -187,7 +187,11 @@ impl Target {
     /// resumed; one left by a rebuild is started afresh.
     fn open(&self) -> Result<Index, Error> {
         match self {
-            Target::InPlace(dir) => Index::open(dir),
+            Target::InPlace(dir) => {
+                let index = Index::open(dir)?;
+                index.check()?;
+                Ok(index)
+            }
             Target::Staged {
                 staging, replaces, ..
             } => {
