@@ -244,3 +244,28 @@ fn threads_are_capped() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("lowered to"), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_index_is_readable_by_whoever_can_read_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let ix = tmp.path().join("ix");
+    let seed = seed_path(SEEDS[0]);
+    let out = run(&[
+        "index",
+        "--index",
+        ix.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let folder = std::fs::metadata(&ix).unwrap().permissions().mode() & 0o666;
+    for name in ["meta.json", ".managed.json"] {
+        let mode = std::fs::metadata(ix.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, folder, "{name} is {mode:o}");
+    }
+}

@@ -11,6 +11,7 @@
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
 
 pub mod lifecycle;
+mod reading;
 pub mod text;
 mod update;
 
@@ -238,7 +239,18 @@ impl Index {
             dir: dir.to_path_buf(),
             why,
         };
-        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+        // A file that cannot be opened for want of permission is not damage.
+        let opening = |e: tantivy::TantivyError| match &e {
+            tantivy::TantivyError::OpenReadError(
+                tantivy::directory::error::OpenReadError::IoError { io_error, filepath },
+            ) if io_error.kind() == std::io::ErrorKind::PermissionDenied => fail(format!(
+                "cannot read {}: permission denied",
+                filepath.display()
+            )),
+            _ => damaged(e.to_string()),
+        };
+        let directory = reading::ReadingDirectory::open(dir).map_err(opening)?;
+        let inner = TantivyIndex::open(directory).map_err(opening)?;
         let index = Index::wrap(inner, Some(dir.to_path_buf()));
         match index.format().map_err(|e| damaged(e.to_string()))? {
             Some(FORMAT) => {}
