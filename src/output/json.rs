@@ -21,7 +21,8 @@ use crate::output::style::is_hidden;
 /// Writes one value as one line.
 pub fn write_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Escaping);
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    // From keeps the kind of an I/O error (a closed pipe is not a failure).
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
