@@ -9,6 +9,7 @@ pub mod inputs;
 pub mod parse;
 pub mod quantities;
 pub mod search;
+pub mod setup;
 pub mod show;
 pub mod targets;
 
@@ -45,6 +46,10 @@ pub enum Command {
     /// Compare two plans clause by clause: what was kept, reworded, moved, added, dropped,
     /// and which targets and agencies changed.
     Diff(diff::DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(setup::CompletionsArgs),
+    /// Print the man page (roff), e.g. `zhengce man > ~/.local/share/man/man1/zhengce.1`.
+    Man,
 }
 
 /// When to use colour.
@@ -123,6 +128,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Completions(args) => setup::completions(args),
+        Command::Man => setup::man(),
     }
 }
 
