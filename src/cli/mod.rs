@@ -112,7 +112,7 @@ impl RowOutput {
         } else if table.is_empty() {
             Ok(())
         } else {
-            table.write_plain(out, self.painter())
+            table.write_plain(out, self.painter(), crate::output::terminal_width())
         }
     }
 }

@@ -140,7 +140,7 @@ pub fn run(args: QuantitiesArgs) -> i32 {
             }
         }
         if !args.json && !table.is_empty() {
-            table.write_plain(&mut out, painter)?;
+            table.write_plain(&mut out, painter, crate::output::terminal_width())?;
         }
         out.flush()
     })();
