@@ -82,6 +82,7 @@ pub fn run(args: IndexArgs) -> i32 {
     };
     let options = UpdateOptions {
         encoding: documents.encoding,
+        format: documents.format,
         names: documents.names(),
         threads: args.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
