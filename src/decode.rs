@@ -124,6 +124,41 @@ pub fn decode(
     })
 }
 
+/// Decodes `bytes` with the encoding the file declared (an HTML page's `<meta charset>`),
+/// or `None` when the bytes are not valid in it, so the caller can fall back to
+/// detection rather than replace characters.
+pub(crate) fn decode_declared(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    source: &Source,
+) -> Result<Option<DecodedText>> {
+    if bytes.contains(&0) && encoding.is_ascii_compatible() {
+        return Err(Error::Binary {
+            source_name: source.clone(),
+            offset: bytes.iter().position(|&b| b == 0).unwrap_or(0),
+        });
+    }
+    let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
+        return Ok(None);
+    };
+    Ok(Some(declared(text.into_owned(), encoding.name())))
+}
+
+/// Text that a format reader produced from a file that says its own encoding (the XML
+/// of a .docx, a PDF's text layer): nothing to detect, line ends unified as for text.
+pub(crate) fn declared(text: String, name: &str) -> DecodedText {
+    let (text, line_ends) = unify_line_ends(text);
+    DecodedText {
+        text,
+        encoding: EncodingInfo {
+            name: name.to_string(),
+            rule: EncodingRule::Declared,
+            line_ends,
+        },
+        warnings: Vec::new(),
+    }
+}
+
 /// Counts malformed sequences and the byte offset of the first, for an honest message.
 fn count_invalid(encoding: &'static Encoding, bytes: &[u8]) -> (usize, usize) {
     let mut decoder = encoding.new_decoder_without_bom_handling();

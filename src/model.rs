@@ -22,6 +22,9 @@ pub struct Document {
     pub schema_version: u32,
     /// The path as given on the command line, or `-` for standard input.
     pub source: String,
+    /// Which kind of file was read ([`Format`]): the text every offset and line number
+    /// refers to is what that format's reader produced (`zhengce parse --text` prints it).
+    pub format: Format,
     /// Which encoding the bytes were decoded with, and why.
     pub encoding: EncodingInfo,
     /// The title the text is issued under: the cover notice's title where there is one
@@ -78,6 +81,38 @@ impl Document {
     }
 }
 
+/// The kind of file a document was read from, detected by content (see
+/// [`crate::formats`]) or forced with `--format`.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// Plain text named `.md`/`.markdown`: read as text, `#` headings and all.
+    Markdown,
+    /// A web page: its rendered text (blocks and `<br>` as lines, tables as rows).
+    Html,
+    /// A Word (Office Open XML) document: paragraphs, tables as rows, automatic
+    /// numbering drawn as the labels a reader sees.
+    Docx,
+    /// A PDF's text layer, without running headers, footers and page numbers.
+    Pdf,
+}
+
+impl Format {
+    /// The name JSON and `--format` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
 /// How the bytes became text.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct EncodingInfo {
@@ -103,6 +138,9 @@ pub enum EncodingRule {
     Utf8Truncated,
     /// Not UTF-8: decoded as GB18030, the superset of GBK and GB2312.
     Gb18030,
+    /// The file declared it: an HTML page's `<meta charset>` or http-equiv, the XML of a
+    /// .docx, the text layer of a PDF (always Unicode).
+    Declared,
 }
 
 /// Line-end convention of the source.

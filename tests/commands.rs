@@ -275,8 +275,13 @@ fn a_bad_file_does_not_stop_the_batch() {
     let output = run_in(dir.path(), &["targets", "--json", "."], None);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // Folders are walked for PDFs too: a 4-byte "%PDF" is no PDF, and says so.
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(err.contains("b.txt") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("notes.pdf: named .pdf but is plain text"),
+        "{err}"
+    );
     let rows: Vec<TargetRow> = json_lines(&output);
     assert_eq!(rows.len(), 17, "13 targets of a.txt and 4 of nested/c.txt");
     assert!(rows

@@ -82,6 +82,7 @@ pub fn run(args: IndexArgs) -> i32 {
     };
     let options = UpdateOptions {
         encoding: documents.encoding,
+        format: documents.format,
         names: documents.names(),
         threads: threads(args.threads),
     };

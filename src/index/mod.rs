@@ -356,6 +356,7 @@ impl Index {
         let inputs: Vec<_> = crate::input::expand(&[]).into_iter().flatten().collect();
         let options = UpdateOptions {
             encoding: None,
+            format: None,
             names: crate::extract::names::Names::builtin(),
             threads: 1,
         };

@@ -31,6 +31,8 @@ use crate::normalize::fold_str;
 pub struct UpdateOptions<'a> {
     /// Decode every file with this encoding instead of detecting it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Read every file as this format instead of detecting it.
+    pub format: Option<crate::model::Format>,
     pub names: &'a Names,
     /// Threads that read and parse files; tantivy gets as many to write segments.
     pub threads: usize,
@@ -282,7 +284,11 @@ fn index_one(
     if recorded.get(key) == Some(&hash) {
         return Ok(FileOutcome::Unchanged);
     }
-    let mut doc = match crate::parse_bytes_with(&bytes, options.encoding, key, options.names) {
+    let read_options = crate::formats::ReadOptions {
+        encoding: options.encoding,
+        format: options.format,
+    };
+    let mut doc = match crate::parse_bytes_as(&bytes, &read_options, key, options.names) {
         Ok(doc) => doc,
         Err(e) => return Ok(FileOutcome::Failed(e)),
     };

@@ -103,6 +103,7 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     Document {
         schema_version: SCHEMA_VERSION,
         source: source.to_string(),
+        format: crate::model::Format::Text,
         encoding: EncodingInfo {
             name: "UTF-8".into(),
             rule: EncodingRule::Utf8,

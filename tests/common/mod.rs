@@ -85,6 +85,8 @@ pub fn parse_json(path: &Path) -> Document {
 pub struct Document {
     pub schema_version: u32,
     pub source: String,
+    /// `text`, `markdown`, `html`, `docx` or `pdf`.
+    pub format: String,
     pub encoding: Encoding,
     pub title: Option<String>,
     pub document_title: Option<String>,
