@@ -64,12 +64,17 @@ fn write_texts<W: Write>(out: &mut W, documents: &Documents) -> io::Result<bool>
                 if several {
                     writeln!(out, "==> {} <==", crate::output::style::sanitize(&name))?;
                 }
-                out.write_all(read.decoded.text.as_bytes())?;
+                // Exact to a file or a pipe; on a terminal, hidden characters escaped.
+                if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    out.write_all(crate::output::style::sanitize(&read.decoded.text).as_bytes())?;
+                } else {
+                    out.write_all(read.decoded.text.as_bytes())?;
+                }
                 out.flush()?;
             }
             Err(message) => {
                 out.flush()?;
-                eprintln!("zhengce: {message}");
+                crate::cli::report(message);
                 failed = true;
             }
         }
