@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON produced by `parse --json`; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One parsed policy document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

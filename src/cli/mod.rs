@@ -117,6 +117,11 @@ impl RowOutput {
     }
 }
 
+/// Standard output, buffered: what every command writes to.
+pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
 /// Runs a parsed command line and returns the exit code (see [`crate::exit_code`]).
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
@@ -231,34 +236,9 @@ impl std::str::FromStr for YearRange {
     }
 }
 
-/// What commands print about the document a row comes from.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DocumentInfo {
-    pub source: String,
-    /// The document's own title, else the title it is issued under.
-    pub title: Option<String>,
-    /// The year of the signature date, else a year at the start of the file name.
-    pub year: Option<i32>,
-    /// Where `year` comes from: `date` or `file-name`.
-    pub year_from: Option<&'static str>,
-}
-
-impl DocumentInfo {
-    pub fn of(doc: &crate::model::Document) -> DocumentInfo {
-        let (year, year_from) = doc.year().unzip();
-        DocumentInfo {
-            source: doc.source.clone(),
-            title: doc.document_title.clone().or_else(|| doc.title.clone()),
-            year,
-            year_from,
-        }
-    }
-
-    /// A short name for tables: the file name without extension.
-    pub fn short_name(&self) -> String {
-        crate::index::short_name(&self.source)
-    }
-}
+/// What commands print about the document a row comes from: the same object as the
+/// `document` of `search --json` and `show --json`.
+pub use crate::index::DocumentSummary;
 
 /// Which clause a row comes from.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -5,7 +5,7 @@
 //! like any document, and reports for each line the quantities found, with offsets in
 //! chars of that line.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -83,7 +83,16 @@ pub fn run(args: QuantitiesArgs) -> i32 {
     let painter = Painter {
         color: !args.json && args.color.use_color(),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut messages = match args.json {
+        true => {
+            match json::Messages::begin(crate::cli::stdout(), "quantities", json::NoFields {}) {
+                Ok(m) => Some(m),
+                Err(e) => return finish(Err(e), false),
+            }
+        }
+        false => None,
+    };
+    let mut out = crate::cli::stdout();
     let mut table = Table::new(&[
         ("SOURCE", Align::Left),
         ("LINE", Align::Right),
@@ -101,6 +110,10 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 Err(e) => {
                     out.flush()?;
                     crate::cli::report(&e);
+                    if let Some(m) = messages.as_mut() {
+                        m.flush()?;
+                        m.error(&e.to_string())?;
+                    }
                     failed = true;
                     continue;
                 }
@@ -115,9 +128,9 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                     .into_iter()
                     .map(|f| line_quantity(&original, f))
                     .collect();
-                if args.json {
-                    json::write_line(
-                        &mut out,
+                if let Some(m) = messages.as_mut() {
+                    m.send(
+                        "line",
                         &LineQuantities {
                             source: &name,
                             line: index + 1,
@@ -139,7 +152,9 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 }
             }
         }
-        if !args.json && !table.is_empty() {
+        if let Some(m) = messages.take() {
+            m.end()?;
+        } else if !table.is_empty() {
             table.write_plain(&mut out, painter, crate::output::terminal_width())?;
         }
         out.flush()
