@@ -20,7 +20,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Document {
     /// Version of this schema ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
-    /// The path as given on the command line, or `-` for standard input.
+    /// The path as given on the command line, or `<stdin>` for standard input.
     pub source: String,
     /// Which kind of file was read ([`Format`]): the text every offset and line number
     /// refers to is what that format's reader produced (`zhengce parse --text` prints it).
