@@ -396,6 +396,20 @@ impl Comparator {
             Comparator::Between => "between",
         }
     }
+
+    /// The comparator as a word (`ge` for >=), for CSV, where a cell starting with `=`
+    /// would be a spreadsheet formula.
+    pub fn word(self) -> &'static str {
+        match self {
+            Comparator::Eq => "eq",
+            Comparator::Ge => "ge",
+            Comparator::Le => "le",
+            Comparator::Gt => "gt",
+            Comparator::Lt => "lt",
+            Comparator::Approx => "approx",
+            Comparator::Between => "between",
+        }
+    }
 }
 
 /// A number written in the text, with its unit.

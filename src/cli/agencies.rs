@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, stdout, ClauseRef, DocumentSummary, RoleChoice, RowOutput,
-    YearRange,
+    agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
+    RowOutput, YearRange,
 };
 use crate::model::{Agency, AgencyRole, Document, Span};
 use crate::output::json;
@@ -96,6 +96,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
     };
     let mut counts: Vec<AgencyCount> = Vec::new();
     let mut table = clause_table();
+    let mut data = clause_data_table();
     let mut rows = 0usize;
     let mut messages = match args.output.json {
         true => match json::Messages::begin(stdout(), "agencies", json::NoFields {}) {
@@ -136,6 +137,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                             m.send("agency_clause", &row)?;
                         } else {
                             table.push(clause_row(&row));
+                            data.push(clause_data_row(&row));
                         }
                     }
                 }
@@ -165,6 +167,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
                 }
             } else {
                 table = count_table(&counts, args.total);
+                data = count_data_table(&counts, args.total);
             }
         }
         if let Some(mut m) = messages.take() {
@@ -174,7 +177,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
             m.end()?;
         } else {
             let mut out = stdout();
-            args.output.write_table(&mut out, &table)?;
+            args.output.write_table(&mut out, &table, &data)?;
             out.flush()?;
         }
         Ok(failed)
@@ -323,5 +326,82 @@ fn clause_row(row: &AgencyInClause) -> Vec<String> {
         row.name.to_owned(),
         row.canonical.unwrap_or_default().to_owned(),
         row.successor.unwrap_or_default().to_owned(),
+    ]
+}
+
+/// `--csv` of the counts: one field a column.
+fn count_data_table(counts: &[AgencyCount], total: bool) -> Table {
+    let mut headers = vec![];
+    if total {
+        headers.push("documents");
+    } else {
+        headers.extend(["document", "source", "document_year"]);
+    }
+    headers.extend([
+        "agency",
+        "generic",
+        "clauses",
+        "lead",
+        "participant",
+        "responsible",
+        "names",
+    ]);
+    let mut table = Table::new(
+        &headers
+            .iter()
+            .map(|h| (*h, Align::Left))
+            .collect::<Vec<_>>(),
+    );
+    for c in counts {
+        let mut row = Vec::new();
+        match &c.document {
+            Some(info) => row.extend([info.name.clone(), info.source.clone(), cell(info.year)]),
+            None => row.push(c.documents.to_string()),
+        }
+        row.extend([
+            c.agency.clone(),
+            flag(c.generic),
+            c.clauses.to_string(),
+            c.lead.to_string(),
+            c.participant.to_string(),
+            c.responsible.to_string(),
+            c.names.iter().cloned().collect::<Vec<_>>().join("、"),
+        ]);
+        table.push(row);
+    }
+    table
+}
+
+/// `--csv --clauses`: one field a column.
+fn clause_data_table() -> Table {
+    Table::new(
+        &[
+            "document",
+            "source",
+            "document_year",
+            "clause_id",
+            "clause_labels",
+            "role",
+            "agency_name",
+            "canonical",
+            "successor",
+            "generic",
+        ]
+        .map(|h| (h, Align::Left)),
+    )
+}
+
+fn clause_data_row(row: &AgencyInClause) -> Vec<String> {
+    vec![
+        row.document.name.clone(),
+        row.document.source.clone(),
+        cell(row.document.year),
+        row.clause.id.clone(),
+        row.clause.labels.concat(),
+        row.role.as_str().to_owned(),
+        row.name.to_owned(),
+        row.canonical.unwrap_or_default().to_owned(),
+        row.successor.unwrap_or_default().to_owned(),
+        flag(row.generic),
     ]
 }

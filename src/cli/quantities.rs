@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{fail, finish, ColorChoice};
-use crate::input::{read_text, Input};
 use crate::extract::quantity::{scan, Found};
+use crate::input::{read_text, Input};
 use crate::model::Comparator;
 use crate::normalize::fold;
 use crate::output::style::Painter;
@@ -92,7 +92,10 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 .map_err(|e| e.to_string())
                 .and_then(|i| read_text(i, &documents.read_options()).map_err(|e| e.to_string()));
             let (name, text) = match read {
-                Ok(read) => (input.as_ref().map(Input::name).unwrap_or_default(), read.decoded.text),
+                Ok(read) => (
+                    input.as_ref().map(Input::name).unwrap_or_default(),
+                    read.decoded.text,
+                ),
                 Err(message) => {
                     out.flush()?;
                     crate::cli::report(&message);

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, stdout, ClauseRef, DocumentSummary, RoleChoice, RowOutput,
-    YearRange,
+    agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
+    RowOutput, YearRange,
 };
 use crate::model::Target;
 use crate::normalize::fold_str;
@@ -120,7 +120,8 @@ pub fn run(args: TargetsArgs) -> i32 {
             m.end()?;
         } else {
             let mut out = stdout();
-            args.output.write_table(&mut out, &table(&rows))?;
+            args.output
+                .write_table(&mut out, &table(&rows), &data_table(&rows))?;
             out.flush()?;
         }
         Ok(failed)
@@ -163,6 +164,57 @@ fn table(rows: &[TargetRow]) -> Table {
             document.year.map(|y| y.to_string()).unwrap_or_default(),
             clause.labels.concat(),
             if target.binding { "" } else { "力争" }.to_owned(),
+        ]);
+    }
+    table
+}
+
+/// The rows for `--csv`: one field a column, as a database wants them.
+fn data_table(rows: &[TargetRow]) -> Table {
+    let mut table = Table::new(
+        &[
+            "document",
+            "source",
+            "document_title",
+            "document_date",
+            "document_year",
+            "clause_id",
+            "clause_labels",
+            "indicator",
+            "comparator",
+            "target_value",
+            "target_max",
+            "unit",
+            "target_year",
+            "target_year_implied",
+            "binding",
+            "sentence",
+        ]
+        .map(|h| (h, Align::Left)),
+    );
+    for TargetRow {
+        document,
+        clause,
+        target,
+    } in rows
+    {
+        table.push(vec![
+            document.name.clone(),
+            document.source.clone(),
+            document.title.clone().unwrap_or_default(),
+            document.date.clone().unwrap_or_default(),
+            cell(document.year),
+            clause.id.clone(),
+            clause.labels.concat(),
+            target.indicator.clone(),
+            target.comparator.word().to_owned(),
+            target.value.to_string(),
+            cell(target.max),
+            target.unit.clone(),
+            cell(target.year),
+            flag(target.year_implied),
+            flag(target.binding),
+            target.text.clone(),
         ]);
     }
     table
