@@ -36,8 +36,7 @@ fn records(text: &str) -> Vec<Vec<String>> {
 /// Words that SQL engines reserve (the SQL:2016 reserved words a column might be named).
 const RESERVED: &[&str] = &[
     "by", "year", "date", "value", "order", "group", "table", "select", "from", "where", "to",
-    "end", "begin", "user", "level", "key", "type", "count", "limit", "offset", "time",
-    "position",
+    "end", "begin", "user", "level", "key", "type", "count", "limit", "offset", "time", "position",
 ];
 
 fn check(args: &[&str], kind: &str, numeric: &[&str], flags: &[&str]) {
@@ -51,7 +50,10 @@ fn check(args: &[&str], kind: &str, numeric: &[&str], flags: &[&str]) {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
             "{args:?}: header {h} is not snake_case"
         );
-        assert!(!RESERVED.contains(&h.as_str()), "{args:?}: header {h} is an SQL keyword");
+        assert!(
+            !RESERVED.contains(&h.as_str()),
+            "{args:?}: header {h} is an SQL keyword"
+        );
     }
     for row in body {
         assert_eq!(row.len(), header.len(), "{args:?}: {row:?}");
