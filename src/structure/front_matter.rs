@@ -6,7 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::structure::paragraphs::{is_title_like, Paragraph, ParagraphKind};
+use crate::model::{Diagnostic, DiagnosticKind};
+use crate::normalize::fold_str;
+use crate::structure::history;
+use crate::structure::paragraphs::{doc_number, is_title_like, Paragraph, ParagraphKind};
+use crate::structure::record::Record;
 
 /// What the front matter says about the document.
 #[derive(Debug, Default, PartialEq)]
@@ -15,7 +19,10 @@ pub(crate) struct FrontMatter {
     pub document_title: Option<String>,
     pub doc_number: Option<String>,
     pub recipients: Option<String>,
+    /// The signer of the cover notice, the document or an order.
     pub issuer: Option<String>,
+    /// The body a title opens with ("国务院办公厅关于…"): an inference, used last.
+    pub title_issuer: Option<String>,
     pub date: Option<String>,
     pub notice: Option<String>,
     pub preamble: Option<String>,
@@ -26,9 +33,9 @@ static ISSUED_BY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<issuer>.{2,60}?)(?:关于)?印发《(?P<document>[^》]+)》(?:的通知)?$").unwrap()
 });
 
-/// "X关于…": the body that opens a title.
+/// "X关于…", "X转发…", "X对…的答复": the body that opens a title.
 static ISSUER_BEFORE_GUANYU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<issuer>[\p{Han}\s]{2,40}?(?:人民政府|办公厅|办公室|委员会|省委|市委|局|厅|部|委|署|院))关于")
+    Regex::new(r"^(?P<issuer>[\p{Han}\s、]{2,40}?(?:人民政府|办公厅|办公室|委员会|省委|市委|军委|局|厅|部|委|署|院))(?:关于|转发|批转|对)")
         .unwrap()
 });
 
@@ -52,11 +59,10 @@ fn is_recipients(p: &Paragraph) -> bool {
         && RECIPIENTS.is_match(text)
 }
 
-fn is_title(p: &Paragraph) -> bool {
-    matches!(p.kind, ParagraphKind::Text) && is_title_like(p.text.text())
-}
-
 /// Reads the paragraphs before the first clause.
+///
+/// A cover notice (印发通知, 转发通知, or a 国务院令 that promulgates a regulation) ends with
+/// its signature and date; what follows is the document it issues, with its own title.
 pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
     let mut meta = FrontMatter {
         doc_number: front.iter().find_map(|p| match &p.kind {
@@ -65,72 +71,337 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
         }),
         ..FrontMatter::default()
     };
-    let signature = front
-        .iter()
-        .position(|p| p.kind == ParagraphKind::Signature);
-    let document_part = match signature {
-        Some(at) => {
+    let document_part = match cover_end(front) {
+        Some((at, signers)) => {
             let (names, date, block_end) = signature_block(&front[at..]);
             meta.issuer = names;
             meta.date = date;
-            read_cover_notice(&front[..at], &mut meta);
+            read_cover_notice(&front[..at - signers], &mut meta);
             &front[at + block_end..]
         }
         None => front,
     };
     let mut rest = Vec::new();
     let mut title = None;
-    for p in document_part {
+    for (i, p) in document_part.iter().enumerate() {
+        let nothing_yet = title.is_none() && rest.is_empty();
         match &p.kind {
-            ParagraphKind::Text if title.is_none() && rest.is_empty() && is_title(p) => {
-                title = Some(p);
+            ParagraphKind::Text if nothing_yet && is_attachment_label(p) => {}
+            ParagraphKind::Text
+                if nothing_yet && meta.doc_number.is_none() && order(p).is_some() =>
+            {
+                read_order(p, &mut meta, &mut rest);
             }
+            ParagraphKind::Text if title.is_none() && rest.is_empty() => match title_of(p) {
+                Some((text, remainder)) => {
+                    title = Some((text, p));
+                    rest.extend(remainder);
+                }
+                None if meta.recipients.is_none() && is_recipients(p) => {
+                    meta.recipients = Some(strip_colon(p.text.text()));
+                }
+                None => rest.push(p.text.text().to_string()),
+            },
             ParagraphKind::Text
                 if meta.recipients.is_none() && rest.is_empty() && is_recipients(p) =>
             {
                 meta.recipients = Some(strip_colon(p.text.text()));
             }
-            ParagraphKind::Text | ParagraphKind::Bullet | ParagraphKind::Field => rest.push(p),
+            // The date printed under a title: "（2018年8月23日印发）".
+            ParagraphKind::Date(d) if meta.date.is_none() && rest.is_empty() && i <= 3 => {
+                meta.date = Some(d.clone());
+            }
+            // A title printed twice (the law-text collections repeat it under the note).
+            ParagraphKind::Text
+                if title
+                    .as_ref()
+                    .is_some_and(|(t, _): &(String, &Paragraph)| *t == p.text.text()) => {}
+            ParagraphKind::Text | ParagraphKind::Bullet | ParagraphKind::Field => {
+                if meta.doc_number.is_none() && rest.is_empty() {
+                    if let Some(number) = number_in_line(p.text.text()) {
+                        meta.doc_number = Some(number);
+                        continue;
+                    }
+                }
+                rest.push(p.text.text().to_string());
+            }
             _ => {}
         }
     }
-    if let Some(title) = title {
+    if let Some((title, p)) = title {
         if meta.title.is_none() {
-            meta.title = Some(title.text.text().to_string());
-            if meta.issuer.is_none() {
-                meta.issuer = issuer_from_title(&title.raw);
-            }
-        } else {
-            meta.document_title = Some(title.text.text().to_string());
+            meta.title_issuer = issuer_from_title(&title_raw(p));
+            meta.title = Some(title);
+        } else if meta.title.as_deref() != Some(title.as_str()) {
+            meta.document_title = Some(title);
         }
     }
     if meta.document_title.is_none() {
-        meta.document_title = meta
-            .title
-            .as_deref()
-            .and_then(|t| ISSUED_BY_TITLE.captures(t))
-            .map(|c| c["document"].to_string());
+        meta.document_title = meta.title.as_deref().and_then(issued_document);
     }
-    meta.preamble = join_paragraphs(&rest);
+    if meta.title_issuer.is_none() {
+        meta.title_issuer = meta.title.as_deref().and_then(issuer_from_title);
+    }
+    meta.preamble = (!rest.is_empty()).then(|| rest.join("\n"));
     meta
 }
+
+/// Where the cover notice's signature block starts, and how many signer lines
+/// ("总理　　李克强") stand before it: at the first signature, else at the first date line
+/// that closes some text of a notice (not the date printed under a title).
+fn cover_end(front: &[Paragraph]) -> Option<(usize, usize)> {
+    let at = front
+        .iter()
+        .position(|p| p.kind == ParagraphKind::Signature)
+        .or_else(|| {
+            let date = front
+                .iter()
+                .position(|p| matches!(p.kind, ParagraphKind::Date(_)))?;
+            let has_text = front[..date].iter().any(|p| {
+                matches!(p.kind, ParagraphKind::Text) && title_of(p).is_none() && !is_recipients(p)
+            });
+            has_text.then_some(date)
+        })?;
+    let signers = front[..at]
+        .iter()
+        .rev()
+        .take_while(|p| p.kind == ParagraphKind::Text && SIGNER.is_match(p.text.text()))
+        .count();
+    Some((at, signers))
+}
+
+/// The title a paragraph holds, if it is one, and any text joined after it. A Markdown
+/// heading (`# 标题`) is a title by its mark; other paragraphs by their form (no sentence,
+/// a genre's name at the end).
+fn title_of(p: &Paragraph) -> Option<(String, Option<String>)> {
+    if p.kind != ParagraphKind::Text {
+        return None;
+    }
+    if p.raw.starts_with('#') && !p.raw.starts_with("##") {
+        // The heading line alone: whatever was joined after it is not the title.
+        let first_line_chars = p.raw.split('\n').next().unwrap_or("").chars().count();
+        let line_end = p.start + first_line_chars;
+        let within = p
+            .text
+            .origin()
+            .iter()
+            .take_while(|&&o| o < line_end)
+            .count();
+        let text = p.text.text();
+        let split = text
+            .char_indices()
+            .nth(within)
+            .map_or(text.len(), |(b, _)| b);
+        let title = text[..split].trim_start_matches('#').trim().to_string();
+        let remainder = text[split..].trim();
+        return (!title.is_empty()).then(|| {
+            (
+                title,
+                (!remainder.is_empty()).then(|| remainder.to_string()),
+            )
+        });
+    }
+    let text = p.text.text();
+    reads_as_title(text).then(|| (text.to_string(), None))
+}
+
+/// Whether text is a title: the paragraph rule, or the name of a law (…法), a plan
+/// (…预案) or a reply (…答复), which that rule does not list.
+fn reads_as_title(text: &str) -> bool {
+    is_title_like(text)
+        || ((4..=120).contains(&text.chars().count())
+            && !text.contains(['。', '，', '；', '：', ':'])
+            && MORE_TITLE_ENDINGS.is_match(text))
+}
+
+/// Genre names at the end of a title beyond the paragraph reader's list.
+static MORE_TITLE_ENDINGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:法|预案|答复|复函|公报|纪要|准则|守则|规程|标准|议案|提案|请示|建议)(?:[（(][^）)]{1,12}[）)])?$")
+        .unwrap()
+});
+
+/// A title's source lines joined, for reading co-issuers separated by spaces.
+fn title_raw(p: &Paragraph) -> String {
+    p.raw.trim_start_matches('#').trim().to_string()
+}
+
+/// "附件" or "附件1" on its own above an issued document's title.
+fn is_attachment_label(p: &Paragraph) -> bool {
+    ATTACHMENT_LABEL.is_match(p.text.text())
+}
+
+static ATTACHMENT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^附\s*件\s*[0-9一二三四五六七八九十]*$").unwrap());
+
+/// The person who signs an order: "总理　　李克强", "省长　王伟中".
+static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:代)?(?:总理|副总理|主席|副主席|委员长|省长|副省长|市长|副市长|县长|区长|州长|主任|部长|署长|局长|行长|院长|检察长|书记)\s*[\p{Han}·]{2,6}$")
+        .unwrap()
+});
+
+/// The head of an order: 中华人民共和国国务院令 第707号, 广东省人民政府令 第270号,
+/// 中华人民共和国商务部令 2019年第1号.
+static ORDER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中华人民共和国)?(?P<issuer>[\p{Han}]{2,30}?)令\s*(?P<year>[（(]?\d{4}年[）)]?)?\s*第\s*(?P<number>\d{1,5})\s*号")
+        .unwrap()
+});
+
+/// An order's head in a paragraph: (issuer, 文号, where the head ends in the text).
+fn order(p: &Paragraph) -> Option<(String, String, usize)> {
+    let text = p.text.text();
+    let caps = ORDER_HEADER.captures(text)?;
+    let issuer = caps["issuer"].to_string();
+    // The State Council's orders are numbered 国令第N号; others keep their name.
+    let short = if issuer == "国务院" {
+        "国"
+    } else {
+        &issuer
+    };
+    let year = caps
+        .name("year")
+        .map(|y| y.as_str().trim_matches(['（', '(', '）', ')']).to_string())
+        .unwrap_or_default();
+    let number = format!("{short}令{year}第{}号", &caps["number"]);
+    Some((issuer, number, caps.get(0).unwrap().end()))
+}
+
+/// Reads an order's head; the text after it is the order's.
+fn read_order(p: &Paragraph, meta: &mut FrontMatter, rest: &mut Vec<String>) {
+    let Some((issuer, number, end)) = order(p) else {
+        return;
+    };
+    meta.doc_number = Some(number);
+    meta.issuer.get_or_insert(issuer);
+    let after = p.text.text()[end..].trim();
+    if !after.is_empty() {
+        rest.push(after.to_string());
+    }
+}
+
+/// A 文号 written in a short line with other words: "国务院办公厅　国办发〔2018〕15号",
+/// "粤府函〔2020〕12号　签发人：张三". Not one cited in a sentence or a title.
+fn number_in_line(text: &str) -> Option<String> {
+    if text.chars().count() > 40 || text.contains(['。', '，']) || reads_as_title(text) {
+        return None;
+    }
+    let m = NUMBER_IN_LINE.find(text)?;
+    let after = &text[m.end()..];
+    if after.starts_with(['文', '精']) {
+        return None;
+    }
+    doc_number(m.as_str())
+}
+
+/// A 文号 inside a line.
+static NUMBER_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}A-Za-z]{1,14}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
+        .unwrap()
+});
+
+/// The document a notice issues or forwards, named in its title: "…印发《Y》的通知",
+/// "…关于印发Y的通知", "…转发X关于Y的通知" (the forwarded text's own title is Y).
+fn issued_document(title: &str) -> Option<String> {
+    if let Some(c) = ISSUED_BY_TITLE.captures(title) {
+        return Some(c["document"].to_string());
+    }
+    ISSUES_UNQUOTED
+        .captures(title)
+        .map(|c| c["document"].trim_matches(['《', '》']).to_string())
+}
+
+/// "…关于印发Y的通知" without 《》.
+static ISSUES_UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{2,60}?(?:关于)?印发(?P<document>.{2,80})的(?:通知|函)$").unwrap()
+});
 
 /// The cover notice: its title, recipients and body.
 fn read_cover_notice(cover: &[Paragraph], meta: &mut FrontMatter) {
     let mut body = Vec::new();
     for p in cover {
-        if meta.title.is_none() && body.is_empty() && is_title(p) {
-            meta.title = Some(p.text.text().to_string());
+        if meta.title.is_none() && body.is_empty() && title_of(p).is_some() {
+            let (title, remainder) = title_of(p).unwrap_or_default();
+            meta.title = Some(title);
+            body.extend(remainder);
         } else if meta.recipients.is_none() && body.is_empty() && is_recipients(p) {
             meta.recipients = Some(strip_colon(p.text.text()));
+        } else if body.is_empty() && meta.doc_number.is_none() && order(p).is_some() {
+            read_order(p, meta, &mut body);
         } else if matches!(
             p.kind,
             ParagraphKind::Text | ParagraphKind::Field | ParagraphKind::Bullet
         ) {
-            body.push(p);
+            body.push(p.text.text().to_string());
         }
     }
-    meta.notice = join_paragraphs(&body);
+    meta.notice = (!body.is_empty()).then(|| body.join("\n"));
+}
+
+/// The metadata a document ends up with.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Settled {
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What the printed text says, field by field, before the publisher's record is heard.
+#[derive(Debug, Default)]
+pub(crate) struct Printed {
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    /// A signature (of the cover notice, the document or an order).
+    pub issuer: Option<String>,
+    /// The body a title opens with, inferred.
+    pub title_issuer: Option<String>,
+    /// A signature date or a date printed under the title.
+    pub date: Option<String>,
+}
+
+/// Decides each field: what the text prints, then a regulation's adoption note, then
+/// the publisher's record, then (for the issuer) the body a title opens with. Where the
+/// record disagrees with the text, the text is kept and a warning says so.
+pub(crate) fn settle(printed: Printed, record: &Record) -> Settled {
+    let history = &record.history;
+    let mut warnings = Vec::new();
+    let issuer = printed.issuer.or_else(|| history::issuer(history));
+    let date = printed
+        .date
+        .or_else(|| history::latest(history).map(|e| e.date.clone()));
+    let mut pick = |name: &str, text: Option<String>, recorded: &Option<String>| match text {
+        Some(text) => {
+            if let Some(recorded) = recorded {
+                if comparable(&text) != comparable(recorded) {
+                    warnings.push(Diagnostic {
+                        kind: DiagnosticKind::Metadata,
+                        line: None,
+                        message: format!(
+                            "{name}: the text says {text}, the publisher's record {recorded}; keeping the text"
+                        ),
+                    });
+                }
+            }
+            Some(text)
+        }
+        None => recorded.clone(),
+    };
+    Settled {
+        title: pick("title", printed.title, &record.title),
+        doc_number: pick("doc number", printed.doc_number, &record.doc_number),
+        issuer: pick("issuer", issuer, &record.issuer).or(printed.title_issuer),
+        date: pick("date", date, &record.date),
+        warnings,
+    }
+}
+
+/// A field's value for comparison: widths folded, spaces and 、 between co-issuers
+/// ignored.
+fn comparable(text: &str) -> String {
+    fold_str(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '、')
+        .collect()
 }
 
 /// Signature names (co-issuers joined with 、), the date, and how many paragraphs the
@@ -141,7 +412,13 @@ pub(crate) fn signature_block(block: &[Paragraph]) -> (Option<String>, Option<St
     let mut taken = 0;
     for p in block {
         match &p.kind {
-            ParagraphKind::Signature if date.is_none() => names.push(p.text.text().to_string()),
+            // Co-issuers may share a line: "国务院　中央军委".
+            ParagraphKind::Signature if date.is_none() => names.extend(
+                p.raw
+                    .split(char::is_whitespace)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            ),
             ParagraphKind::Date(d) if date.is_none() => date = Some(d.clone()),
             _ => break,
         }
@@ -159,7 +436,7 @@ fn issuer_from_title(raw_title: &str) -> Option<String> {
         .or_else(|| ISSUER_BEFORE_GUANYU.captures(&one_line))
         .map(|c| c["issuer"].to_string())?;
     let names: Vec<&str> = issuer
-        .split(char::is_whitespace)
+        .split(|c: char| c.is_whitespace() || c == '、')
         .filter(|s| !s.is_empty())
         .collect();
     Some(names.join("、"))
@@ -175,15 +452,6 @@ pub(crate) fn draft_status(titles: &[Option<&str>]) -> Option<String> {
 
 fn strip_colon(text: &str) -> String {
     text.trim_end_matches([':', '：']).to_string()
-}
-
-fn join_paragraphs(paragraphs: &[&Paragraph]) -> Option<String> {
-    let text = paragraphs
-        .iter()
-        .map(|p| p.text.text())
-        .collect::<Vec<_>>()
-        .join("\n");
-    (!text.is_empty()).then_some(text)
 }
 
 #[cfg(test)]
