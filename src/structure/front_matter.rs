@@ -39,9 +39,10 @@ static ISSUER_BEFORE_GUANYU: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Addressees: "各地级以上市人民政府，…各直属机构：".
+/// Addressees: "各地级以上市人民政府，…各直属机构：", "国家经贸委、冶金部：", a person
+/// answered by name and office ("邓乃扬、韩汝琦委员：", "周桂英等代表：").
 static RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:.*各.*|.*(?:人民政府|部门|单位|机构|委员会|厅|局|办|委)(?:\s*[（(][^）)]*[）)])?)[：:]$")
+    Regex::new(r"^(?:.*各.*|.*(?:人民政府|政府|部门|单位|机构|委员会|厅|局|办|委|部|院|署|兵团|军区|中心|公司|集团|银行|大学|学校)(?:\s*[（(][^）)]*[）)])?|[\p{Han}、，,等]{2,40}(?:委员|代表|主席|副主席|主任|同志|先生|女士|总理|副总理|省长|市长|部长))[：:]$")
         .unwrap()
 });
 
@@ -49,7 +50,8 @@ static RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
 static DRAFT_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"征求意见稿|送审稿|讨论稿|草案|草稿").unwrap());
 
-const MAX_RECIPIENTS_CHARS: usize = 150;
+/// A list of every province and military region still fits.
+const MAX_RECIPIENTS_CHARS: usize = 400;
 
 fn is_recipients(p: &Paragraph) -> bool {
     let text = p.text.text();
@@ -62,7 +64,8 @@ fn is_recipients(p: &Paragraph) -> bool {
 /// Reads the paragraphs before the first clause.
 ///
 /// A cover notice (印发通知, 转发通知, or a 国务院令 that promulgates a regulation) ends with
-/// its signature and date; what follows is the document it issues, with its own title.
+/// its signature and date, and the document it issues follows under its own title. A
+/// signature with no titled document after it signs the document itself.
 pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
     let mut meta = FrontMatter {
         doc_number: front.iter().find_map(|p| match &p.kind {
@@ -71,19 +74,24 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
         }),
         ..FrontMatter::default()
     };
-    let document_part = match cover_end(front) {
+    let document_part: Vec<&Paragraph> = match cover_end(front) {
         Some((at, signers)) => {
             let (names, date, block_end) = signature_block(&front[at..]);
             meta.issuer = names;
             meta.date = date;
-            read_cover_notice(&front[..at - signers], &mut meta);
-            &front[at + block_end..]
+            let after = &front[at + block_end..];
+            if opens_with_title(after) {
+                read_cover_notice(&front[..at - signers], &mut meta);
+                after.iter().collect()
+            } else {
+                front[..at - signers].iter().chain(after).collect()
+            }
         }
-        None => front,
+        None => front.iter().collect(),
     };
-    let mut rest = Vec::new();
-    let mut title = None;
-    for (i, p) in document_part.iter().enumerate() {
+    let mut rest: Vec<String> = Vec::new();
+    let mut title: Option<(String, &Paragraph)> = None;
+    for (i, &p) in document_part.iter().enumerate() {
         let nothing_yet = title.is_none() && rest.is_empty();
         match &p.kind {
             ParagraphKind::Text if nothing_yet && is_attachment_label(p) => {}
@@ -92,38 +100,28 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
             {
                 read_order(p, &mut meta, &mut rest);
             }
-            ParagraphKind::Text if title.is_none() && rest.is_empty() => match title_of(p) {
-                Some((text, remainder)) => {
-                    title = Some((text, p));
-                    rest.extend(remainder);
+            // A title printed twice (the law-text collections repeat it under the note).
+            ParagraphKind::Text if title.as_ref().is_some_and(|(t, _)| t == p.text.text()) => {}
+            ParagraphKind::Text if nothing_yet && title_of(p).is_some() => {
+                let (text, remainder) = title_of(p).unwrap_or_default();
+                title = Some((text, p));
+                rest.extend(remainder);
+            }
+            ParagraphKind::Text if meta.recipients.is_none() && rest.is_empty() => {
+                match recipients_of(p) {
+                    Some((recipients, remainder)) => {
+                        meta.recipients = Some(recipients);
+                        rest.extend(remainder);
+                    }
+                    None => push_text(p, &mut meta, &mut rest),
                 }
-                None if meta.recipients.is_none() && is_recipients(p) => {
-                    meta.recipients = Some(strip_colon(p.text.text()));
-                }
-                None => rest.push(p.text.text().to_string()),
-            },
-            ParagraphKind::Text
-                if meta.recipients.is_none() && rest.is_empty() && is_recipients(p) =>
-            {
-                meta.recipients = Some(strip_colon(p.text.text()));
             }
             // The date printed under a title: "（2018年8月23日印发）".
             ParagraphKind::Date(d) if meta.date.is_none() && rest.is_empty() && i <= 3 => {
                 meta.date = Some(d.clone());
             }
-            // A title printed twice (the law-text collections repeat it under the note).
-            ParagraphKind::Text
-                if title
-                    .as_ref()
-                    .is_some_and(|(t, _): &(String, &Paragraph)| *t == p.text.text()) => {}
             ParagraphKind::Text | ParagraphKind::Bullet | ParagraphKind::Field => {
-                if meta.doc_number.is_none() && rest.is_empty() {
-                    if let Some(number) = number_in_line(p.text.text()) {
-                        meta.doc_number = Some(number);
-                        continue;
-                    }
-                }
-                rest.push(p.text.text().to_string());
+                push_text(p, &mut meta, &mut rest)
             }
             _ => {}
         }
@@ -136,14 +134,87 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
             meta.document_title = Some(title);
         }
     }
+    let issued = meta.title.as_deref().and_then(issued_document);
+    if meta.document_title.is_none() && meta.notice.is_none() {
+        // A notice printed without a signature of its own: the issued document's title
+        // stands between the notice's text and the document's preamble.
+        if let Some(at) = issued.as_deref().and_then(|name| {
+            rest.iter()
+                .position(|r| r.trim_matches(['《', '》']) == name)
+        }) {
+            meta.document_title = Some(rest[at].clone());
+            meta.notice = (at > 0).then(|| rest[..at].join("\n"));
+            rest.drain(..=at);
+        }
+    }
     if meta.document_title.is_none() {
-        meta.document_title = meta.title.as_deref().and_then(issued_document);
+        meta.document_title = issued;
     }
     if meta.title_issuer.is_none() {
         meta.title_issuer = meta.title.as_deref().and_then(issuer_from_title);
     }
     meta.preamble = (!rest.is_empty()).then(|| rest.join("\n"));
     meta
+}
+
+/// A text paragraph of the document part: a 文号 in a short line above the text, else
+/// preamble.
+fn push_text(p: &Paragraph, meta: &mut FrontMatter, rest: &mut Vec<String>) {
+    if meta.doc_number.is_none() && rest.is_empty() {
+        if let Some(number) = number_in_line(p.text.text()) {
+            meta.doc_number = Some(number);
+            return;
+        }
+    }
+    rest.push(p.text.text().to_string());
+}
+
+/// Whether the paragraphs after a signature open with a document's title (after an
+/// "附件" label, if any): what a cover notice issues.
+fn opens_with_title(after: &[Paragraph]) -> bool {
+    after
+        .iter()
+        .filter(|p| !(p.kind == ParagraphKind::Text && is_attachment_label(p)))
+        .find(|p| !matches!(p.kind, ParagraphKind::DocNumber(_)))
+        .is_some_and(|p| title_of(p).is_some())
+}
+
+/// The addressees a paragraph holds, and the text joined after them on later lines
+/// ("各直属机构：" wrapped onto "根据机构设置…").
+fn recipients_of(p: &Paragraph) -> Option<(String, Option<String>)> {
+    if is_recipients(p) {
+        return Some((strip_colon(p.text.text()), None));
+    }
+    let (first, remainder) = split_first_line(p)?;
+    (first.chars().count() <= MAX_RECIPIENTS_CHARS
+        && !first.contains('。')
+        && RECIPIENTS.is_match(&first))
+    .then(|| (strip_colon(&first), remainder))
+}
+
+/// A paragraph's cleaned text cut after its first source line, when it has more than one.
+fn split_first_line(p: &Paragraph) -> Option<(String, Option<String>)> {
+    let first_line = p.raw.split('\n').next()?;
+    if first_line.len() == p.raw.len() {
+        return None;
+    }
+    let line_end = p.start + first_line.chars().count();
+    let within = p
+        .text
+        .origin()
+        .iter()
+        .take_while(|&&o| o < line_end)
+        .count();
+    let text = p.text.text();
+    let split = text
+        .char_indices()
+        .nth(within)
+        .map_or(text.len(), |(b, _)| b);
+    let remainder = text[split..].trim();
+    Some((
+        text[..split].trim().to_string(),
+        (!remainder.is_empty()).then(|| remainder.to_string()),
+    ))
 }
 
 /// Where the cover notice's signature block starts, and how many signer lines
@@ -179,27 +250,19 @@ fn title_of(p: &Paragraph) -> Option<(String, Option<String>)> {
     }
     if p.raw.starts_with('#') && !p.raw.starts_with("##") {
         // The heading line alone: whatever was joined after it is not the title.
-        let first_line_chars = p.raw.split('\n').next().unwrap_or("").chars().count();
-        let line_end = p.start + first_line_chars;
-        let within = p
-            .text
-            .origin()
-            .iter()
-            .take_while(|&&o| o < line_end)
-            .count();
-        let text = p.text.text();
-        let split = text
-            .char_indices()
-            .nth(within)
-            .map_or(text.len(), |(b, _)| b);
-        let title = text[..split].trim_start_matches('#').trim().to_string();
-        let remainder = text[split..].trim();
-        return (!title.is_empty()).then(|| {
-            (
-                title,
-                (!remainder.is_empty()).then(|| remainder.to_string()),
-            )
-        });
+        let (first, remainder) =
+            split_first_line(p).unwrap_or_else(|| (p.text.text().to_string(), None));
+        let title = first.trim_start_matches('#').trim().to_string();
+        return (!title.is_empty()).then_some((title, remainder));
+    }
+    if let Some((first, Some(remainder))) = split_first_line(p) {
+        // "附件" above the title of an attached document, "目　　录" under it.
+        if ATTACHMENT_LABEL.is_match(&first) && reads_as_title(&remainder) {
+            return Some((remainder, None));
+        }
+        if remainder == "目录" && reads_as_title(&first) {
+            return Some((first, None));
+        }
     }
     let text = p.text.text();
     reads_as_title(text).then(|| (text.to_string(), None))
@@ -211,8 +274,13 @@ fn reads_as_title(text: &str) -> bool {
     is_title_like(text)
         || ((4..=120).contains(&text.chars().count())
             && !text.contains(['。', '，', '；', '：', ':'])
-            && MORE_TITLE_ENDINGS.is_match(text))
+            && MORE_TITLE_ENDINGS.is_match(text)
+            && !NOT_A_LAW.is_match(text))
 }
+
+/// Words ending in 法 that do not name a law: 做法, 方法 ….
+static NOT_A_LAW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:做|方|想|看|说|手|写|用|算|技)法$").unwrap());
 
 /// Genre names at the end of a title beyond the paragraph reader's list.
 static MORE_TITLE_ENDINGS: LazyLock<Regex> = LazyLock::new(|| {
