@@ -108,6 +108,13 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
                 rest.extend(remainder);
             }
             ParagraphKind::Text if meta.recipients.is_none() && rest.is_empty() => {
+                if let Some((number, remainder)) =
+                    number_in_line(p).filter(|_| meta.doc_number.is_none())
+                {
+                    meta.doc_number = Some(number);
+                    after_number(remainder, &mut meta, &mut rest);
+                    continue;
+                }
                 match recipients_of(p) {
                     Some((recipients, remainder)) => {
                         meta.recipients = Some(recipients);
@@ -161,8 +168,9 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
 /// preamble.
 fn push_text(p: &Paragraph, meta: &mut FrontMatter, rest: &mut Vec<String>) {
     if meta.doc_number.is_none() && rest.is_empty() {
-        if let Some(number) = number_in_line(p.text.text()) {
+        if let Some((number, remainder)) = number_in_line(p) {
             meta.doc_number = Some(number);
+            after_number(remainder, meta, rest);
             return;
         }
     }
@@ -346,25 +354,37 @@ fn read_order(p: &Paragraph, meta: &mut FrontMatter, rest: &mut Vec<String>) {
     }
 }
 
-/// A 文号 written in a short line with other words: "国务院办公厅　国办发〔2018〕15号",
-/// "粤府函〔2020〕12号　签发人：张三". Not one cited in a sentence or a title.
-fn number_in_line(text: &str) -> Option<String> {
-    if text.chars().count() > 40 || text.contains(['。', '，']) || reads_as_title(text) {
+/// A 文号 written in a short line with other words, apart from them:
+/// "国务院办公厅　国办发〔2018〕15号", "粤府函〔2020〕12号　签发人：张三". Not one cited in a
+/// sentence or a title. Returns the number and the text joined after that line.
+fn number_in_line(p: &Paragraph) -> Option<(String, Option<String>)> {
+    let (first_line, remainder) =
+        split_first_line(p).unwrap_or_else(|| (p.text.text().to_string(), None));
+    if first_line.chars().count() > 40
+        || first_line.contains(['。', '，'])
+        || reads_as_title(&first_line)
+    {
         return None;
     }
-    let m = NUMBER_IN_LINE.find(text)?;
-    let after = &text[m.end()..];
-    if after.starts_with(['文', '精']) {
-        return None;
-    }
-    doc_number(m.as_str())
+    let raw_line = p.raw.split('\n').next()?;
+    let number = raw_line.split(char::is_whitespace).find_map(doc_number)?;
+    Some((number, remainder))
 }
 
-/// A 文号 inside a line.
-static NUMBER_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}A-Za-z]{1,14}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
-        .unwrap()
-});
+/// Text joined after a 文号 line: the addressees, or the first words of the text.
+fn after_number(remainder: Option<String>, meta: &mut FrontMatter, text: &mut Vec<String>) {
+    let Some(remainder) = remainder else {
+        return;
+    };
+    let is_addressees = remainder.chars().count() <= MAX_RECIPIENTS_CHARS
+        && !remainder.contains('。')
+        && RECIPIENTS.is_match(&remainder);
+    if meta.recipients.is_none() && text.is_empty() && is_addressees {
+        meta.recipients = Some(strip_colon(&remainder));
+    } else {
+        text.push(remainder);
+    }
+}
 
 /// The document a notice issues or forwards, named in its title: "…印发《Y》的通知",
 /// "…关于印发Y的通知", "…转发X关于Y的通知" (the forwarded text's own title is Y).
@@ -390,6 +410,11 @@ fn read_cover_notice(cover: &[Paragraph], meta: &mut FrontMatter) {
             let (title, remainder) = title_of(p).unwrap_or_default();
             meta.title = Some(title);
             body.extend(remainder);
+        } else if let Some((number, remainder)) =
+            number_in_line(p).filter(|_| body.is_empty() && meta.doc_number.is_none())
+        {
+            meta.doc_number = Some(number);
+            after_number(remainder, meta, &mut body);
         } else if meta.recipients.is_none() && body.is_empty() && is_recipients(p) {
             meta.recipients = Some(strip_colon(p.text.text()));
         } else if body.is_empty() && meta.doc_number.is_none() && order(p).is_some() {
@@ -525,6 +550,167 @@ fn strip_colon(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Document, ExcludedReason, HistoryEvent};
+    use crate::structure::parse_text;
+
+    fn parse(text: &str) -> Document {
+        parse_text(text, "-")
+    }
+
+    /// 国发〔2019〕4号 as printed, with the 文号 and date in the layouts other publishers use.
+    const NOTICE_TITLE: &str = "国务院关于印发国家职业教育改革\n实施方案的通知\n";
+    const NOTICE_REST: &str = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。\n国务院\n2019年1月24日\n（此件公开发布）\n国家职业教育改革实施方案\n职业教育与普通教育是两种不同教育类型，具有同等重要地位。\n一、完善国家职业教育制度体系\n（一）健全国家职业教育制度框架。把握好正确的改革方向。\n";
+
+    #[test]
+    fn doc_number_on_its_own_line_in_parentheses_or_after_the_issuer() {
+        for number_line in [
+            "国发〔2019〕4号",
+            "（国发〔2019〕4号）",
+            "国发[2019]4号",
+            "国务院　国发〔2019〕4号",
+        ] {
+            let doc = parse(&format!("{NOTICE_TITLE}{number_line}\n{NOTICE_REST}"));
+            assert_eq!(
+                doc.doc_number.as_deref(),
+                Some("国发〔2019〕4号"),
+                "{number_line}"
+            );
+            assert_eq!(
+                doc.title.as_deref(),
+                Some("国务院关于印发国家职业教育改革实施方案的通知")
+            );
+            assert_eq!(
+                doc.document_title.as_deref(),
+                Some("国家职业教育改革实施方案")
+            );
+            assert_eq!(doc.issuer.as_deref(), Some("国务院"));
+            assert_eq!(doc.date.as_deref(), Some("2019-01-24"));
+            assert_eq!(
+                doc.preamble.as_deref(),
+                Some("职业教育与普通教育是两种不同教育类型，具有同等重要地位。")
+            );
+            assert!(doc
+                .excluded
+                .iter()
+                .any(|e| e.reason == ExcludedReason::PublicationNote));
+        }
+    }
+
+    #[test]
+    fn telegraph_and_letter_numbers() {
+        // 国办发明电〔2018〕15号 (2019年部分节假日安排), 国函〔2018〕159号 (雄安新区总体规划批复).
+        let doc = parse("国务院办公厅关于2019年\n部分节假日安排的通知\n国办发明电〔2018〕15号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n经国务院批准，现将2019年元旦、春节放假调休日期的具体安排通知如下。\n一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。\n");
+        assert_eq!(doc.doc_number.as_deref(), Some("国办发明电〔2018〕15号"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("国务院办公厅关于2019年部分节假日安排的通知")
+        );
+        assert_eq!(doc.issuer.as_deref(), Some("国务院办公厅"));
+    }
+
+    #[test]
+    fn notice_without_its_own_signature() {
+        // The notice's text runs straight into the plan it issues; only the plan is signed.
+        let doc = parse("国务院关于印发国家职业教育改革\n实施方案的通知\n国发〔2019〕4号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。\n国家职业教育改革实施方案\n职业教育与普通教育是两种不同教育类型。\n一、完善国家职业教育制度体系\n（一）健全制度框架。把握好正确的改革方向。\n");
+        assert_eq!(
+            doc.document_title.as_deref(),
+            Some("国家职业教育改革实施方案")
+        );
+        assert_eq!(
+            doc.notice.as_deref(),
+            Some("现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。")
+        );
+        assert_eq!(
+            doc.preamble.as_deref(),
+            Some("职业教育与普通教育是两种不同教育类型。")
+        );
+    }
+
+    #[test]
+    fn forwarding_notice() {
+        let doc = parse("国务院办公厅转发民政部关于\n清理整顿社会团体意见的通知\n国办发〔1997〕11号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n民政部《关于清理整顿社会团体的意见》已经国务院同意，现转发给你们，请认真贯彻执行。\n国务院办公厅\n一九九七年四月八日\n（本文有删减）\n关于清理整顿社会团体的意见\n一、清理整顿的目的\n（一）加强管理。依法规范。\n");
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("国务院办公厅转发民政部关于清理整顿社会团体意见的通知")
+        );
+        assert_eq!(
+            doc.document_title.as_deref(),
+            Some("关于清理整顿社会团体的意见")
+        );
+        assert_eq!(doc.issuer.as_deref(), Some("国务院办公厅"));
+        assert_eq!(doc.date.as_deref(), Some("1997-04-08"));
+    }
+
+    #[test]
+    fn co_issuers_on_one_signature_line() {
+        let doc = parse("国务院、中央军委关于同意武警总部\n后勤部机关等迁址新建的批复\n国函〔1996〕95号\n武警总部：\n关于武警总部后勤部机关及部分直属单位迁址新建的请示收悉，现批复如下：\n同意武警总部后勤部机关迁址新建。\n国务院　中央军委\n一九九六年十月二十八日\n");
+        assert_eq!(doc.issuer.as_deref(), Some("国务院、中央军委"));
+        assert_eq!(doc.recipients.as_deref(), Some("武警总部"));
+        assert_eq!(doc.date.as_deref(), Some("1996-10-28"));
+        assert_eq!(doc.notice, None);
+    }
+
+    #[test]
+    fn state_council_order() {
+        let doc = parse("中华人民共和国国务院令\n第706号\n《专利代理条例》已经2018年9月6日国务院第23次常务会议修订通过，现将修订后的《专利代理条例》公布，自2019年3月1日起施行。\n总理　　李克强\n2018年11月6日\n专利代理条例\n（1991年3月4日中华人民共和国国务院令第76号发布　2018年9月6日国务院第23次常务会议修订通过）\n第一章　总　　则\n第一条　为了规范专利代理行为，制定本条例。\n");
+        assert_eq!(doc.doc_number.as_deref(), Some("国令第706号"));
+        assert_eq!(doc.title.as_deref(), Some("专利代理条例"));
+        assert_eq!(doc.issuer.as_deref(), Some("国务院"));
+        // The order's date, not the meeting's: 成文日期 is the signature date.
+        assert_eq!(doc.date.as_deref(), Some("2018-11-06"));
+        assert_eq!(doc.history.len(), 2);
+        assert_eq!(doc.history[1].event, HistoryEvent::Revised);
+        assert!(doc
+            .notice
+            .as_deref()
+            .unwrap()
+            .starts_with("《专利代理条例》已经"));
+    }
+
+    #[test]
+    fn provincial_regulation_with_a_note_over_two_lines() {
+        let doc = parse("广东省促进中小企业发展条例\n（2019年9月25日广东省第十三届人民代表大会常务委员会第十四次会议通过\n2022年11月30日广东省第十三届人民代表大会常务委员会第四十七次会议修正）\n第一章　总　　则\n第一条　为了促进中小企业发展，制定本条例。\n");
+        assert_eq!(doc.title.as_deref(), Some("广东省促进中小企业发展条例"));
+        assert_eq!(doc.issuer.as_deref(), Some("广东省人民代表大会常务委员会"));
+        assert_eq!(doc.date.as_deref(), Some("2022-11-30"));
+        assert_eq!(doc.history.len(), 2);
+        assert_eq!(doc.preamble, None);
+        assert_eq!(doc.clauses[0].labels, ["第一章"]);
+    }
+
+    #[test]
+    fn markdown_title_and_yaml_front_matter() {
+        let doc = parse("---\ntitle: 中华人民共和国统计法\n文号: 中华人民共和国主席令第十五号\n---\n\n# 中华人民共和国统计法\n\n1983年12月8日 第六届全国人民代表大会常务委员会第三次会议通过\n\n2009年6月27日 第十一届全国人民代表大会常务委员会第九次会议修订\n\n第一条 为了科学、有效地组织统计工作，制定本法。\n");
+        assert_eq!(doc.title.as_deref(), Some("中华人民共和国统计法"));
+        assert_eq!(
+            doc.doc_number.as_deref(),
+            Some("中华人民共和国主席令第十五号")
+        );
+        assert_eq!(doc.date.as_deref(), Some("2009-06-27"));
+        assert_eq!(doc.issuer.as_deref(), Some("全国人民代表大会常务委员会"));
+        assert!(doc
+            .warnings
+            .iter()
+            .all(|w| w.kind != DiagnosticKind::Metadata));
+    }
+
+    #[test]
+    fn record_and_text_disagree() {
+        let doc = parse("索 引 号：\n000014349/2004-00127\n发文机关：\n国务院办公厅\n成文日期：\n2004年04月17日\n标　　题：\n国务院办公厅关于同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会的复函\n发文字号：\n国办函〔2004〕36号\n\n国务院办公厅关于同意以哈尔滨市名义\n申办2009年第二十四届世界\n大学生冬季运动会的复函\n国办函〔2004〕36号\n黑龙江省人民政府：\n同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会。\n国务院办公厅\n二〇〇四年四月二十七日\n");
+        assert_eq!(doc.date.as_deref(), Some("2004-04-27"));
+        let warnings: Vec<&str> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == DiagnosticKind::Metadata)
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("date:"));
+        assert_eq!(
+            doc.preamble.as_deref(),
+            Some("同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会。")
+        );
+    }
 
     #[test]
     fn issuer_from_titles() {
