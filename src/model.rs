@@ -29,13 +29,17 @@ pub struct Document {
     pub title: Option<String>,
     /// The issued document's own title where it differs from `title`.
     pub document_title: Option<String>,
-    /// The 文号, normalized: no spaces, brackets as 〔〕 (粤府〔2020〕50号).
+    /// The 文号, normalized: no spaces, brackets as 〔〕 (粤府〔2020〕50号); an order's
+    /// number as 国令第707号 (State Council) or 广东省人民政府令第270号.
     pub doc_number: Option<String>,
-    /// The issuing body: the signature of the cover notice or of the document, else the
-    /// body named in the title. Co-issuers are joined with 、.
+    /// The issuing body, as the text prints it: the signature of the cover notice, the
+    /// document or an order (国务院令 → 国务院); for a law or regulation without one, the
+    /// body of the latest event of `history`. Else the publisher's record (发文机关 of a
+    /// metadata block), else the body a title opens with. Co-issuers are joined with 、.
     pub issuer: Option<String>,
-    /// The signature date, `YYYY-MM-DD`; for a law or regulation printed without one, the
-    /// latest adoption, amendment or promulgation date of its `history`.
+    /// The signature date (成文日期), `YYYY-MM-DD`, or a date printed under the title; for
+    /// a law or regulation printed without one, the latest adoption, amendment, revision
+    /// or promulgation date of its `history`; else the publisher's record.
     pub date: Option<String>,
     /// Draft status as written (征求意见稿, 送审稿, 草案, 讨论稿), `null` for a final text.
     pub status: Option<String>,

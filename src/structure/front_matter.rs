@@ -1,6 +1,9 @@
 //! Front matter: everything before the first clause. Tells the cover notice (印发通知,
-//! up to its signature and date) from the document it issues, and reads the metadata:
-//! title, document title, 文号, recipients, issuer, date, draft status, preamble.
+//! 转发通知 or a 国务院令, up to its signature and date) from the document it issues, and
+//! reads the metadata as printed: title (over several lines, a Markdown `# 标题`), document
+//! title, 文号 (own line, in parentheses, beside the issuer; an order's 国令第707号),
+//! recipients, issuer, date, draft status, preamble. [`settle`] then weighs what the text
+//! prints against a regulation's adoption note and the publisher's record.
 
 use std::sync::LazyLock;
 

@@ -2,9 +2,12 @@
 //!
 //! The stage runs in four steps, each in its own module:
 //! 1. [`paragraphs`]: classify lines (markers, 文号, dates, signatures, noise) and join hard
-//!    wraps into paragraphs, keeping every char's source offset;
+//!    wraps into paragraphs, keeping every char's source offset; before joining,
+//!    `record` claims the lines a publisher or editor added (a metadata block, YAML
+//!    front matter, （此件公开发布）, a regulation's adoption note, read by `history`);
 //! 2. [`front_matter`]: read the paragraphs before the first clause (cover notice, titles,
-//!    文号, recipients, preamble);
+//!    文号, recipients, preamble) and settle each field: the printed text, then the
+//!    adoption note, then the publisher's record;
 //! 3. [`tree`]: nest the clauses by marker style and check their numbering;
 //! 4. back matter, here: the signature, attachments, and unrelated material printed after
 //!    the document are set apart rather than merged into the last clause.
