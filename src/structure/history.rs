@@ -68,10 +68,16 @@ pub(crate) fn is_note_start(text: &str) -> bool {
     };
     date.start() == 0
         && !outside_titles(text).contains(['。', '，', ','])
-        && parse(text)
-            .iter()
-            .any(|e| e.body.is_some() || e.instrument.is_some())
+        && parse(text).iter().any(|e| {
+            e.instrument.is_some() || e.body.as_deref().is_some_and(|b| ACTING_BODY.is_match(b))
+        })
 }
+
+/// The end of a body's name that can adopt or amend a text: not "起" of "2019年1月1日起施行".
+static ACTING_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:人民代表大会|委员会|常委会|国务院|人民政府|政府|中央|办公厅|办公室|部|局|委|署|院|会)$")
+        .unwrap()
+});
 
 /// Text with the contents of 《》 removed, so words inside titles are not read as events.
 fn outside_titles(text: &str) -> String {
@@ -389,5 +395,6 @@ mod tests {
         ));
         assert!(!is_note_start("2018年12月18日"));
         assert!(!is_note_start("到2025年，全省通过认证的企业达到1万家"));
+        assert!(!is_note_start("2019年1月1日起施行"));
     }
 }

@@ -60,6 +60,8 @@ enum Field {
     Date,
     /// 主题词, 关键词: words separated by spaces; kept out of the text, not stored.
     Keywords,
+    /// A label this reader does not know, inside a block.
+    Unknown,
     /// Known, not kept (索引号, 主题分类, 发布日期 …).
     Other,
 }
@@ -76,13 +78,17 @@ fn block_field(label: &str) -> Option<Field> {
         "主题词" | "关键词" => Field::Keywords,
         "索引号" | "主题分类" | "发布日期" | "发布时间" | "公文种类" | "体裁分类" | "组配分类"
         | "服务对象分类" | "信息分类" | "有效性" | "时效性" | "效力状态" | "生效日期"
-        | "实施日期" | "废止日期" | "内容概述" | "信息来源" => Field::Other,
+        | "实施日期" | "废止日期" | "内容概述" | "信息来源" | "联合发文单位" | "公开方式"
+        | "公开范围" | "公开属性" | "信息类别" | "文种" | "所属主题" | "统一编号" | "登记号"
+        | "有效期" | "施行日期" | "失效日期" => Field::Other,
         _ => return None,
     })
 }
 
 /// A block needs this many known labels: one "标题：" alone is a line of text.
 const MIN_BLOCK_LABELS: usize = 3;
+/// Labels are short: "信息公开选项：" is one; a longer unknown label is text.
+const MAX_UNKNOWN_LABEL_CHARS: usize = 6;
 /// A YAML front matter closes within this many lines.
 const MAX_YAML_LINES: usize = 60;
 /// An adoption note runs over at most this many lines.
@@ -165,9 +171,19 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
     let mut last_value_line = None;
     while i < lines.len() {
         let content = lines[i].content;
-        let label = BLOCK_LABEL
-            .captures(content)
-            .and_then(|c| Some((block_field(&c["label"])?, c["value"].trim().to_string())));
+        // Past two known labels, a label of the same form that this reader does not know
+        // (信息公开选项：主动公开) belongs to the block too, with its value on its own
+        // line only: a line below it may be the title.
+        let label = BLOCK_LABEL.captures(content).and_then(|c| {
+            let value = c["value"].trim().to_string();
+            match block_field(&c["label"]) {
+                Some(field) => Some((field, value)),
+                None if labels >= 2 && c["label"].chars().count() <= MAX_UNKNOWN_LABEL_CHARS => {
+                    Some((Field::Unknown, value))
+                }
+                None => None,
+            }
+        });
         let passed_over = content.is_empty()
             || matches!(kinds[i], LineKind::Excluded(_))
             || record.claimed.iter().any(|(c, _)| *c == i);
@@ -181,7 +197,9 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
             i += 1;
             continue;
         };
-        labels += 1;
+        if field != Field::Unknown {
+            labels += 1;
+        }
         claimed.push(i);
         last_value_line = Some(claimed.len());
         let value = if !same_line.is_empty() {
@@ -189,9 +207,12 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
         } else {
             // The value stands on the next line, unless that line is blank or a label.
             // A keyword list is words between spaces: a line without one is the title.
-            let fits = |next: &str| {
-                field != Field::Keywords
-                    || next.contains(|c: char| c.is_whitespace() || matches!(c, '；' | ';' | ','))
+            let fits = |next: &str| match field {
+                Field::Keywords => {
+                    next.contains(|c: char| c.is_whitespace() || matches!(c, '；' | ';' | ','))
+                }
+                Field::Unknown => false,
+                _ => true,
             };
             match lines.get(i + 1) {
                 Some(next)
@@ -365,6 +386,15 @@ mod tests {
         assert_eq!(record.date.as_deref(), Some("2020-09-17"));
         assert_eq!(record.doc_number.as_deref(), Some("粤府〔2020〕50号"));
         assert_eq!(record.claimed.len(), 5);
+    }
+
+    #[test]
+    fn labels_this_reader_does_not_know_stay_in_the_block() {
+        let text = "发文机构：北京市人民政府办公厅\n成文日期：2021年03月18日\n信息公开选项：主动公开\n发文字号：京政办发〔2021〕10号\n\n北京市人民政府办公厅关于印发《北京市深化“放管服”改革优化营商环境工作要点》的通知\n";
+        let record = read_text(text);
+        assert_eq!(record.claimed.len(), 4);
+        assert_eq!(record.doc_number.as_deref(), Some("京政办发〔2021〕10号"));
+        assert_eq!(record.issuer.as_deref(), Some("北京市人民政府办公厅"));
     }
 
     #[test]
