@@ -98,6 +98,7 @@ pub(crate) fn read(front: &[Paragraph]) -> FrontMatter {
         let nothing_yet = title.is_none() && rest.is_empty();
         match &p.kind {
             ParagraphKind::Text if nothing_yet && is_attachment_label(p) => {}
+            ParagraphKind::Text | ParagraphKind::Field if nothing_yet && is_letterhead(p) => {}
             ParagraphKind::Text
                 if nothing_yet && meta.doc_number.is_none() && order(p).is_some() =>
             {
@@ -304,6 +305,19 @@ fn title_raw(p: &Paragraph) -> String {
     p.raw.trim_start_matches('#').trim().to_string()
 }
 
+/// What a printed official document carries above its title besides the 文号: the
+/// issuer's red header (广东省人民政府文件), the signer (签发人：张三), urgency and
+/// secrecy marks (特急, 密级：秘密★1年). None of it is text of the document.
+fn is_letterhead(p: &Paragraph) -> bool {
+    let text = p.text.text();
+    text.chars().count() <= 40 && LETTERHEAD.is_match(text)
+}
+
+static LETTERHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Han}、]{2,36}文件|签\s*发\s*人[:：].*|(?:紧急程度|密级|份号)[:：].*|特急|加急|特提|平急|秘密★?.*|机密★?.*|绝密★?.*)$")
+        .unwrap()
+});
+
 /// "附件" or "附件1" on its own above an issued document's title.
 fn is_attachment_label(p: &Paragraph) -> bool {
     ATTACHMENT_LABEL.is_match(p.text.text())
@@ -409,6 +423,9 @@ static ISSUES_UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
 fn read_cover_notice(cover: &[Paragraph], meta: &mut FrontMatter) {
     let mut body = Vec::new();
     for p in cover {
+        if body.is_empty() && meta.title.is_none() && is_letterhead(p) {
+            continue;
+        }
         if meta.title.is_none() && body.is_empty() && title_of(p).is_some() {
             let (title, remainder) = title_of(p).unwrap_or_default();
             meta.title = Some(title);
@@ -597,6 +614,22 @@ mod tests {
                 .iter()
                 .any(|e| e.reason == ExcludedReason::PublicationNote));
         }
+    }
+
+    #[test]
+    fn letterhead_above_the_title() {
+        let doc = parse(&format!(
+            "国务院文件\n国发〔2019〕4号\n签发人：李克强\n{NOTICE_TITLE}{NOTICE_REST}"
+        ));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("国务院关于印发国家职业教育改革实施方案的通知")
+        );
+        assert_eq!(doc.doc_number.as_deref(), Some("国发〔2019〕4号"));
+        assert_eq!(
+            doc.notice.as_deref(),
+            Some("现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。")
+        );
     }
 
     #[test]
