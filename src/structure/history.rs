@@ -223,7 +223,10 @@ fn body_of(head: &str, instrument: Option<&str>) -> Option<String> {
 /// A body's name without session numbers, 中华人民共和国 (for 国务院), 经 or spaces.
 pub(crate) fn canonical_body(text: &str) -> String {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let squeezed = squeezed.trim_start_matches('经').trim_start_matches('由');
+    let squeezed = squeezed
+        .trim_start_matches('经')
+        .trim_start_matches('由')
+        .trim_end_matches("审议");
     let mut name = SESSION.replace_all(squeezed, "").into_owned();
     if let Some(rest) = name.strip_prefix("中华人民共和国") {
         if rest.starts_with("国务院") {
@@ -379,6 +382,17 @@ mod tests {
         assert_eq!(entries[0].body.as_deref(), Some("全国人民代表大会"));
         assert_eq!(entries[1].event, HistoryEvent::Effective);
         assert_eq!(latest(&entries).unwrap().date, "2020-05-28");
+    }
+
+    #[test]
+    fn party_regulation_approved_then_issued() {
+        // 中国共产党重大事项请示报告条例.
+        let entries =
+            parse("（2019年1月31日中共中央政治局会议审议批准　2019年2月11日中共中央发布）");
+        assert_eq!(entries[0].event, HistoryEvent::Approved);
+        assert_eq!(entries[0].body.as_deref(), Some("中共中央政治局"));
+        assert_eq!(entries[1].event, HistoryEvent::Promulgated);
+        assert_eq!(issuer(&entries).as_deref(), Some("中共中央"));
     }
 
     #[test]
