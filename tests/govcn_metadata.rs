@@ -238,3 +238,35 @@ fn notice_and_the_plan_it_issues() {
         .iter()
         .any(|e| e.reason == ExcludedReason::PublicationNote && e.text == "（此件公开发布）"));
 }
+
+#[test]
+fn history_and_reasons_as_json() {
+    // The JSON names of the contract, read from the real binary's output.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["parse", "--json"])
+        .arg(fixtures().join("033.txt"))
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &doc["history"][0];
+    assert_eq!(first["date"], "1994-01-28");
+    assert_eq!(first["event"], "promulgated");
+    assert_eq!(first["body"], "国务院");
+    assert_eq!(first["instrument"], "中华人民共和国国务院令第142号");
+    assert_eq!(
+        first["text"],
+        "1994年1月28日中华人民共和国国务院令第142号发布"
+    );
+    let last = &doc["history"][4];
+    assert_eq!(last["event"], "revised");
+    let reasons: Vec<&str> = doc["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"metadata"), "{reasons:?}");
+    assert!(reasons.contains(&"adoption-note"), "{reasons:?}");
+}
