@@ -72,6 +72,8 @@ pub enum Error {
         found: u32,
         expected: u32,
     },
+    #[error("{}: index damaged ({why}): rebuild it with `zhengce index --rebuild --index {} PATH…`", dir.display(), dir.display())]
+    IndexDamaged { dir: PathBuf, why: String },
     #[error("{}: index: {why}", dir.display())]
     Index { dir: PathBuf, why: String },
     #[error("query: {0}")]

@@ -189,7 +189,11 @@ fn rebuild_refuses_a_folder_that_is_not_an_index() {
     assert!(tmp.path().join("notes.txt").exists());
     let out = run(&["index", "--index", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("which an index does not write"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

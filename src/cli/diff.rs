@@ -94,7 +94,7 @@ pub fn run(args: DiffArgs) -> i32 {
     .and_then(|()| out.flush());
     match result {
         Err(e) if !crate::output::is_broken_pipe(&e) => {
-            eprintln!("zhengce: cannot write output: {e}");
+            crate::cli::report(format_args!("cannot write output: {e}"));
             exit_code::ERROR
         }
         _ if diff.summary.differ => exit_code::NO_MATCH,

@@ -1,7 +1,7 @@
 //! `zhengce index`: build or bring up to date the search index from files and folders.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
@@ -11,7 +11,8 @@ use crate::cli::fail;
 use crate::cli::inputs::DocumentArgs;
 use crate::error::Error;
 use crate::exit_code;
-use crate::index::{self, FileOutcome, Index, Location, UpdateOptions};
+use crate::index::lifecycle::{self, FolderState};
+use crate::index::{self, FileOutcome, Index, Location, UpdateOptions, UpdateReport};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -52,12 +53,11 @@ pub fn run(args: IndexArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
-    if args.rebuild {
-        if let Err(e) = remove_index(&dir) {
-            return fail(&e);
-        }
-    }
-    let index = match Index::open_or_create(&dir) {
+    let target = match Target::choose(&dir, args.rebuild) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let index = match target.open() {
         Ok(i) => i,
         Err(e) => return fail(&e),
     };
@@ -67,7 +67,7 @@ pub fn run(args: IndexArgs) -> i32 {
         match input {
             Ok(i) => inputs.push(i),
             Err(e) => {
-                eprintln!("zhengce: {e}");
+                crate::cli::report(&e);
                 failed_early += 1;
             }
         }
@@ -83,9 +83,7 @@ pub fn run(args: IndexArgs) -> i32 {
     let options = UpdateOptions {
         encoding: documents.encoding,
         names: documents.names(),
-        threads: args.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
+        threads: threads(args.threads),
     };
     let quiet = args.quiet;
     let report = index::update(&index, &inputs, &sweep, &options, |name, outcome| {
@@ -93,12 +91,13 @@ pub fn run(args: IndexArgs) -> i32 {
         bar.set_message(index::short_name(name));
         if let FileOutcome::Failed(e) = outcome {
             if !quiet {
-                bar.suspend(|| eprintln!("zhengce: {e}"));
+                bar.suspend(|| crate::cli::report(&e));
             }
         }
     });
     bar.finish_and_clear();
-    let report = match report {
+    drop(index);
+    let report = match report.and_then(|r| target.finish(r)) {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
@@ -120,27 +119,107 @@ pub fn run(args: IndexArgs) -> i32 {
     }
 }
 
-/// Deletes an index folder, but only if it is one: `--rebuild --index ~` must not empty a
-/// home directory.
-fn remove_index(dir: &std::path::Path) -> Result<(), Error> {
-    if !dir.exists() {
-        return Ok(());
+/// The most threads `-j` gets: each holds a parsed file and a writer's memory budget
+/// (128 MB), so more threads than cores only cost memory.
+const MAX_THREADS: usize = 16;
+
+fn threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let limit = (cores * 2).clamp(1, MAX_THREADS);
+    match asked {
+        Some(n) if n > limit => {
+            crate::cli::report(format_args!("-j {n} lowered to {limit} ({cores} cores)"));
+            limit
+        }
+        Some(n) => n.max(1),
+        None => cores.min(MAX_THREADS),
     }
-    if !dir.join("meta.json").is_file() {
-        return Err(Error::Index {
+}
+
+/// Where this run writes, by what the index folder holds (see [`lifecycle`]).
+enum Target {
+    /// Update the committed index in place.
+    InPlace(PathBuf),
+    /// Build in `staging`, then move it to `dir`; `replaces` when an index is there.
+    Staged {
+        dir: PathBuf,
+        staging: PathBuf,
+        replaces: bool,
+    },
+}
+
+impl Target {
+    fn choose(dir: &Path, rebuild: bool) -> Result<Target, Error> {
+        let staged = |replaces| Target::Staged {
             dir: dir.to_path_buf(),
-            why: "not an index folder (no meta.json): not deleting it".into(),
-        });
-    }
-    // The lock keeps this from deleting an index that another run is writing.
-    if let Ok(existing) = tantivy::Index::open_in_dir(dir) {
-        let writer = existing.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15 << 20);
-        if let Err(tantivy::TantivyError::LockFailure(..)) = writer {
-            return Err(Error::IndexBusy(dir.to_path_buf()));
+            staging: lifecycle::staging_dir(dir),
+            replaces,
+        };
+        match lifecycle::inspect(dir)? {
+            FolderState::Foreign(entry) => Err(Error::Index {
+                dir: dir.to_path_buf(),
+                why: format!(
+                    "holds {}, which an index does not write: not writing into or deleting this folder",
+                    entry.display()
+                ),
+            }),
+            FolderState::Index if !rebuild => Ok(Target::InPlace(dir.to_path_buf())),
+            FolderState::Damaged if !rebuild => Err(Error::IndexDamaged {
+                dir: dir.to_path_buf(),
+                why: "no meta.json".into(),
+            }),
+            FolderState::Absent => Ok(staged(false)),
+            FolderState::Index | FolderState::Damaged => {
+                // The lock keeps this from replacing an index that another run is writing.
+                if let Ok(existing) = tantivy::Index::open_in_dir(dir) {
+                    let writer =
+                        existing.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15 << 20);
+                    if let Err(tantivy::TantivyError::LockFailure(..)) = writer {
+                        return Err(Error::IndexBusy(dir.to_path_buf()));
+                    }
+                }
+                Ok(staged(true))
+            }
         }
     }
-    std::fs::remove_dir_all(dir).map_err(|e| Error::Index {
-        dir: dir.to_path_buf(),
-        why: format!("cannot delete it: {e}"),
-    })
+
+    /// Opens what this run writes into. A staging folder left by a killed first build is
+    /// resumed; one left by a rebuild is started afresh.
+    fn open(&self) -> Result<Index, Error> {
+        match self {
+            Target::InPlace(dir) => {
+                let index = Index::open(dir)?;
+                index.check()?;
+                Ok(index)
+            }
+            Target::Staged {
+                staging, replaces, ..
+            } => {
+                let resumable = !replaces
+                    && lifecycle::inspect(staging)? == FolderState::Index
+                    && Index::open(staging).is_ok();
+                if !resumable {
+                    lifecycle::remove_index(staging)?;
+                }
+                Index::open_or_create(staging)
+            }
+        }
+    }
+
+    /// After a run that committed: a staged build that indexed something is moved into
+    /// place; one that indexed nothing is deleted, and no index is made.
+    fn finish(&self, report: UpdateReport) -> Result<UpdateReport, Error> {
+        let Target::Staged { dir, staging, .. } = self else {
+            return Ok(report);
+        };
+        if report.indexed + report.unchanged == 0 {
+            lifecycle::remove_index(staging)?;
+            return Err(Error::Index {
+                dir: dir.clone(),
+                why: "nothing was indexed, so no index was made".into(),
+            });
+        }
+        lifecycle::install(staging, dir)?;
+        Ok(report)
+    }
 }

@@ -75,7 +75,7 @@ impl Documents {
                 Ok(doc) => each(out, doc)?,
                 Err(message) => {
                     out.flush()?;
-                    eprintln!("zhengce: {message}");
+                    crate::cli::report(message);
                     failed = true;
                 }
             }

@@ -128,8 +128,17 @@ pub fn run(cli: Cli) -> i32 {
 
 /// Reports an error that stops a command before it reads anything.
 pub(crate) fn fail(error: &crate::Error) -> i32 {
-    eprintln!("zhengce: {error}");
+    report(error);
     exit_code::ERROR
+}
+
+/// Prints one message on standard error, `zhengce: ` first. File names and document text
+/// in it are escaped: a file named with ESC sequences must not drive the terminal.
+pub(crate) fn report(message: impl std::fmt::Display) {
+    eprintln!(
+        "zhengce: {}",
+        crate::output::style::sanitize(&message.to_string())
+    );
 }
 
 /// The exit code of a command that read its inputs (`Ok(true)`: some input failed) and
@@ -138,7 +147,7 @@ pub(crate) fn finish(result: std::io::Result<bool>, found: bool) -> i32 {
     match result {
         Err(e) if crate::output::is_broken_pipe(&e) => exit_code::SUCCESS,
         Err(e) => {
-            eprintln!("zhengce: cannot write output: {e}");
+            report(format_args!("cannot write output: {e}"));
             exit_code::ERROR
         }
         Ok(true) => exit_code::ERROR,

@@ -100,7 +100,7 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 Ok(text) => text,
                 Err(e) => {
                     out.flush()?;
-                    eprintln!("zhengce: {e}");
+                    crate::cli::report(&e);
                     failed = true;
                     continue;
                 }

@@ -204,7 +204,7 @@ pub fn run(args: SearchArgs) -> i32 {
         Err(e) => return fail(&e),
     };
     for note in &results.notes {
-        eprintln!("zhengce: {note}");
+        crate::cli::report(note);
     }
     let painter = Painter {
         color: !args.json && args.color.use_color(),
@@ -237,6 +237,23 @@ pub fn run(args: SearchArgs) -> i32 {
 }
 
 fn request(args: &SearchArgs) -> Result<Request, Error> {
+    // Arguments that would silently find nothing are errors: an empty result must mean
+    // the documents do not say it, never that the question could not match.
+    if args.limit == 0 && !args.count {
+        return Err(Error::Query(
+            "--limit 0 shows nothing: give 1 or more, or --count for the number".into(),
+        ));
+    }
+    if args.level == Some(0) {
+        return Err(Error::Query(
+            "--level 0: levels start at 1 (the top-level clauses)".into(),
+        ));
+    }
+    if args.regex.as_deref() == Some("") {
+        return Err(Error::Query(
+            "--regex '': an empty pattern matches every clause; give a pattern".into(),
+        ));
+    }
     let query = if args.query.is_empty() {
         None
     } else {

@@ -55,12 +55,12 @@ pub fn run(args: ShowArgs) -> i32 {
                 })
                 .collect();
             if found.is_empty() {
-                eprintln!(
-                    "zhengce: {}: no clause {wanted} (ids run {} … {})",
+                crate::cli::report(format_args!(
+                    "{}: no clause {wanted} (ids run {} … {})",
                     args.document,
                     clauses.first().map_or("", |c| &c.clause.id),
                     clauses.last().map_or("", |c| &c.clause.id)
-                );
+                ));
                 return exit_code::NO_MATCH;
             }
             found

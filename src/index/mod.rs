@@ -10,6 +10,7 @@
 //! The index changes only at a commit, which tantivy makes atomic: a run that is killed
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
 
+pub mod lifecycle;
 pub mod text;
 mod update;
 
@@ -233,15 +234,26 @@ impl Index {
         if !dir.join("meta.json").is_file() {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| fail(e.to_string()))?;
+        let damaged = |why: String| Error::IndexDamaged {
+            dir: dir.to_path_buf(),
+            why,
+        };
+        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
         let index = Index::wrap(inner, Some(dir.to_path_buf()));
-        let found = index.format().map_err(|e| fail(e.to_string()))?;
-        if found != Some(FORMAT) {
-            return Err(Error::IndexFormat {
-                dir: dir.to_path_buf(),
-                found: found.unwrap_or(0),
-                expected: FORMAT,
-            });
+        match index.format().map_err(|e| damaged(e.to_string()))? {
+            Some(FORMAT) => {}
+            Some(found) => {
+                return Err(Error::IndexFormat {
+                    dir: dir.to_path_buf(),
+                    found,
+                    expected: FORMAT,
+                })
+            }
+            None => {
+                return Err(damaged(
+                    "never committed: an interrupted first build?".into(),
+                ))
+            }
         }
         let (schema, _) = schema();
         if index.inner.schema() != schema {
@@ -357,6 +369,52 @@ impl Index {
         Ok(terms)
     }
 
+    /// Runs `read` on this index, turning a panic inside tantivy (which it raises on some
+    /// damaged files instead of an error) into [`Error::IndexDamaged`]. The panic's own
+    /// message is not printed: the error says what to do.
+    pub fn guard<T>(&self, read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        QUIET_PANICS.with(|q| q.set(true));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+        QUIET_PANICS.with(|q| q.set(false));
+        result.unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("tantivy failed reading it");
+            Err(self.damaged(why.lines().next().unwrap_or_default().to_owned()))
+        })
+    }
+
+    /// Reads every file of the index and checks it against the checksum tantivy wrote, so
+    /// that damage is found before a run commits on top of it.
+    pub fn check(&self) -> Result<(), Error> {
+        let damaged = self
+            .inner
+            .validate_checksum()
+            .map_err(|e| self.damaged(e.to_string()))?;
+        let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        names.sort();
+        match names.as_slice() {
+            [] => Ok(()),
+            [first, rest @ ..] => Err(self.damaged(format!(
+                "{first}{} fails its checksum",
+                if rest.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and {} more", rest.len())
+                }
+            ))),
+        }
+    }
+
+    fn damaged(&self, why: String) -> Error {
+        Error::IndexDamaged {
+            dir: self.dir.clone().unwrap_or_else(|| "<memory>".into()),
+            why,
+        }
+    }
+
     /// The stored clause of a search result.
     pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredClause, Error> {
         use tantivy::schema::Value;
@@ -366,6 +424,22 @@ impl Index {
             .ok_or_else(|| self.error("an entry has no stored clause"))?;
         serde_json::from_slice(bytes).map_err(|e| self.error(format!("a stored clause: {e}")))
     }
+}
+
+thread_local! {
+    /// Set while [`Index::guard`] runs, so its panics are not printed by the panic hook.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs a panic hook that stays silent inside [`Index::guard`] and otherwise prints
+/// as before. The binary calls it once at start-up.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET_PANICS.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 /// The terms a clause is found by in `--agency` and `--role`.

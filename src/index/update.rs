@@ -2,8 +2,10 @@
 //!
 //! A file whose content hash (and the zhengce version that read it) is already recorded is
 //! skipped; a changed file replaces its old entries; a recorded file under a folder being
-//! indexed that is no longer there is removed. Everything lands in one commit at the end,
-//! so an interrupted run changes nothing.
+//! indexed that is no longer there is removed. The run commits every
+//! [`COMMIT_EVERY_BYTES`] of input and at the end: a killed run keeps what it committed,
+//! and the next one skips those files. A failure of the writer itself (a full disk) ends
+//! the run at once, and the segments it had not committed are deleted.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -109,20 +111,47 @@ pub fn update(
         drop(r);
         each(name, &outcome);
     };
-    let next = AtomicUsize::new(0);
-    let writer_ref = &writer;
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((key, input)) = work.get(i) else {
-                    break;
-                };
-                let outcome = index_one(index, writer_ref, key, input, &recorded, options);
-                tally(key, outcome);
-            });
+    // The writer's own failure (a full disk, a damaged folder) ends the run: every file
+    // after it would fail the same way.
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let mut committed_changes = 0;
+    let batches = batches(&work, COMMIT_EVERY_BYTES);
+    let batch_count = batches.len();
+    for (n, batch) in batches.into_iter().enumerate() {
+        let next = AtomicUsize::new(0);
+        let writer_ref = &writer;
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    if fatal.lock().map_or(true, |f| f.is_some()) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((key, input)) = batch.get(i) else {
+                        break;
+                    };
+                    match index_one(index, writer_ref, key, input, &recorded, options) {
+                        Ok(outcome) => tally(key, outcome),
+                        Err(e) => {
+                            let mut f = fatal.lock().unwrap_or_else(|p| p.into_inner());
+                            f.get_or_insert(e);
+                        }
+                    }
+                });
+            }
+        });
+        if let Some(e) = fatal.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Err(abandon(writer, e));
         }
-    });
+        let r = report.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let changes = r.indexed + r.removed;
+        if n + 1 < batch_count && changes > committed_changes {
+            if let Err(e) = commit(index, &mut writer) {
+                return Err(abandon(writer, e));
+            }
+            committed_changes = changes;
+        }
+    }
     for key in recorded.keys() {
         let under_sweep = sweep.iter().any(|root| Path::new(key).starts_with(root));
         if under_sweep && !seen.contains(key) {
@@ -132,12 +161,60 @@ pub fn update(
     }
     let report = report.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.indexed > 0 || report.removed > 0 || never_committed {
-        let mut commit = writer.prepare_commit().map_err(|e| index.error(e))?;
-        commit.set_payload(&Index::commit_payload());
-        commit.commit().map_err(|e| index.error(e))?;
+        if let Err(e) = commit(index, &mut writer) {
+            return Err(abandon(writer, e));
+        }
         writer.wait_merging_threads().map_err(|e| index.error(e))?;
     }
     Ok(report)
+}
+
+/// A commit every this many bytes of input, so that a run killed late keeps most of its
+/// work: the next run finds those files recorded and skips them.
+const COMMIT_EVERY_BYTES: u64 = 256 << 20;
+
+/// `work` cut into runs of about `bytes` bytes of input each; at least one run, which may
+/// be empty.
+fn batches<'w, 'i>(work: &'w [(String, &'i Input)], bytes: u64) -> Vec<&'w [(String, &'i Input)]> {
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    let mut size = 0u64;
+    for (i, (_, input)) in work.iter().enumerate() {
+        size += input_size(input);
+        if size >= bytes {
+            cuts.push(&work[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < work.len() || cuts.is_empty() {
+        cuts.push(&work[start..]);
+    }
+    cuts
+}
+
+fn input_size(input: &Input) -> u64 {
+    match input {
+        Input::Bundled { bytes, .. } => bytes.len() as u64,
+        Input::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Input::Stdin => 0,
+    }
+}
+
+fn commit(index: &Index, writer: &mut IndexWriter) -> Result<(), Error> {
+    let mut commit = writer.prepare_commit().map_err(|e| index.error(e))?;
+    commit.set_payload(&Index::commit_payload());
+    commit.commit().map_err(|e| index.error(e))?;
+    Ok(())
+}
+
+/// Gives up a run after the writer failed: drops what was not committed and deletes the
+/// segment files it left, so a full disk is not kept full by them. Returns the cause.
+fn abandon(mut writer: IndexWriter, cause: Error) -> Error {
+    if writer.rollback().is_ok() {
+        let _ = writer.garbage_collect_files().wait();
+    }
+    cause
 }
 
 /// The name a file is recorded under: its absolute path, or the bundled name.
@@ -180,7 +257,7 @@ fn index_one(
     input: &Input,
     recorded: &HashMap<String, String>,
     options: &UpdateOptions,
-) -> FileOutcome {
+) -> Result<FileOutcome, Error> {
     let bytes: std::borrow::Cow<[u8]> = match input {
         Input::Bundled { bytes, .. } => (*bytes).into(),
         Input::Path(path) => match crate::read_source(&Source::Path(path.clone())) {
@@ -189,25 +266,25 @@ fn index_one(
                 if cause.kind() == std::io::ErrorKind::NotFound && recorded.contains_key(key) =>
             {
                 writer.delete_term(Term::from_field_text(index.fields.path, key));
-                return FileOutcome::Removed;
+                return Ok(FileOutcome::Removed);
             }
-            Err(e) => return FileOutcome::Failed(e),
+            Err(e) => return Ok(FileOutcome::Failed(e)),
         },
         Input::Stdin => {
-            return FileOutcome::Failed(Error::Index {
+            return Ok(FileOutcome::Failed(Error::Index {
                 dir: index.dir.clone().unwrap_or_default(),
                 why: "standard input cannot be indexed: it has no path to keep it up to date by"
                     .into(),
-            })
+            }))
         }
     };
     let hash = format!("{:032x}/{}", xxh3_128(&bytes), env!("CARGO_PKG_VERSION"));
     if recorded.get(key) == Some(&hash) {
-        return FileOutcome::Unchanged;
+        return Ok(FileOutcome::Unchanged);
     }
     let mut doc = match crate::parse_bytes_with(&bytes, options.encoding, key, options.names) {
         Ok(doc) => doc,
-        Err(e) => return FileOutcome::Failed(e),
+        Err(e) => return Ok(FileOutcome::Failed(e)),
     };
     // Every number of a clause is in its text; the index keeps only the targets.
     for clause in &mut doc.clauses {
@@ -217,11 +294,9 @@ fn index_one(
     writer.delete_term(path_term);
     let clauses = doc.clauses.len();
     for entry in entries(index, &doc, &hash) {
-        if let Err(e) = writer.add_document(entry) {
-            return FileOutcome::Failed(index.error(e));
-        }
+        writer.add_document(entry).map_err(|e| index.error(e))?;
     }
-    FileOutcome::Indexed { clauses }
+    Ok(FileOutcome::Indexed { clauses })
 }
 
 /// The tantivy documents of one parsed file: its clauses and its file record.

@@ -249,11 +249,27 @@ pub fn write_terminal<W: Write>(
     flush(out, &mut collapsed)
 }
 
+/// HTML text: markup characters as entities, and control, bidi and invisible characters
+/// shown as a visible `\u{…}` mark, so a document cannot reorder or hide what the page says.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\t' => out.push(c),
+            c if crate::output::style::is_hidden(c) => {
+                out.push_str(&format!(
+                    "<span class=\"hidden\">\\u{{{:x}}}</span>",
+                    c as u32
+                ));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A clause's text as HTML, with the given char ranges wrapped in `tag`.
@@ -317,7 +333,8 @@ body{{font-family:sans-serif;margin:1.5em;line-height:1.6}}table{{border-collaps
 td,th{{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left}}\
 del{{background:#fdd;text-decoration:line-through}}ins{{background:#dfd;text-decoration:none}}\
 tr.added td.new{{background:#efe}}tr.removed td.old{{background:#fee}}tr.unchanged{{color:#888}}\
-td.status{{white-space:nowrap;font-size:.85em}}</style></head><body>\n"
+td.status{{white-space:nowrap;font-size:.85em}}\
+.hidden{{color:#a00;background:#fee;font-family:monospace;font-size:.8em}}</style></head><body>\n"
     )?;
     writeln!(out, "<h1>{} → {}</h1>", title(old), title(new))?;
     writeln!(

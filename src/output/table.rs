@@ -111,11 +111,36 @@ impl Table {
     }
 }
 
-/// Quotes a CSV field when it holds a comma, quote or line break.
+/// A CSV field: control and invisible characters escaped as in the terminal, a cell that
+/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, and not a number)
+/// prefixed with `'`, and quoted when it holds a comma, quote or line break.
 pub fn csv_field(text: &str) -> String {
+    let mut text = crate::output::style::sanitize(text);
+    let formula = text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err();
+    if formula {
+        text.insert(0, '\'');
+    }
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_cells_cannot_drive_a_terminal_or_a_spreadsheet() {
+        assert_eq!(
+            csv_field("省\u{1b}]52;c;ZWNobw==\u{7}局"),
+            "省\\u{1b}]52;c;ZWNobw==\\u{7}局"
+        );
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-2000"), "-2000");
+        assert_eq!(csv_field("+5"), "+5");
+        assert_eq!(csv_field("合格率, 98.5%"), "\"合格率, 98.5%\"");
     }
 }

@@ -98,9 +98,17 @@ pub struct Results {
     pub notes: Vec<String>,
 }
 
-/// Runs a search.
+/// Runs a search. A panic inside tantivy, which some damaged files cause, is reported as
+/// a damaged index.
 pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
+    index.guard(|| search_unguarded(index, request))
+}
+
+fn search_unguarded(index: &Index, request: &Request) -> Result<Results, Error> {
     let searcher = index.reader()?.searcher();
+    // More hits than units indexed cannot be shown; clamping also keeps `--limit
+    // 99999999999` from reserving memory for them.
+    let limit = request.limit.min(searcher.num_docs() as usize);
     let mut notes = Vec::new();
     let Some(mut must) = filter_query(index, &searcher, &request.filters, &mut notes)? else {
         return Ok(Results {
@@ -171,8 +179,8 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
         } else {
             None
         };
-        let top = if request.limit > 0 {
-            ranked(&searcher, &candidates, request, 0, request.limit).map_err(e)?
+        let top = if limit > 0 {
+            ranked(&searcher, &candidates, request, 0, limit).map_err(e)?
         } else {
             Vec::new()
         };
@@ -191,7 +199,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
     let mut verified = 0;
     let mut offset = 0;
     // Pages start small (each candidate means reading its stored text) and grow.
-    let mut page = (request.limit * 2).max(20);
+    let mut page = (limit * 2).max(20);
     loop {
         let top = ranked(&searcher, &candidates, request, offset, page).map_err(e)?;
         let exhausted = top.len() < page;
@@ -200,7 +208,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
         for (score, address) in top {
             if let Some(found) = hit(index, &searcher, request, address, score)? {
                 verified += 1;
-                if hits.len() < request.limit {
+                if hits.len() < limit {
                     hits.push(found);
                 }
             }
@@ -212,7 +220,7 @@ pub fn search(index: &Index, request: &Request) -> Result<Results, Error> {
                 notes,
             });
         }
-        if hits.len() >= request.limit && !request.count_all {
+        if hits.len() >= limit && !request.count_all {
             return Ok(Results {
                 hits,
                 total: None,
