@@ -538,6 +538,13 @@ impl Paragraph {
         self.last_line_full = layout.wrapped && line.width + line.indent >= layout.full_width;
     }
 
+    /// The paragraph once no line joins it any more, holding no spare room.
+    fn finished(mut self) -> Paragraph {
+        self.text.shrink_to_fit();
+        self.raw.shrink_to_fit();
+        self
+    }
+
     /// The marker that opens this paragraph, if it starts a clause.
     pub fn marker(&self) -> Option<&Marker> {
         match &self.kind {
@@ -656,12 +663,13 @@ pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &La
             }
         }
         let started_after_statement = current.as_ref().is_none_or(|p| !p.open);
-        out.paragraphs.extend(current.take());
+        out.paragraphs
+            .extend(current.take().map(Paragraph::finished));
         let mut paragraph = Paragraph::new(kind, line, layout);
         paragraph.started_after_statement = started_after_statement;
         current = Some(paragraph);
     }
-    out.paragraphs.extend(current);
+    out.paragraphs.extend(current.map(Paragraph::finished));
     out
 }
 
