@@ -219,11 +219,12 @@ fn heading(text: &str, style: MarkerStyle, in_article: bool) -> Option<String> {
 }
 
 /// Comma-joined phrases that make a sentence rather than a title ("强化顶层设计引领，
-/// 发挥政府宏观指导作用" is a title): a time clause before a comma (转制时，/ 结束后，),
-/// a phrase opened by a modal, a purpose, a preposition or an addressee (要…, 为了…, 对…,
-/// 你省…), and modal verbs anywhere (应当, 必须, 不得, 可以, 是指).
+/// 发挥政府宏观指导作用" is a title): a time or circumstance clause before a comma
+/// (转制时，/ 结束后，/ 在…领导下，), a phrase opened by a modal, a purpose, a preposition,
+/// an addressee or a detail (要…, 为了…, 对…, 你省…, 具体…), modal verbs anywhere (应当,
+/// 必须, 不得, 可以, 是指), and the copula 是 (not 实事求是, 是否).
 static SENTENCE_NOT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:时|后|前)[，,]|(?:^|[，,])(?:要|应|须|为了|对|你|我|经|除|如|凡|根据|按照|依照)|应当|必须|不得|可以|是指")
+    Regex::new(r"(?:时|后|前|下)[，,]|(?:^|[，,])(?:要|应|须|为了|对|你|我|经|除|如|凡|根据|按照|依照|具体)|应当|必须|不得|可以|是指|(?:^|[^求])是[^否]")
         .unwrap()
 });
 
@@ -309,7 +310,19 @@ mod tests {
 
     #[test]
     fn a_run_in_first_sentence_with_commas_is_a_title() {
-        // govcn 007 and 017.
+        // govcn 007, 017 and 030, and a plan's 实事求是 heading.
+        assert_eq!(
+            h("坚持实事求是，分类推进。各地要从实际出发。", ParenChinese).as_deref(),
+            Some("坚持实事求是，分类推进")
+        );
+        assert_eq!(
+            h(
+                "研究制定指导性文件，规范各级政府网站的建设与管理。目前，国办已会同有关部门起草。",
+                ChineseComma
+            )
+            .as_deref(),
+            Some("研究制定指导性文件，规范各级政府网站的建设与管理")
+        );
         assert_eq!(
             h("强化顶层设计引领，发挥政府宏观指导作用。建立“无废城市”建设指标体系，发挥导向引领作用。", ParenChinese).as_deref(),
             Some("强化顶层设计引领，发挥政府宏观指导作用")
@@ -353,6 +366,9 @@ mod tests {
             "清理整顿工作结束后，登记管理机关和业务主管部门要做好检查验收。国务院各部委要认真总结。",
             "对已发现的日军遗弃的化学武器，其技术处理和有关管理工作由军队各级防化业务部门负责。其他单位予以配合。",
             "你省的电力发展应纳入东北电网统筹考虑，实现资源优化配置。根据国家电力发展规划，东北电网将加快建设。",
+            "日军遗弃化学武器是历史遗留问题，敏感性、专业性较强，情况复杂。因此，这项工作由外交部牵头。",
+            "其他有关部门在指挥部的统一领导下，做好相关配合工作。地方粮食应急机构负责本地区工作。",
+            "允许投资人以知识产权等无形资产评估作价出资组建文化企业，具体按国家法律规定执行。鼓励社会资本参与。",
             // An attribution after the sentence is not more text.
             "在自贸试验区设立受理点，受理商标权质押登记。（负责部门：知识产权局）",
         ] {
