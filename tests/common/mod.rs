@@ -202,9 +202,7 @@ pub struct LineQuantity {
     pub max: Option<f64>,
     pub unit: String,
     pub bound: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub approximate: bool,
     pub start: usize,
     pub end: usize,
