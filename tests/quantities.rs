@@ -296,6 +296,10 @@ fn class_cases() -> Vec<(&'static str, Vec<Case>)> {
                 ),
                 ("一百多", vec![q(100.0, "", ">").about()]),
                 ("3万余人", vec![q(30000.0, "人", ">").about()]),
+                ("千余人参加", vec![q(1000.0, "人", ">").about()]),
+                ("百余家企业", vec![q(100.0, "家", ">").about()]),
+                ("上千万元", vec![q(1e7, "元", ">=").about()]),
+                ("数以万计", vec![]),
                 // Exact thresholds are not approximate, though unequal.
                 ("超过5000家", vec![q(5000.0, "家", ">")]),
                 ("不少于10家", vec![q(10.0, "家", ">=")]),
@@ -446,6 +450,20 @@ fn class_cases() -> Vec<(&'static str, Vec<Case>)> {
                 ("10~20万元", vec![range(1e5, 2e5, "元")]),
                 ("1000-2000万元", vec![range(1e7, 2e7, "元")]),
                 ("3到5家", vec![range(3.0, 5.0, "家")]),
+                // The spoken short form: a last digit after a unit is the next magnitude.
+                ("月薪三千五", vec![q(3500.0, "", "=")]),
+                ("一万二", vec![q(12000.0, "", "=")]),
+                ("两百五十元", vec![q(250.0, "元", "=")]),
+                ("一亿三", vec![q(1.3e8, "", "=")]),
+                ("一万二千五", vec![q(12500.0, "", "=")]),
+                ("二十五万", vec![q(250000.0, "", "=")]),
+                // 千 and 百 after digits, except in units (千米, 千瓦).
+                ("培训5千人次", vec![q(5000.0, "人次", "=")]),
+                ("新建道路5千米", vec![q(5.0, "千米", "=")]),
+                ("零点零五", vec![q(0.05, "", "=")]),
+                // Half.
+                ("一半以上", vec![frac(0.5).bound(">=")]),
+                ("用一年半时间", vec![q(1.5, "年", "=")]),
             ],
         ),
     ]

@@ -278,6 +278,10 @@ fn chinese_integer(run: &[char]) -> Option<f64> {
     let mut last_small = f64::INFINITY;
     let mut last_big = 0.0f64;
     let mut previous_digit: Option<u32> = None;
+    // The unit just read, and the one a last digit directly follows: in the spoken short
+    // form 三千五, 一万二 that digit counts in the next lower magnitude (3500, 12000).
+    let mut unit_just_read: Option<f64> = None;
+    let mut digit_after_unit: Option<f64> = None;
     for &c in run {
         if let Some(d) = digit(c) {
             if previous_digit.is_some_and(|p| p != 0) {
@@ -286,9 +290,11 @@ fn chinese_integer(run: &[char]) -> Option<f64> {
             previous_digit = Some(d);
             // 零 only holds a place: in 一万零十五 the 十 after it is 一十, not 零十.
             pending = (d != 0).then_some(f64::from(d));
+            digit_after_unit = unit_just_read.take();
             continue;
         }
         previous_digit = None;
+        unit_just_read = small_unit(c).or_else(|| big_unit(c));
         if let Some(unit) = small_unit(c) {
             if unit >= last_small {
                 return None;
@@ -312,7 +318,12 @@ fn chinese_integer(run: &[char]) -> Option<f64> {
             return None;
         }
     }
-    Some(total + section + pending.unwrap_or(0.0))
+    let last = match (pending, digit_after_unit) {
+        (Some(d), Some(unit)) if unit >= 100.0 => d * unit / 10.0,
+        (Some(d), _) => d,
+        (None, _) => 0.0,
+    };
+    Some(total + section + last)
 }
 
 /// A Chinese numeral run: an integer, a decimal (三点五), or an approximate range written
@@ -437,7 +448,7 @@ fn cn_run_end(chars: &[char], i: usize) -> usize {
     j
 }
 
-/// 万亿, 亿, 千万, 百万, 万 after an Arabic number (1.2亿, 5000万).
+/// 万亿, 亿, 千万, 百万, 万, 千, 百 after an Arabic number (1.2亿, 5000万, 5千人).
 fn multiplier(chars: &[char], i: usize) -> Option<(f64, usize)> {
     for (word, factor) in [
         ("万亿", 1e12),
@@ -445,10 +456,20 @@ fn multiplier(chars: &[char], i: usize) -> Option<(f64, usize)> {
         ("百万", 1e6),
         ("亿", 1e8),
         ("万", 1e4),
+        ("千", 1e3),
+        ("百", 1e2),
     ] {
         if starts_with(chars, i, word) {
-            // 千瓦, 千米 are units, not 千 as a multiplier; 万 before them is.
-            return Some((factor, i + word.chars().count()));
+            let after = i + word.chars().count();
+            // 千瓦, 千米, 千克 are units and 百分点 a word, not 千 or 百 as a multiplier;
+            // 万 before them is one.
+            let next = chars.get(after).copied();
+            let in_word = match word {
+                "千" => next.is_some_and(|n| "米瓦克帕焦伏卡".contains(n)),
+                "百" => next == Some('分'),
+                _ => false,
+            };
+            return (!in_word).then_some((factor, after));
         }
     }
     None
@@ -579,6 +600,16 @@ fn read_at(chars: &[char], i: usize, floor: usize) -> Step {
     }
     if c == '第' {
         return read_ordinal(chars, i);
+    }
+    if starts_with(chars, i, "一半") {
+        return finish(
+            chars,
+            floor,
+            Core {
+                kind: QuantityKind::Fraction,
+                ..Core::new(i, 0.5, None, i + 2, true, Some(""))
+            },
+        );
     }
     if let Some(number_at) = sign(chars, i) {
         return if chars[number_at].is_ascii_digit() {
@@ -926,10 +957,12 @@ fn read_chinese(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
         // 百姓, 千方, 万众: a magnitude needs a digit before it, or a word of approach
         // (逾百家, 近千人, 上万人) that makes it a round figure.
         let approached = lead == i && i > 0 && BEFORE_BARE_MAGNITUDE.contains(chars[i - 1]);
-        if !approached && !fraction {
+        // 千余人, 百多家: a bare magnitude with 余 or 多 after it is a round figure too.
+        let more = lead == i && matches!(chars.get(end), Some('余' | '多'));
+        if !approached && !more && !fraction {
             return skip;
         }
-        bare_magnitude = approached;
+        bare_magnitude = approached || more;
     }
     if !fraction {
         if let Some(word) = NOT_QUANTITIES.iter().find(|w| starts_with(chars, i, w)) {
@@ -1201,6 +1234,11 @@ fn finish(chars: &[char], floor: usize, core: Core) -> Step {
         j = after;
     }
     let mut unit = unit.unwrap_or_default();
+    // 一年半, 两天半: a half after a unit of time.
+    if max.is_none() && TIME_UNITS.contains(&unit.as_str()) && chars.get(j) == Some(&'半') {
+        value += if value < 0.0 { -0.5 } else { 0.5 };
+        j += 1;
+    }
     if unit == "成" {
         value *= 10.0;
         max = max.map(|m| m * 10.0);
