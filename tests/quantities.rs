@@ -243,6 +243,7 @@ fn class_cases() -> Vec<(&'static str, Vec<Case>)> {
                 ("肩负三项任务", vec![q(3.0, "项", "=")]),
                 // 下降 says the direction; the number itself stays positive.
                 ("居民消费价格同比下降0.3%", vec![q(0.3, "%", "=")]),
+                ("同比+5.2%", vec![q(5.2, "%", "=")]),
                 // A hyphen between two numbers is a range or an identifier, never a sign.
                 ("每人补助2,000-3,000元", vec![range(2000.0, 3000.0, "元")]),
                 ("3-5年", vec![range(3.0, 5.0, "年")]),

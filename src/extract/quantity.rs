@@ -646,9 +646,10 @@ fn is_magnitude(c: char) -> bool {
     small_unit(c).is_some() || big_unit(c).is_some()
 }
 
-/// A minus sign at `i` and where its number starts: -2000 and − (U+2212) before digits,
+/// A sign at `i` and where its number starts: -2000, − (U+2212) and +5% before digits,
 /// 负 before a number (负十五, 负5%), 零下 (零下五摄氏度: below zero is negative). A hyphen
-/// after a number, a letter or a closing bracket joins (3-5, 0769-2283, GB/T 1-2016).
+/// or plus after a number, a letter or a closing bracket joins (3-5, 0769-2283,
+/// GB/T 1-2016, 1+1+9).
 fn sign(chars: &[char], i: usize) -> Option<usize> {
     let is_number_at = |k: usize| {
         chars
@@ -656,7 +657,7 @@ fn sign(chars: &[char], i: usize) -> Option<usize> {
             .is_some_and(|&n| n.is_ascii_digit() || digit(n).is_some() || n == '十')
     };
     match chars[i] {
-        '-' | '−' if chars.get(i + 1).is_some_and(char::is_ascii_digit) => {
+        '-' | '−' | '+' if chars.get(i + 1).is_some_and(char::is_ascii_digit) => {
             let joins = prev_non_space(chars, i).is_some_and(|b| {
                 let b = chars[b];
                 b.is_ascii_alphanumeric() || is_cn_numeral(b) || ".)]）】〕%‰-—–~".contains(b)
@@ -865,7 +866,9 @@ fn read_arabic(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
     let before = prev_non_space(chars, i);
     let before_char = before.map(|b| chars[b]);
     // Standard and model names: ISO9001, ISO 9001, GB/T 9704, 5G, 1+1+9.
-    if before_char.is_some_and(|p| p.is_ascii_alphabetic() || p == '/' || p == '+')
+    let signed = lead < i;
+    if !signed
+        && before_char.is_some_and(|p| p.is_ascii_alphabetic() || p == '/' || p == '+')
         && before.is_some_and(|b| i - b <= 2)
     {
         return skip;
@@ -926,7 +929,7 @@ fn read_arabic(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
         return skip;
     }
     let core = Core {
-        negative: lead < i,
+        negative: lead < i && chars[lead] != '+',
         ..Core::new(i, value, None, end, false, None).led_by(lead)
     };
     match finish(chars, floor, core) {
