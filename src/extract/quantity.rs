@@ -601,7 +601,10 @@ fn read_at(chars: &[char], i: usize, floor: usize) -> Step {
     if c == '第' {
         return read_ordinal(chars, i);
     }
-    if starts_with(chars, i, "一半") {
+    // 一半 is half, but not in 统一半导体, 单一半成品, 一半岛.
+    let half_word = (i > 0 && WORD_BEFORE_YI.contains(chars[i - 1]))
+        || chars.get(i + 2).is_some_and(|&n| "导成岛径壁".contains(n));
+    if starts_with(chars, i, "一半") && !half_word {
         return finish(
             chars,
             floor,
