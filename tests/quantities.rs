@@ -301,6 +301,8 @@ fn class_cases() -> Vec<(&'static str, Vec<Case>)> {
                 ("百余家企业", vec![q(100.0, "家", ">").about()]),
                 ("上千万元", vec![q(1e7, "元", ">=").about()]),
                 ("数以万计", vec![]),
+                ("通过千人计划引进人才", vec![]),
+                ("线上百家门店", vec![]),
                 // Exact thresholds are not approximate, though unequal.
                 ("超过5000家", vec![q(5000.0, "家", ">")]),
                 ("不少于10家", vec![q(10.0, "家", ">=")]),

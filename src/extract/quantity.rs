@@ -188,6 +188,12 @@ const WORD_BEFORE_FU: &str = "肩担背辜胜抱欺正自身";
 /// figure written without a digit.
 const BEFORE_BARE_MAGNITUDE: &str = "逾近上超过破";
 
+/// Words that end like those but say no approach: 通过千人计划, 线上百家门店.
+const NOT_BEFORE_BARE_MAGNITUDE: &[&str] = &[
+    "通过", "经过", "越过", "度过", "跨过", "穿过", "透过", "以上", "线上", "网上", "马上", "加上",
+    "向上", "之上", "会上", "附近",
+];
+
 /// Chars before a lone 一 that make it part of a word (统一, 唯一, 之一, 进一步).
 const WORD_BEFORE_YI: &str = "统唯同专单划之万第归合逐不如整均择另进初";
 
@@ -962,7 +968,12 @@ fn read_chinese(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
     if small_unit(chars[i]).is_some_and(|u| u > 10.0) || big_unit(chars[i]).is_some() {
         // 百姓, 千方, 万众: a magnitude needs a digit before it, or a word of approach
         // (逾百家, 近千人, 上万人) that makes it a round figure.
-        let approached = lead == i && i > 0 && BEFORE_BARE_MAGNITUDE.contains(chars[i - 1]);
+        let approached = lead == i
+            && i > 0
+            && BEFORE_BARE_MAGNITUDE.contains(chars[i - 1])
+            && !NOT_BEFORE_BARE_MAGNITUDE
+                .iter()
+                .any(|w| ends_with(chars, i, w));
         // 千余人, 百多家: a bare magnitude with 余 or 多 after it is a round figure too.
         let more = lead == i && matches!(chars.get(end), Some('余' | '多'));
         if !approached && !more && !fraction {
@@ -1106,6 +1117,7 @@ fn finish(chars: &[char], floor: usize, core: Core) -> Step {
                 floor,
                 Core {
                     kind: QuantityKind::Fraction,
+                    negative,
                     ..Core::new(start, numerator / value, None, after, chinese, Some(""))
                         .led_by(lead)
                 },
