@@ -26,7 +26,7 @@ pub mod names;
 pub mod quantity;
 pub mod target;
 
-use crate::model::{Agency, Clause, Document, Quantity, Span, Target};
+use crate::model::{Agency, Clause, Document, Quantity, QuantityKind, Span, Target};
 use crate::normalize::fold;
 
 use names::{Jurisdiction, Names};
@@ -83,7 +83,11 @@ fn extract_clause(
         })
         .collect();
 
-    let found = quantity::scan(&folded);
+    // Ranks (第三) are quantities of their own kind, never goals: the target reader sees
+    // only the others.
+    let (ordinals, found): (Vec<_>, Vec<_>) = quantity::scan(&chars)
+        .into_iter()
+        .partition(|q| q.kind == QuantityKind::Ordinal);
     let targets = target::read(&folded, &chars, &found, &no_targets_here, issued);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
@@ -104,7 +108,10 @@ fn extract_clause(
             }
         })
         .collect();
-    clause.quantities = found
+    let mut all = found;
+    all.extend(ordinals);
+    all.sort_by_key(|q| q.start);
+    clause.quantities = all
         .into_iter()
         .map(|q| Quantity {
             text: written(q.start, q.end),
@@ -112,6 +119,8 @@ fn extract_clause(
             max: q.max,
             unit: q.unit,
             bound: q.bound,
+            kind: q.kind,
+            approximate: q.approximate,
             span: span(q.start, q.end),
         })
         .collect();

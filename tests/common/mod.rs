@@ -235,6 +235,8 @@ pub struct LineQuantity {
     pub max: Option<f64>,
     pub unit: String,
     pub bound: String,
+    pub kind: String,
+    pub approximate: bool,
     pub start: usize,
     pub end: usize,
 }
