@@ -26,6 +26,8 @@ pub mod names;
 pub mod quantity;
 pub mod target;
 
+use std::collections::HashMap;
+
 use crate::model::{Agency, Clause, Document, Quantity, Span, Target};
 use crate::normalize::fold;
 
@@ -43,10 +45,36 @@ pub fn extract(doc: &mut Document, names: &Names) {
         .filter_map(|t| t.as_deref())
         .any(agency::states_lead_first);
     let issued = issued_year(doc);
+    let plan = [&doc.title, &doc.document_title]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
+        .any(target::is_plan_title)
+        || doc
+            .clauses
+            .iter()
+            .any(|c| c.heading.as_deref().is_some_and(target::is_goal_heading));
+    // The deadline each clause hands down to its children: a goal section's
+    // ("二、主要目标 到2025年，…："), else the one it received.
+    let mut handed_down: HashMap<String, Option<(i32, bool)>> = HashMap::new();
     for clause in &mut doc.clauses {
         // A convention stated in a clause holds from there on ("下同").
         lead_first = lead_first || agency::states_lead_first(&clause.text);
-        extract_clause(clause, names, &jurisdiction, lead_first, issued);
+        let inherited = clause
+            .parent
+            .as_ref()
+            .and_then(|p| handed_down.get(p).copied().flatten());
+        let own = target::section_deadline(clause.heading.as_deref(), &clause.text, issued);
+        handed_down.insert(clause.id.clone(), own.or(inherited));
+        let context = target::Context {
+            issued,
+            inherited,
+            goal_section: clause
+                .heading
+                .as_deref()
+                .is_some_and(target::is_goal_heading),
+            plan,
+        };
+        extract_clause(clause, names, &jurisdiction, lead_first, context);
     }
 }
 
@@ -55,7 +83,7 @@ fn extract_clause(
     names: &Names,
     jurisdiction: &Jurisdiction,
     lead_first: bool,
-    issued: Option<i32>,
+    context: target::Context,
 ) {
     let chars: Vec<char> = clause.text.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
@@ -84,7 +112,7 @@ fn extract_clause(
         .collect();
 
     let found = quantity::scan(&folded);
-    let targets = target::read(&folded, &chars, &found, &no_targets_here, issued);
+    let targets = target::read(&folded, &chars, &found, &no_targets_here, context);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
         .into_iter()

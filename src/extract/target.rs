@@ -20,6 +20,55 @@ use crate::model::Comparator;
 use super::quantity::{skip_spaces, Found, TIME_UNITS};
 use crate::normalize::is_han;
 
+/// What the clause's surroundings say about its targets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The year the document was issued: deadlines before it are dates of record.
+    pub issued: Option<i32>,
+    /// The deadline of the goal section the clause belongs to ("二、主要目标 到2025年，…："),
+    /// for paragraphs that write none: (year, implied from a plan period).
+    pub inherited: Option<(i32, bool)>,
+    /// The clause is itself a goal section: a deadline written in one of its paragraphs
+    /// holds for the paragraphs after it.
+    pub goal_section: bool,
+    /// The document is a plan (it has a goal section, or its title names a plan): its
+    /// task lists are goals even where no deadline or goal verb is written.
+    pub plan: bool,
+}
+
+/// Whether a clause heading announces goals: 主要目标, 发展目标, 目标任务.
+pub fn is_goal_heading(heading: &str) -> bool {
+    heading.contains("目标")
+}
+
+/// Whether a title names a plan: 规划, 行动计划, 实施方案, 纲要.
+pub fn is_plan_title(title: &str) -> bool {
+    ["规划", "计划", "方案", "纲要"]
+        .iter()
+        .any(|w| title.contains(w))
+}
+
+/// The deadline a goal section sets for the clauses under it: the last deadline of a clause
+/// headed as goals (主要目标, 发展目标) or whose text ends by introducing a list ("…："),
+/// unless that year is before the document was issued.
+pub fn section_deadline(
+    heading: Option<&str>,
+    text: &str,
+    issued: Option<i32>,
+) -> Option<(i32, bool)> {
+    let introduces = text.trim_end().ends_with(['：', ':']);
+    if !(heading.is_some_and(is_goal_heading) || introduces) {
+        return None;
+    }
+    let folded: String = text.chars().map(crate::normalize::fold).collect();
+    let char_at = byte_to_char(&folded);
+    let last = deadlines(&folded, &char_at).into_iter().last()?;
+    if issued.is_some_and(|issued| last.year < issued) {
+        return None;
+    }
+    Some((last.year, last.implied))
+}
+
 /// A target read from a clause: char offsets into the clause text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Read {
@@ -37,6 +86,15 @@ pub struct Read {
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:到|至|截至|截止到|截止)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年\s*(?:底|末)?\s*(?:前|以前|之前)|(?:到|至)\s*(二〇[一二三四五六七八九〇]{2})\s*年",
+    )
+    .unwrap()
+});
+
+/// A year that opens a paragraph or sentence as its deadline: "2025年，", "2025年底，",
+/// "2020年初步建成…"; not a date (2019年1月), a start (2020年起) or a span (2019年以来).
+static OPENING_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[—\-\s]*((?:19|20)\d\d)\s*年[底末]?\s*(?:[，,]|[^\d\s起以来至到月中前后上下内度])",
     )
     .unwrap()
 });
@@ -108,6 +166,26 @@ const GOAL_VERBS: &[&str] = &[
     "至少",
 ];
 
+/// Units of grades and classes: 三级以上医院 names a kind of hospital, not an amount.
+const GRADE_UNITS: &[&str] = &["级"];
+
+/// Verbs that say a subject reaches a standard, for shares (60%以上的县实现…).
+const ATTAINMENT_VERBS: &[&str] = &[
+    "达到", "达标", "实现", "符合", "完成", "具备", "建成", "通过", "纳入", "接入", "开展", "覆盖",
+];
+
+/// Words right before a number that make it a tally of what is listed: （共23项）.
+const TALLY_BEFORE: &[&str] = &["共", "合计", "总计", "共计"];
+
+/// Words that end a short phrase before a number without being the verb of a goal:
+/// prepositions and verbs of description (关于60万吨…, 涉及305名村民, 年满3岁).
+const NOT_PREDICATES: &[&str] = &[
+    "关于", "对于", "涉及", "共有", "年满", "包括", "其中", "约", "仅", "只有", "现有", "拥有",
+];
+
+/// Last chars of a subject rather than a predicate: a rate, a count, an area.
+const NOUN_ENDS: &str = "率量数比重额值度模积例费价";
+
 /// Words that make a sentence's numbers something other than goals.
 const SUBSIDY_WORDS: &[&str] = &[
     "补助", "补贴", "奖励", "资助", "奖补", "给予", "最高", "贴息",
@@ -122,6 +200,9 @@ const PAST_WORDS: &[&str] = &[
     "上年",
     "过去",
     "曾",
+    "以来",
+    "年来",
+    "预计",
 ];
 const ASPIRATION_WORDS: &[&str] = &["力争", "争取", "努力", "力求"];
 const BASELINE_AFTER: &[&str] = &[
@@ -145,8 +226,21 @@ const BASELINE_AFTER: &[&str] = &[
 
 /// Leading words that are not part of an indicator.
 const LEADING: &[&str] = &[
-    "——", "—", "-", "其中", "力争", "确保", "争取", "同时", "并", "且", "全省", "全市", "全区",
+    "——",
+    "—",
+    "-",
+    "其中",
+    "力争",
+    "确保",
+    "争取",
+    "同时",
+    "并",
+    "且",
+    "全省",
+    "全市",
+    "全区",
     "全县",
+    "原则上",
 ];
 /// Trailing words between an indicator and its quantity.
 const TRAILING: &[&str] = &[
@@ -174,6 +268,9 @@ const TRAILING: &[&str] = &[
     "分别",
     "均",
     "要",
+    "不得",
+    "不能",
+    "原则上",
 ];
 
 /// Reads the targets of one clause. `chars` is the clause text, folded, and `written` the
@@ -184,8 +281,14 @@ pub fn read(
     written: &[char],
     found: &[Found],
     excluded: &[(usize, usize)],
-    issued: Option<i32>,
+    context: Context,
 ) -> Vec<Read> {
+    let Context {
+        issued,
+        inherited,
+        goal_section,
+        plan,
+    } = context;
     let text: String = chars.iter().collect();
     let char_at = byte_to_char(&text);
     let deadlines: Vec<Deadline> = deadlines(&text, &char_at);
@@ -197,40 +300,55 @@ pub fn read(
         if excluded.iter().any(|&(a, b)| q.start >= a && q.end <= b) {
             continue;
         }
-        if !is_goal_quantity(chars, q) {
+        let Some(shape) = shape_of(chars, q) else {
             continue;
-        }
+        };
         let paragraph = paragraphs[paragraphs.partition_point(|&p| p <= q.start).max(1) - 1];
         let sentence = sentence_start(chars, paragraph, q.start);
-        let before: String = chars[sentence..q.start].iter().collect();
+        // Words in brackets are asides: "（此件公开发布）" sets no goal.
+        let before = outside_brackets(&chars[sentence..q.start]);
         if SUBSIDY_WORDS.iter().any(|w| before.contains(w))
             || PAST_WORDS.iter().any(|w| before.contains(w))
+            || is_rate(chars, sentence, q.start)
         {
             continue;
         }
-        let year = governing_year(chars, &deadlines, &paragraphs, paragraph, q.start);
+        let year = governing_year(chars, &deadlines, &paragraphs, paragraph, q.start)
+            .or_else(|| opening_deadline(chars, paragraph, sentence, issued))
+            .or_else(|| {
+                goal_section
+                    .then(|| last_deadline_before(&deadlines, q.start))
+                    .flatten()
+                    .map(|d| (d.year, d.implied))
+            })
+            .or(inherited);
         // A year before the document was issued is a date of record, not a deadline:
         // "2020年，全市…合格率为93.5%" and "截至2020年底" report what was.
         let is_past = |y: i32| issued.is_some_and(|issued| y < issued);
         if year.is_some_and(|(y, _)| is_past(y)) || opening_year(&before).is_some_and(is_past) {
             continue;
         }
-        let verb_before = ends_with_goal_verb(chars, sentence, q.start);
+        let segment = segment_start(chars, sentence, q.start);
+        let known_verb = ends_with_goal_verb(chars, sentence, q.start);
+        let predicate = !known_verb && leads_with_predicate(chars, &deadlines, segment, q);
+        let verb_before = known_verb || predicate;
         let has_goal = year.is_some()
-            || verb_before
+            || known_verb
+            || predicate && plan
+            || shape == Shape::Share
             || GOAL_VERBS.iter().any(|v| before.contains(v))
             || ASPIRATION_WORDS.iter().any(|w| before.contains(w));
         if !has_goal {
             continue;
         }
         let after = next_non_space(chars, q.end);
-        let object_follows = after.is_some_and(|c| is_han(c) && !"和及与或等、".contains(c));
-        if object_follows && !verb_before {
+        let object_follows = after.is_some_and(starts_object);
+        if object_follows && !verb_before && shape != Shape::Share {
             continue; // a number inside a noun phrase: 一次验收合格率
         }
 
         // The indicator: back to the last break, or after the previous target in a list.
-        let mut start = segment_start(chars, sentence, q.start);
+        let mut start = segment;
         if let Some(previous) = targets.last() {
             let previous_end = found[previous.quantity].end;
             if previous_end > start && previous_end <= q.start {
@@ -250,7 +368,8 @@ pub fn read(
         }
         let before_quantity: String = written[start..q.start].iter().collect();
         let mut indicator = strip_indicator(&before_quantity);
-        if verb_before && object_follows || indicator.is_empty() {
+        if shape == Shape::Share || verb_before && object_follows || indicator.is_empty() {
+            // 培育100家左右[售后服务标杆企业]; 60%以上的[建成区面积达到海绵城市建设要求].
             let object = object_after(chars, written, q.end);
             indicator = format!("{indicator}{object}");
         }
@@ -282,7 +401,7 @@ pub fn read(
             quantity: index,
             indicator,
             text_start: start,
-            comparator: q.bound,
+            comparator: negated(&before, q.bound),
             year: year.map(|(y, _)| y),
             year_implied: year.is_some_and(|(_, implied)| implied),
             binding: !ASPIRATION_WORDS.iter().any(|w| whole_sentence.contains(w)),
@@ -291,21 +410,34 @@ pub fn read(
     targets
 }
 
-/// Whether the quantity itself can be a goal, whatever the sentence says.
-fn is_goal_quantity(chars: &[char], q: &Found) -> bool {
+/// What a quantity can be a goal as, whatever its sentence says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An amount or a rate: 98%, 100家, 10万平方米.
+    Measure,
+    /// A share of a subject that reaches a standard: 60%以上的建成区面积达到…要求,
+    /// 用地面积70%以上达到目标要求. The indicator is the subject and the standard.
+    Share,
+}
+
+/// Whether the quantity itself can be a goal, and as what.
+fn shape_of(chars: &[char], q: &Found) -> Option<Shape> {
     if TIME_UNITS.contains(&q.unit.as_str()) {
-        return false; // periods and deadlines
+        return None; // periods and deadlines
+    }
+    if GRADE_UNITS.contains(&q.unit.as_str()) {
+        return None; // 三级以上医院, 二级标准: a grade or class, not an amount
     }
     if q.chinese && q.value == 1.0 && q.bound == Comparator::Eq {
-        return false; // 一次, 一个: articles more than amounts
+        return None; // 一次, 一个: articles more than amounts
+    }
+    if q.chinese && q.value == 0.0 {
+        return None; // 零 in a word (零部件, 零售), not a goal of nothing
     }
     let after = skip_spaces(chars, q.end);
-    if chars.get(after) == Some(&'的') {
-        return false; // a number that qualifies a noun: a fund's size, a threshold
-    }
     let tail: String = chars[after..chars.len().min(after + 3)].iter().collect();
     if BASELINE_AFTER.iter().any(|w| tail.starts_with(w)) {
-        return false; // from X up to Y: X is the baseline
+        return None; // from X up to Y: X is the baseline
     }
     let before: String = chars[q.start.saturating_sub(4)..q.start].iter().collect();
     if before.ends_with('从')
@@ -313,9 +445,161 @@ fn is_goal_quantity(chars: &[char], q: &Found) -> bool {
         || before.ends_with("比")
         || before.ends_with("较")
     {
-        return false;
+        return None;
     }
-    true
+    if TALLY_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return None; // （共23项）: a count of what is listed, not a goal
+    }
+    if q.unit == "%" && reaches_standard(chars, after) {
+        return Some(Shape::Share);
+    }
+    // 800万吨/年的项目: a rate per year is a modifier too.
+    let after = match chars.get(after) {
+        Some('/') => (after + 1..chars.len())
+            .find(|&j| !is_han(chars[j]) || chars[j] == '的')
+            .unwrap_or(chars.len()),
+        _ => after,
+    };
+    if chars.get(after) == Some(&'的') {
+        return None; // a number that qualifies a noun: a fund's size, a threshold
+    }
+    Some(Shape::Measure)
+}
+
+/// Whether the words from `at` up to the next break say that something reaches a
+/// standard: "达到目标要求", "的建成区面积达到海绵城市建设要求", "的县实现全覆盖".
+fn reaches_standard(chars: &[char], at: usize) -> bool {
+    let mut i = at;
+    if chars.get(i) == Some(&'的') {
+        i += 1;
+    }
+    let end = clause_break(chars, i);
+    let phrase: String = chars[i..end].iter().collect();
+    // A subject of a few words may come first; the verb must be in the phrase.
+    ATTAINMENT_VERBS
+        .iter()
+        .filter_map(|v| phrase.find(v))
+        .min()
+        .is_some_and(|byte| phrase[..byte].chars().count() <= 16 && !phrase[..byte].contains('的'))
+}
+
+/// The next clause break at or after `from`, skipping bracketed words.
+fn clause_break(chars: &[char], from: usize) -> usize {
+    let mut depth = 0i32;
+    for (j, &c) in chars.iter().enumerate().skip(from) {
+        match c {
+            '(' | '（' | '《' | '“' => depth += 1,
+            ')' | '）' | '》' | '”' => depth -= 1,
+            '\n' => return j,
+            '，' | ',' | '。' | '；' | ';' | '、' | '：' | ':' if depth <= 0 => return j,
+            _ => {}
+        }
+    }
+    chars.len()
+}
+
+/// The chars as a string with bracketed asides left out.
+fn outside_brackets(chars: &[char]) -> String {
+    let mut depth = 0i32;
+    let mut out = String::new();
+    for &c in chars {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A number right after a per-unit word is a rate or a standard, not a goal:
+/// "扣除标准为每月1100元", "汽车号牌每副2只", "每人每年5000元".
+fn is_rate(chars: &[char], sentence: usize, at: usize) -> bool {
+    let from = at.saturating_sub(3).max(sentence);
+    chars[from..at]
+        .iter()
+        .rposition(|&c| c == '每')
+        .is_some_and(|p| chars[from + p + 1..at].iter().all(|&c| is_han(c)))
+}
+
+/// A year that opens the paragraph or the sentence ("2025年，全市…") is a deadline when it
+/// is not before the year the document was issued.
+fn opening_deadline(
+    chars: &[char],
+    paragraph: usize,
+    sentence: usize,
+    issued: Option<i32>,
+) -> Option<(i32, bool)> {
+    let issued = issued?;
+    [paragraph, sentence].into_iter().find_map(|from| {
+        let head: String = chars[from..chars.len().min(from + 12)].iter().collect();
+        let year: i32 = OPENING_DEADLINE
+            .captures(&head)?
+            .get(1)?
+            .as_str()
+            .parse()
+            .ok()?;
+        Some(year).filter(|&y| y >= issued).map(|y| (y, false))
+    })
+}
+
+/// Whether the quantity is the measure of a short predicate that opens its segment:
+/// "推出50项精品赛事", "推进20条城市绿道建设", "启动10万平方米老旧住房修缮". Any verb
+/// will do, not only those of a list: what marks it is the shape, a few words, then the
+/// number with its unit, then the object.
+fn leads_with_predicate(chars: &[char], deadlines: &[Deadline], segment: usize, q: &Found) -> bool {
+    let mut from = segment;
+    if let Some(d) = last_deadline_before(deadlines, q.start).filter(|d| d.end > from) {
+        from = d.end;
+    }
+    let head: String = outside_brackets(&chars[from..q.start]);
+    let mut head = head.trim();
+    loop {
+        let before = head;
+        for lead in LEADING.iter().chain(ASPIRATION_WORDS) {
+            head = head.strip_prefix(lead).unwrap_or(head).trim_start();
+        }
+        if head == before {
+            break;
+        }
+    }
+    let n = head.chars().count();
+    let after = skip_spaces(chars, q.end);
+    // Counts in a plan's outputs are written in digits; Chinese numerals before a
+    // classifier are as often words (二次污染, 三门峡) as amounts.
+    !q.chinese
+        && q.unit != "次"
+        && !NOT_PREDICATES.iter().any(|w| head.ends_with(w))
+        && (2..=6).contains(&n)
+        && head.chars().all(is_han)
+        && !head.contains('的')
+        && !head.ends_with(|c: char| NOUN_ENDS.contains(c))
+        && !matches!(
+            q.unit.as_str(),
+            "%" | "" | "元" | "美元" | "个百分点" | "百分点" | "倍"
+        )
+        && chars
+            .get(after)
+            .is_some_and(|&c| starts_object(c) && !"以左之".contains(c))
+}
+
+/// Whether `c` can open the object of a verb after a quantity: a word or a quoted name
+/// (建立100个“双师型”教师培养培训基地), not a conjunction that chains quantities.
+fn starts_object(c: char) -> bool {
+    (is_han(c) && !"和及与或等、".contains(c)) || "“《".contains(c)
+}
+
+/// "不得低于50%": a negated bound turns round.
+fn negated(before: &str, bound: Comparator) -> Comparator {
+    let negation = ["不得", "不能", "不应", "不宜", "不可"]
+        .iter()
+        .any(|w| before.trim_end().ends_with(w));
+    match bound {
+        Comparator::Lt if negation => Comparator::Ge,
+        Comparator::Gt if negation => Comparator::Le,
+        other => other,
+    }
 }
 
 fn next_non_space(chars: &[char], i: usize) -> Option<char> {
@@ -491,7 +775,18 @@ fn strip_indicator(written: &str) -> String {
     let without_aspiration = ASPIRATION_WORDS
         .iter()
         .fold(written.to_owned(), |s, w| s.replace(w, ""));
-    let mut s = without_aspiration.trim();
+    // "2020年初步建成…": the deadline opening the phrase is not part of the indicator.
+    let without_year = OPENING_DEADLINE
+        .find(&without_aspiration)
+        .map_or(without_aspiration.as_str(), |m| {
+            let year_end = m
+                .as_str()
+                .rfind('年')
+                .map_or(m.end(), |y| y + '年'.len_utf8());
+            &without_aspiration[year_end..]
+        })
+        .trim_start_matches(['底', '末', '，', ',']);
+    let mut s = without_year.trim();
     loop {
         let before = s;
         for lead in LEADING {
@@ -513,13 +808,6 @@ fn object_after(chars: &[char], written: &[char], from: usize) -> String {
     if chars.get(i) == Some(&'的') {
         i += 1;
     }
-    let end = (i..chars.len())
-        .find(|&j| {
-            matches!(
-                chars[j],
-                '，' | ',' | '。' | '；' | ';' | '、' | '：' | ':' | '\n'
-            )
-        })
-        .unwrap_or(chars.len());
+    let end = clause_break(chars, i);
     written[i..end].iter().collect::<String>().trim().to_owned()
 }
