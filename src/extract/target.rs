@@ -181,6 +181,7 @@ const TALLY_BEFORE: &[&str] = &["共", "合计", "总计", "共计"];
 /// prepositions and verbs of description (关于60万吨…, 涉及305名村民, 年满3岁).
 const NOT_PREDICATES: &[&str] = &[
     "关于", "对于", "涉及", "共有", "年满", "包括", "其中", "约", "仅", "只有", "现有", "拥有",
+    "在",
 ];
 
 /// Last chars of a subject rather than a predicate: a rate, a count, an area.
@@ -314,7 +315,10 @@ pub fn read(
             continue;
         }
         let year = governing_year(chars, &deadlines, &paragraphs, paragraph, q.start)
-            .or_else(|| opening_deadline(chars, paragraph, sentence, issued))
+            .or_else(|| {
+                let segment = segment_start(chars, sentence, q.start);
+                opening_deadline(chars, &[paragraph, sentence, segment], issued)
+            })
             .or_else(|| {
                 goal_section
                     .then(|| last_deadline_before(&deadlines, q.start))
@@ -334,7 +338,9 @@ pub fn read(
         let verb_before = known_verb || predicate;
         let has_goal = year.is_some()
             || known_verb
+            || holds_share_to_bound(&before, q)
             || predicate && plan
+            || plan && is_counted_floor(chars, q)
             || shape == Shape::Share
             || GOAL_VERBS.iter().any(|v| before.contains(v))
             || ASPIRATION_WORDS.iter().any(|w| before.contains(w));
@@ -460,10 +466,19 @@ fn shape_of(chars: &[char], q: &Found) -> Option<Shape> {
             .unwrap_or(chars.len()),
         _ => after,
     };
-    if chars.get(after) == Some(&'的') {
+    if chars.get(after) == Some(&'的') && !names_a_scale(chars, after + 1) {
         return None; // a number that qualifies a noun: a fund's size, a threshold
     }
     Some(Shape::Measure)
+}
+
+/// Whether the noun after "的" is the scale the number measures: "达到2000名的招生规模",
+/// "2000人的规模": then the number is the goal, not a modifier.
+fn names_a_scale(chars: &[char], at: usize) -> bool {
+    let end = clause_break(chars, at);
+    let noun: String = chars[at..end].iter().collect();
+    let noun = outside_brackets(&noun.chars().collect::<Vec<_>>());
+    noun.chars().count() <= 6 && (noun.ends_with("规模") || noun.ends_with("水平"))
 }
 
 /// Whether the words from `at` up to the next break say that something reaches a
@@ -523,16 +538,12 @@ fn is_rate(chars: &[char], sentence: usize, at: usize) -> bool {
         .is_some_and(|p| chars[from + p + 1..at].iter().all(|&c| is_han(c)))
 }
 
-/// A year that opens the paragraph or the sentence ("2025年，全市…") is a deadline when it
-/// is not before the year the document was issued.
-fn opening_deadline(
-    chars: &[char],
-    paragraph: usize,
-    sentence: usize,
-    issued: Option<i32>,
-) -> Option<(i32, bool)> {
+/// A year that opens the paragraph, the sentence or the phrase ("2025年，全市…",
+/// "…，1998年达到2000人的规模") is a deadline when it is not before the year the document
+/// was issued.
+fn opening_deadline(chars: &[char], starts: &[usize], issued: Option<i32>) -> Option<(i32, bool)> {
     let issued = issued?;
-    [paragraph, sentence].into_iter().find_map(|from| {
+    starts.iter().find_map(|&from| {
         let head: String = chars[from..chars.len().min(from + 12)].iter().collect();
         let year: i32 = OPENING_DEADLINE
             .captures(&head)?
@@ -571,7 +582,7 @@ fn leads_with_predicate(chars: &[char], deadlines: &[Deadline], segment: usize, 
     !q.chinese
         && q.unit != "次"
         && !NOT_PREDICATES.iter().any(|w| head.ends_with(w))
-        && (2..=6).contains(&n)
+        && (2..=8).contains(&n)
         && head.chars().all(is_han)
         && !head.contains('的')
         && !head.ends_with(|c: char| NOUN_ENDS.contains(c))
@@ -584,20 +595,68 @@ fn leads_with_predicate(chars: &[char], deadlines: &[Deadline], segment: usize, 
             .is_some_and(|&c| starts_object(c) && !"以左之".contains(c))
 }
 
+/// A count written as a floor or an estimate at the end of its phrase, "赛事20项以上",
+/// "人才1000名左右": in a plan's task list this is an output to reach, whatever the verb.
+/// Money is left out: in a plan it is as often a threshold of eligibility.
+fn is_counted_floor(chars: &[char], q: &Found) -> bool {
+    const COUNTS: &[&str] = &[
+        "个", "项", "家", "条", "所", "座", "件", "台", "套", "名", "人", "位", "户", "处", "场",
+        "支",
+    ];
+    matches!(
+        q.bound,
+        Comparator::Ge | Comparator::Approx | Comparator::Gt
+    ) && COUNTS.contains(&q.unit.as_str())
+        && next_non_space(chars, q.end).is_none_or(|c| "，,。；;、\n".contains(c))
+}
+
+/// A share or rate held to a bound, "…的比例不得低于80%", "担保费率原则上不超过1.5%": a
+/// quota the document sets. A bound on an amount (资金不少于210万元) is as often a
+/// condition of eligibility, and is left to the other tests.
+fn holds_share_to_bound(before: &str, q: &Found) -> bool {
+    const SHARES: &[&str] = &["比例", "占比", "比重", "率"];
+    const MODALS: &[&str] = &["不得", "不能", "不应", "原则上", "应当", "应", "均", "要"];
+    if q.unit != "%" || matches!(q.bound, Comparator::Eq | Comparator::Approx) {
+        return false;
+    }
+    let mut subject = before.trim_end();
+    loop {
+        let was = subject;
+        for m in MODALS {
+            subject = subject.strip_suffix(m).unwrap_or(subject).trim_end();
+        }
+        if subject == was {
+            break;
+        }
+    }
+    SHARES.iter().any(|s| subject.ends_with(s))
+}
+
 /// Whether `c` can open the object of a verb after a quantity: a word or a quoted name
 /// (建立100个“双师型”教师培养培训基地), not a conjunction that chains quantities.
 fn starts_object(c: char) -> bool {
     (is_han(c) && !"和及与或等、".contains(c)) || "“《".contains(c)
 }
 
-/// "不得低于50%": a negated bound turns round.
+/// The comparator as the sentence states it. "不得低于50%": a negated bound turns round.
+/// "不少于本单位执法人员总数的5%": the bound is written before the whole of which the
+/// number is a part.
 fn negated(before: &str, bound: Comparator) -> Comparator {
+    let before = before.trim_end();
     let negation = ["不得", "不能", "不应", "不宜", "不可"]
         .iter()
-        .any(|w| before.trim_end().ends_with(w));
+        .any(|w| before.ends_with(w));
+    let phrase = before
+        .rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or(before);
+    let part_of =
+        |words: &[&str]| before.ends_with('的') && words.iter().any(|w| phrase.contains(w));
     match bound {
         Comparator::Lt if negation => Comparator::Ge,
         Comparator::Gt if negation => Comparator::Le,
+        Comparator::Eq if part_of(&["不少于", "不低于", "至少"]) => Comparator::Ge,
+        Comparator::Eq if part_of(&["不超过", "不高于", "不多于"]) => Comparator::Le,
         other => other,
     }
 }
@@ -809,5 +868,250 @@ fn object_after(chars: &[char], written: &[char], from: usize) -> String {
         i += 1;
     }
     let end = clause_break(chars, i);
-    written[i..end].iter().collect::<String>().trim().to_owned()
+    let object = written[i..end].iter().collect::<String>();
+    // "招生规模（见附表）": a pointer to a table is not part of the object.
+    let object = match object.rfind(['（', '(']) {
+        Some(open) if object[open..].contains('见') => object[..open].to_owned(),
+        _ => object,
+    };
+    object.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (indicator, value, unit, comparator, year) of every target read from `text`.
+    fn targets(
+        text: &str,
+        context: Context,
+    ) -> Vec<(String, f64, String, Comparator, Option<i32>)> {
+        let written: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = written.iter().map(|&c| crate::normalize::fold(c)).collect();
+        let found = super::super::quantity::scan(&chars);
+        read(&chars, &written, &found, &[], context)
+            .into_iter()
+            .map(|t| {
+                let q = &found[t.quantity];
+                (t.indicator, q.value, q.unit.clone(), t.comparator, t.year)
+            })
+            .collect()
+    }
+
+    fn plan() -> Context {
+        Context {
+            issued: Some(2021),
+            plan: true,
+            ..Context::default()
+        }
+    }
+
+    fn values(text: &str, context: Context) -> Vec<f64> {
+        targets(text, context).into_iter().map(|t| t.1).collect()
+    }
+
+    #[test]
+    fn outputs_led_by_any_verb() {
+        let got = targets(
+            "到2025年，推出50项精品赛事，推进20条城市绿道建设，启动10万平方米老旧住房修缮。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64, &str)> = got
+            .iter()
+            .map(|t| (t.0.as_str(), t.1, t.2.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("推出精品赛事", 50.0, "项"),
+                ("推进城市绿道建设", 20.0, "条"),
+                ("启动老旧住房修缮", 100_000.0, "平方米"),
+            ]
+        );
+        assert!(got.iter().all(|t| t.4 == Some(2025)));
+    }
+
+    #[test]
+    fn outputs_in_a_plans_task_list_without_deadline() {
+        // 全民健身计划（2021—2025年）, 国发〔2021〕11号, 主要任务.
+        let text = "新建或改扩建2000个以上体育公园、全民健身中心、公共体育场馆等健身场地设施，补齐5000个以上乡镇（街道）全民健身场地器材，配建一批群众滑冰场，数字化升级改造1000个以上公共体育场馆。";
+        let got = targets(text, plan());
+        let read: Vec<(&str, f64, Comparator)> =
+            got.iter().map(|t| (t.0.as_str(), t.1, t.3)).collect();
+        assert_eq!(
+            read,
+            [
+                ("新建或改扩建体育公园", 2000.0, Comparator::Ge),
+                ("补齐乡镇（街道）全民健身场地器材", 5000.0, Comparator::Ge),
+                ("数字化升级改造公共体育场馆", 1000.0, Comparator::Ge),
+            ]
+        );
+        // A count that closes its phrase as a floor: "每年举办…赛事20项以上".
+        assert_eq!(values("每年举办全国性赛事20项以上。", plan()), [20.0]);
+        // Outside a plan, with no deadline and no verb of a goal, a count is a description.
+        assert!(values("每年举办全国性赛事20项以上。", Context::default()).is_empty());
+    }
+
+    #[test]
+    fn shares_that_reach_a_standard() {
+        // 国办发〔2015〕75号 on sponge cities, and the same class as plans write it.
+        let got = targets(
+            "到2020年，城市建成区20%以上的面积达到目标要求；到2030年，城市建成区80%以上的面积达到目标要求。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64, Comparator, Option<i32>)> =
+            got.iter().map(|t| (t.0.as_str(), t.1, t.3, t.4)).collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "城市建成区面积达到目标要求",
+                    20.0,
+                    Comparator::Ge,
+                    Some(2020)
+                ),
+                (
+                    "城市建成区面积达到目标要求",
+                    80.0,
+                    Comparator::Ge,
+                    Some(2030)
+                ),
+            ]
+        );
+        let got = targets(
+            "到2025年，全市60%以上的建成区面积达到海绵城市建设要求，新城建设用地面积70%以上达到目标要求。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64)> = got.iter().map(|t| (t.0.as_str(), t.1)).collect();
+        assert_eq!(
+            read,
+            [
+                ("建成区面积达到海绵城市建设要求", 60.0),
+                ("新城建设用地面积达到目标要求", 70.0),
+            ]
+        );
+        // A share that qualifies a noun with no standard to reach stays a modifier.
+        assert!(values("到2025年，设立占比30%的引导基金。", Context::default()).is_empty());
+    }
+
+    #[test]
+    fn chained_goals_keep_their_own_indicators() {
+        let got = targets(
+            "到2025年，主导制定国际标准9项以上、国家标准300项以上。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64)> = got.iter().map(|t| (t.0.as_str(), t.1)).collect();
+        assert_eq!(read, [("主导制定国际标准", 9.0), ("国家标准", 300.0)]);
+        let got = targets(
+            "到2025年，研发经费投入强度达到3%；每万人口高价值发明专利拥有量达到12件；数字经济核心产业增加值占比达到10%。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64, Option<i32>)> =
+            got.iter().map(|t| (t.0.as_str(), t.1, t.4)).collect();
+        assert_eq!(
+            read,
+            [
+                ("研发经费投入强度", 3.0, Some(2025)),
+                ("每万人口高价值发明专利拥有量", 12.0, Some(2025)),
+                ("数字经济核心产业增加值占比", 10.0, Some(2025)),
+            ]
+        );
+    }
+
+    #[test]
+    fn deadlines_that_open_a_phrase() {
+        // 国发〔2019〕4号: "2020年初步建成300个示范性职业教育集团（联盟）".
+        let got = targets(
+            "完善企业经营管理制度。2020年初步建成300个示范性职业教育集团（联盟），带动中小企业参与。",
+            Context {
+                issued: Some(2019),
+                ..Context::default()
+            },
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1, got[0].4),
+            ("初步建成示范性职业教育集团（联盟）", 300.0, Some(2020))
+        );
+        // 国办发〔1996〕32号: the scale a count reaches is the goal, not a modifier.
+        let got = targets(
+            "逐步扩大，至1998年达到2000名的招生规模（见附表）。",
+            Context {
+                issued: Some(1996),
+                ..Context::default()
+            },
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1), ("招生规模", 2000.0));
+        // A year before the document's own is a date of record.
+        assert!(values(
+            "2003年，全国城市污水处理率达到42%。",
+            Context {
+                issued: Some(2005),
+                ..Context::default()
+            }
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn grades_and_classes_are_not_targets() {
+        for text in [
+            "到2025年，全市三级以上医院全部开展日间手术，三级以下医院逐步推开。",
+            "到2020年，基本建立较为完善的三级公立医院绩效考核体系。",
+            "首先使我国重点监视防御区的大中城市基本具备抗御6级左右地震的能力。",
+        ] {
+            assert!(values(text, plan()).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn rates_tallies_and_reports_are_not_targets() {
+        for text in [
+            // 国发〔2018〕41号: deduction standards of a regulation.
+            "（二）除第一项所列城市以外，市辖区户籍人口超过100万的城市，扣除标准为每月1100元。",
+            // 国办发〔2018〕114号: a plate's specification.
+            "应急救援专用号牌分为汽车号牌和摩托车号牌两种，汽车号牌每副两只，分别悬挂在车辆前后部。",
+            // 国发〔2018〕12号: a heading that counts its list.
+            "一、推广的改革举措（共23项）",
+            // 国办函〔2004〕…: a request described, a project's capacity.
+            "大连市请求，由大连实德集团与沙特SABIC等企业合资合作，拟投资400亿元，建设炼油规模800万吨/年的项目。",
+            // 国办发〔2005〕…: what was done.
+            "近5年来，全国城市平均年节水量约35亿立方米，重复利用率提高到70.7%，其中工业用水重复利用率达到80.9%。",
+            "专家组实地调查了险情最重的水坪洼地，专家组两次到现场。",
+            "年满3岁至小学入学前处于学前教育阶段的子女。",
+            "推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。",
+        ] {
+            assert!(values(text, plan()).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn quotas_keep_the_bound_the_sentence_states() {
+        // 国办发〔2019〕6号 and 国办发〔2018〕118号.
+        let got = targets(
+            "合作机构支小支农担保金额占全部担保金额的比例不得低于80%，其中单户担保金额500万元及以下的占比不得低于50%。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64, Comparator)> =
+            got.iter().map(|t| (t.0.as_str(), t.1, t.3)).collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "合作机构支小支农担保金额占全部担保金额的比例",
+                    80.0,
+                    Comparator::Ge
+                ),
+                ("单户担保金额500万元及以下的占比", 50.0, Comparator::Ge),
+            ]
+        );
+        // A floor on an amount is a condition, not a quota: 社会团体登记.
+        assert!(values("基金会基金数额不少于210万元人民币。", Context::default()).is_empty());
+        let got = targets(
+            "原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%。",
+            Context::default(),
+        );
+        assert_eq!((got[0].1, got[0].3), (5.0, Comparator::Ge));
+    }
 }
