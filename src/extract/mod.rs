@@ -36,9 +36,14 @@ use names::{Jurisdiction, Names};
 /// Fills `agencies`, `quantities` and `targets` of every clause of `doc`.
 pub fn extract(doc: &mut Document, names: &Names) {
     let jurisdiction = Jurisdiction::from_texts(
-        [&doc.issuer, &doc.title, &doc.document_title]
-            .into_iter()
-            .filter_map(|t| t.as_deref()),
+        [
+            &doc.issuer,
+            &doc.title,
+            &doc.document_title,
+            &doc.doc_number,
+        ]
+        .into_iter()
+        .filter_map(|t| t.as_deref()),
     );
     let mut lead_first = [&doc.notice, &doc.preamble]
         .into_iter()
