@@ -242,6 +242,8 @@ const LEADING: &[&str] = &[
     "全区",
     "全县",
     "原则上",
+    "将",
+    "把",
 ];
 /// Trailing words between an indicator and its quantity.
 const TRAILING: &[&str] = &[
@@ -296,6 +298,8 @@ pub fn read(
     let paragraphs = paragraph_starts(chars);
 
     let mut targets: Vec<Read> = Vec::new();
+    // For each target, the verb before its quantity when an object follows it.
+    let mut heads: Vec<Option<String>> = Vec::new();
     let mut respectively: Option<(Vec<String>, usize)> = None;
     for (index, q) in found.iter().enumerate() {
         if excluded.iter().any(|&(a, b)| q.start >= a && q.end <= b) {
@@ -335,7 +339,12 @@ pub fn read(
         let segment = segment_start(chars, sentence, q.start);
         let known_verb = ends_with_goal_verb(chars, sentence, q.start);
         let predicate = !known_verb && leads_with_predicate(chars, &deadlines, segment, q);
-        let verb_before = known_verb || predicate;
+        // "建设50所高水平高等职业学校和150个骨干专业（群）": a count joined to the previous
+        // target's object shares its verb.
+        let shared = (!known_verb && !predicate)
+            .then(|| shared_verb(chars, &heads, &targets, found, q))
+            .flatten();
+        let verb_before = known_verb || predicate || shared.is_some();
         let has_goal = year.is_some()
             || known_verb
             || holds_share_to_bound(&before, q)
@@ -373,7 +382,11 @@ pub fn read(
             }
         }
         let before_quantity: String = written[start..q.start].iter().collect();
-        let mut indicator = strip_indicator(&before_quantity);
+        let mut indicator = match &shared {
+            Some(verb) => verb.clone(),
+            None => strip_indicator(&before_quantity),
+        };
+        let head = indicator.clone();
         if shape == Shape::Share || verb_before && object_follows || indicator.is_empty() {
             // 培育100家左右[售后服务标杆企业]; 60%以上的[建成区面积达到海绵城市建设要求].
             let object = object_after(chars, written, q.end);
@@ -403,6 +416,7 @@ pub fn read(
             }
         }
         let whole_sentence: String = chars[sentence..q.start].iter().collect();
+        heads.push((verb_before && object_follows).then_some(head));
         targets.push(Read {
             quantity: index,
             indicator,
@@ -456,7 +470,10 @@ fn shape_of(chars: &[char], q: &Found) -> Option<Shape> {
     if TALLY_BEFORE.iter().any(|w| before.ends_with(w)) {
         return None; // （共23项）: a count of what is listed, not a goal
     }
-    if q.unit == "%" && reaches_standard(chars, after) {
+    // "将70%的降雨就地消纳和利用": what is done with a share is the goal.
+    let disposed =
+        (before.ends_with('将') || before.ends_with('把')) && chars.get(after) == Some(&'的');
+    if q.unit == "%" && (disposed || reaches_standard(chars, after)) {
         return Some(Shape::Share);
     }
     // 800万吨/年的项目: a rate per year is a modifier too.
@@ -593,6 +610,27 @@ fn leads_with_predicate(chars: &[char], deadlines: &[Deadline], segment: usize, 
         && chars
             .get(after)
             .is_some_and(|&c| starts_object(c) && !"以左之".contains(c))
+}
+
+/// The verb of the previous target when this quantity continues its object with 和, 及 or
+/// 、 ("建设50所…学校和150个骨干专业"), with no break between.
+fn shared_verb(
+    chars: &[char],
+    heads: &[Option<String>],
+    targets: &[Read],
+    found: &[Found],
+    q: &Found,
+) -> Option<String> {
+    let previous = targets.last()?;
+    let verb = heads.last()?.as_ref()?;
+    let between = &chars[found[previous.quantity].end..q.start];
+    let joined = between
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| "和及与、".contains(*c));
+    let unbroken = !between.iter().any(|c| "，,。；;：:\n".contains(*c));
+    (joined && unbroken && q.unit != "%").then(|| verb.clone())
 }
 
 /// A count written as a floor or an estimate at the end of its phrase, "赛事20项以上",
@@ -868,6 +906,12 @@ fn object_after(chars: &[char], written: &[char], from: usize) -> String {
         i += 1;
     }
     let end = clause_break(chars, i);
+    // "…学校和150个骨干专业": the object ends where the next count is joined on.
+    let end = (i..end)
+        .find(|&j| {
+            "和及与".contains(chars[j]) && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(end);
     let object = written[i..end].iter().collect::<String>();
     // "招生规模（见附表）": a pointer to a table is not part of the object.
     let object = match object.rfind(['（', '(']) {
@@ -1016,6 +1060,37 @@ mod tests {
                 ("数字经济核心产业增加值占比", 10.0, Some(2025)),
             ]
         );
+    }
+
+    #[test]
+    fn counts_joined_to_an_object_share_its_verb() {
+        // 国发〔2019〕4号, 具体指标.
+        let got = targets(
+            "到2022年，职业院校教学条件基本达标，建设50所高水平高等职业学校和150个骨干专业（群）。",
+            Context::default(),
+        );
+        let read: Vec<(&str, f64, &str)> = got
+            .iter()
+            .map(|t| (t.0.as_str(), t.1, t.2.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("建设高水平高等职业学校", 50.0, "所"),
+                ("建设骨干专业（群）", 150.0, "个"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_done_with_a_share() {
+        // 国办发〔2015〕75号: "将70%的降雨就地消纳和利用".
+        let got = targets(
+            "最大限度地减少城市开发建设对生态环境的影响，将70%的降雨就地消纳和利用。",
+            Context::default(),
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1), ("降雨就地消纳和利用", 70.0));
     }
 
     #[test]
