@@ -82,10 +82,11 @@ pub struct Read {
     pub binding: bool,
 }
 
-/// A deadline: 到2025年, 到 2020 年底, 至2030年, 2025年前, 2025年底前.
+/// A deadline: 到2025年, 到 2020 年底, 至2030年, 2025年前, 2025年底前; and a pair of
+/// deadlines for goals given respectively, 到2022年和2030年.
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:到|至|截至|截止到|截止)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年\s*(?:底|末)?\s*(?:前|以前|之前)|(?:到|至)\s*(二〇[一二三四五六七八九〇]{2})\s*年",
+        r"(?:到|至|截至|截止到|截止)\s*((?:19|20)\d\d)\s*年(?:\s*(?:和|、|及)\s*((?:19|20)\d\d)\s*年)?|((?:19|20)\d\d)\s*年\s*(?:底|末)?\s*(?:前|以前|之前)|(?:到|至)\s*(二〇[一二三四五六七八九〇]{2})\s*年",
     )
     .unwrap()
 });
@@ -330,6 +331,32 @@ pub fn read(
                     .map(|d| (d.year, d.implied))
             })
             .or(inherited);
+        // "到2022年和2030年，…分别不低于22%和30%": the second goal of the run takes the
+        // second year.
+        let year = match last_deadline_before(&deadlines, q.start) {
+            Some(&Deadline {
+                end,
+                second: Some(second),
+                ..
+            }) if end >= paragraph => {
+                let run: String = chars[end..q.start].iter().collect();
+                let after_fenbie = run
+                    .rfind("分别")
+                    .map(|byte| end + run[..byte].chars().count());
+                let earlier = after_fenbie.map_or(0, |from| {
+                    found
+                        .iter()
+                        .filter(|f| f.start > from && f.start < q.start)
+                        .count()
+                });
+                if earlier >= 1 {
+                    Some((second, false))
+                } else {
+                    year
+                }
+            }
+            _ => year,
+        };
         // A year before the document was issued is a date of record, not a deadline:
         // "2020年，全市…合格率为93.5%" and "截至2020年底" report what was.
         let is_past = |y: i32| issued.is_some_and(|issued| y < issued);
@@ -722,6 +749,8 @@ struct Deadline {
     start: usize,
     end: usize,
     year: i32,
+    /// The second year of a pair, 到2022年和2030年: goals given 分别 take them in turn.
+    second: Option<i32>,
     /// Read from a plan period ("十四五"), not a written year.
     implied: bool,
 }
@@ -731,11 +760,12 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
     let mut found = Vec::new();
     for caps in DEADLINE.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
-        let year = if let Some(y) = caps.get(1).or(caps.get(2)) {
+        let year = if let Some(y) = caps.get(1).or(caps.get(3)) {
             y.as_str().parse().ok()
         } else {
-            caps.get(3).and_then(|y| chinese_year(y.as_str()))
+            caps.get(4).and_then(|y| chinese_year(y.as_str()))
         };
+        let second = caps.get(2).and_then(|y| y.as_str().parse().ok());
         if let Some(year) = year {
             let mut end = char_at[whole.end()];
             // 到2020年底: the 底 belongs to the deadline.
@@ -746,6 +776,7 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
                 start: char_at[whole.start()],
                 end,
                 year,
+                second,
                 implied: false,
             });
         }
@@ -765,6 +796,7 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
             start: char_at[whole.start()],
             end: char_at[whole.end()],
             year,
+            second: None,
             implied: true,
         });
     }
@@ -1091,6 +1123,17 @@ mod tests {
         );
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0.as_str(), got[0].1), ("降雨就地消纳和利用", 70.0));
+    }
+
+    #[test]
+    fn a_pair_of_deadlines_for_goals_given_respectively() {
+        // 国发〔2019〕13号 (健康中国行动).
+        let got = targets(
+            "到2022年和2030年，全国居民健康素养水平分别不低于22%和30%。",
+            Context::default(),
+        );
+        let read: Vec<(f64, Option<i32>)> = got.iter().map(|t| (t.1, t.4)).collect();
+        assert_eq!(read, [(22.0, Some(2022)), (30.0, Some(2030))]);
     }
 
     #[test]
