@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixtures_dir, parse_json, run_in, seed_path, stderr, Document, SEEDS};
+use common::{fixtures_dir, format_value, parse_json, run_in, seed_path, stderr, Document, SEEDS};
 
 fn fixture_rows(stem: &str, kind: &str) -> Vec<Vec<String>> {
     let path = fixtures_dir()
@@ -93,14 +93,6 @@ fn seed_targets_match_the_reading() {
         total += want.len();
     }
     assert_eq!(total, 63);
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
 }
 
 #[test]

@@ -6,44 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{documents, fixtures_dir, run, stderr, stdout};
-use serde::Deserialize;
-
-/// One row of `zhengce targets --json`, the fields this test reads.
-#[derive(Debug, Deserialize)]
-struct Row {
-    document: RowDocument,
-    clause: RowClause,
-    text: String,
-    value: f64,
-    unit: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RowDocument {
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RowClause {
-    id: String,
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
-
-fn file_name(source: &str) -> String {
-    source
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(source)
-        .to_owned()
-}
+use common::{documents, file_name, fixtures_dir, format_value, run, stderr, target_rows};
 
 /// (file, text, value, unit) → verdict is real, from the checked list.
 fn checked_rows() -> BTreeMap<(String, String, String, String), bool> {
@@ -77,12 +40,7 @@ fn checked_rows() -> BTreeMap<(String, String, String, String), bool> {
 #[test]
 fn targets_on_state_council_documents_were_read_and_are_real_goals() {
     let checked = checked_rows();
-    let output = run(&["targets", "--json", "fixtures/govcn"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let rows: Vec<Row> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
+    let rows = target_rows(&["fixtures/govcn"]);
     let mut unread = Vec::new();
     let mut real = 0;
     for row in &rows {

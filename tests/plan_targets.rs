@@ -3,30 +3,7 @@
 
 mod common;
 
-use common::{fixtures_dir, run, stderr, stdout};
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-struct Row {
-    document: RowDocument,
-    value: f64,
-    unit: String,
-    year: Option<i32>,
-    indicator: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RowDocument {
-    source: String,
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
+use common::{file_name, fixtures_dir, format_value, target_rows};
 
 #[test]
 fn every_goal_of_the_plans_and_nothing_else() {
@@ -42,23 +19,20 @@ fn every_goal_of_the_plans_and_nothing_else() {
                 (f[0].into(), f[1].into(), f[2].into(), f[3].into())
             })
             .collect();
-    let output = run(&["targets", "--json", "fixtures/plan-targets"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let mut printed: Vec<(String, String, String, String, String)> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str::<Row>(l).unwrap())
-        .map(|r| {
-            let file = r
-                .document
-                .source
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap()
-                .to_owned();
-            let year = r.year.map_or("-".to_owned(), |y| y.to_string());
-            (file, format_value(r.value), r.unit, year, r.indicator)
-        })
-        .collect();
+    let mut printed: Vec<(String, String, String, String, String)> =
+        target_rows(&["fixtures/plan-targets"])
+            .into_iter()
+            .map(|r| {
+                let year = r.year.map_or("-".to_owned(), |y| y.to_string());
+                (
+                    file_name(&r.document.source),
+                    format_value(r.value),
+                    r.unit,
+                    year,
+                    r.indicator,
+                )
+            })
+            .collect();
     let mut missed = Vec::new();
     for want in &expected {
         let at = printed
