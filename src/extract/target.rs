@@ -4,12 +4,22 @@
 //! goal verb: 达到, 超过, 培育, 新增, 建成 …) and the quantity is the goal's measure, not a
 //! number in passing. Not targets: durations and deadlines (3—5 年, 30日内), numbers that
 //! qualify a noun (5亿元的基金, 1亿元以上的企业: subsidies and eligibility thresholds),
-//! baselines (从95%提高到98%: the 95%), past figures (已达到, 目前), and subsidy rates.
+//! baselines (从95%提高到98%: the 95%), past figures (已达到, 目前, 近5年来), subsidy rates,
+//! grades (三级以上医院), rates per unit (每月1100元) and tallies (共23项).
+//!
+//! Goals are recognised by shape as much as by words: a short predicate, a count in digits
+//! with its classifier, then an object is an output whatever the verb (推出50项精品赛事);
+//! a share followed by a standard it reaches is a goal (60%以上的建成区面积达到…要求); a
+//! share or rate held to a bound is a quota (比例不得低于80%); in a plan, a count that
+//! closes its phrase as a floor (赛事20项以上) is an output of its task list.
 //!
 //! The indicator is the phrase before the quantity back to the last clause break, or, when
-//! the quantity follows its verb ("培育100家左右售后服务标杆企业"), the object after it.
-//! The year is the last deadline written before the quantity in its paragraph; a "——"
-//! goal paragraph takes the deadline of the lead-in paragraph above it.
+//! the quantity follows its verb ("培育100家左右售后服务标杆企业"), the verb and the object
+//! after it; a count joined to the previous object with 和/、 shares its verb. The year is
+//! the last deadline written before the quantity in its paragraph, or a year opening its
+//! phrase (2020年初步建成…); a "——" paragraph or one after a "…：" lead-in takes the
+//! lead-in's deadline; a goal section (主要目标) hands its deadline to the clauses under it
+//! ([`Context::inherited`]); 到2022年和2030年…分别 gives each goal its year.
 
 use std::sync::LazyLock;
 
@@ -37,12 +47,12 @@ pub struct Context {
 }
 
 /// Whether a clause heading announces goals: 主要目标, 发展目标, 目标任务.
-pub fn is_goal_heading(heading: &str) -> bool {
+pub(crate) fn is_goal_heading(heading: &str) -> bool {
     heading.contains("目标")
 }
 
 /// Whether a title names a plan: 规划, 行动计划, 实施方案, 纲要.
-pub fn is_plan_title(title: &str) -> bool {
+pub(crate) fn is_plan_title(title: &str) -> bool {
     ["规划", "计划", "方案", "纲要"]
         .iter()
         .any(|w| title.contains(w))
@@ -51,7 +61,7 @@ pub fn is_plan_title(title: &str) -> bool {
 /// The deadline a goal section sets for the clauses under it: the last deadline of a clause
 /// headed as goals (主要目标, 发展目标) or whose text ends by introducing a list ("…："),
 /// unless that year is before the document was issued.
-pub fn section_deadline(
+pub(crate) fn section_deadline(
     heading: Option<&str>,
     text: &str,
     issued: Option<i32>,
@@ -838,8 +848,9 @@ fn is_bullet_paragraph(chars: &[char], start: usize) -> bool {
     )
 }
 
-/// The last deadline before `at` in its paragraph; a bullet paragraph without one takes
-/// the last deadline of the lead-in paragraph above it.
+/// The last deadline before `at` in its paragraph. A paragraph without one takes the last
+/// deadline of its lead-in: for a bullet paragraph, the paragraph above its bullets; for
+/// any paragraph, one above it that introduces a list ("到2025年，主要目标是：").
 fn governing_year(
     chars: &[char],
     deadlines: &[Deadline],
@@ -850,14 +861,32 @@ fn governing_year(
     let in_paragraph = last_deadline_before(deadlines, at)
         .filter(|d| d.start >= paragraph)
         .map(|d| (d.year, d.implied));
-    if in_paragraph.is_some() || !is_bullet_paragraph(chars, paragraph) {
+    if in_paragraph.is_some() {
         return in_paragraph;
     }
+    let introduces = |p: usize| {
+        let end = paragraphs
+            .iter()
+            .find(|&&next| next > p)
+            .map_or(chars.len(), |&next| next - 1);
+        chars[p..end]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| c == '：' || c == ':')
+    };
+    let bullet = is_bullet_paragraph(chars, paragraph);
     let lead_in = paragraphs
         .iter()
         .rev()
         .filter(|&&p| p < paragraph)
-        .find(|&&p| !is_bullet_paragraph(chars, p))?;
+        .find(|&&p| {
+            if bullet {
+                !is_bullet_paragraph(chars, p)
+            } else {
+                introduces(p)
+            }
+        })?;
     let lead_in_end = paragraphs
         .iter()
         .find(|&&p| p > *lead_in)
@@ -1134,6 +1163,22 @@ mod tests {
         );
         let read: Vec<(f64, Option<i32>)> = got.iter().map(|t| (t.1, t.4)).collect();
         assert_eq!(read, [(22.0, Some(2022)), (30.0, Some(2030))]);
+    }
+
+    #[test]
+    fn paragraphs_after_a_lead_in_take_its_deadline() {
+        let got = targets(
+            "到2025年，主要目标是：\n制造业产品质量合格率达到95%以上。\n培育省名牌产品300个。",
+            Context::default(),
+        );
+        let read: Vec<(f64, Option<i32>)> = got.iter().map(|t| (t.1, t.4)).collect();
+        assert_eq!(read, [(95.0, Some(2025)), (300.0, Some(2025))]);
+        // A paragraph that introduces nothing lends no deadline.
+        let got = targets(
+            "到2025年，质量水平显著提升。\n培育省名牌产品300个。",
+            Context::default(),
+        );
+        assert_eq!(got[0].4, None);
     }
 
     #[test]
