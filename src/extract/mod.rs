@@ -28,7 +28,7 @@ pub mod target;
 
 use std::collections::HashMap;
 
-use crate::model::{Agency, Clause, Document, Quantity, Span, Target};
+use crate::model::{Agency, Clause, Document, MarkerStyle, Quantity, Span, Target};
 use crate::normalize::fold;
 
 use names::{Jurisdiction, Names};
@@ -61,6 +61,8 @@ pub fn extract(doc: &mut Document, names: &Names) {
     // The deadline each clause hands down to its children: a goal section's
     // ("二、主要目标 到2025年，…："), else the one it received.
     let mut handed_down: HashMap<String, Option<(i32, bool)>> = HashMap::new();
+    // Clauses that are articles of a law or regulation, or inside one.
+    let mut in_article: HashMap<String, bool> = HashMap::new();
     for clause in &mut doc.clauses {
         // A convention stated in a clause holds from there on ("下同").
         lead_first = lead_first || agency::states_lead_first(&clause.text);
@@ -70,6 +72,12 @@ pub fn extract(doc: &mut Document, names: &Names) {
             .and_then(|p| handed_down.get(p).copied().flatten());
         let own = target::section_deadline(clause.heading.as_deref(), &clause.text, issued);
         handed_down.insert(clause.id.clone(), own.or(inherited));
+        let article = clause.style == MarkerStyle::Tiao
+            || clause
+                .parent
+                .as_ref()
+                .is_some_and(|p| in_article.get(p).copied().unwrap_or(false));
+        in_article.insert(clause.id.clone(), article);
         let context = target::Context {
             issued,
             inherited,
@@ -78,6 +86,7 @@ pub fn extract(doc: &mut Document, names: &Names) {
                 .as_deref()
                 .is_some_and(target::is_goal_heading),
             plan,
+            article,
         };
         extract_clause(clause, names, &jurisdiction, lead_first, context);
     }

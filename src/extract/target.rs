@@ -44,6 +44,10 @@ pub struct Context {
     /// The document is a plan (it has a goal section, or its title names a plan): its
     /// task lists are goals even where no deadline or goal verb is written.
     pub plan: bool,
+    /// The clause is an article of a law or regulation (第X条) or inside one. Its numbers
+    /// are rules (a voting threshold, a floor on staff, a fine), so only a written deadline
+    /// or a goal verb right before the number makes one a goal.
+    pub article: bool,
 }
 
 /// Whether a clause heading announces goals: 主要目标, 发展目标, 目标任务.
@@ -302,6 +306,7 @@ pub fn read(
         inherited,
         goal_section,
         plan,
+        article,
     } = context;
     let text: String = chars.iter().collect();
     let char_at = byte_to_char(&text);
@@ -319,6 +324,9 @@ pub fn read(
         let Some(shape) = shape_of(chars, q) else {
             continue;
         };
+        if article && shape == Shape::Share {
+            continue; // 三分之二以上通过: a rule of a law, not a share to reach
+        }
         let paragraph = paragraphs[paragraphs.partition_point(|&p| p <= q.start).max(1) - 1];
         let sentence = sentence_start(chars, paragraph, q.start);
         // Words in brackets are asides: "（此件公开发布）" sets no goal.
@@ -375,21 +383,26 @@ pub fn read(
         }
         let segment = segment_start(chars, sentence, q.start);
         let known_verb = ends_with_goal_verb(chars, sentence, q.start);
-        let predicate = !known_verb && leads_with_predicate(chars, &deadlines, segment, q);
+        let predicate =
+            !article && !known_verb && leads_with_predicate(chars, &deadlines, segment, q);
         // "建设50所高水平高等职业学校和150个骨干专业（群）": a count joined to the previous
         // target's object shares its verb.
         let shared = (!known_verb && !predicate)
             .then(|| shared_verb(chars, &heads, &targets, found, q))
             .flatten();
         let verb_before = known_verb || predicate || shared.is_some();
-        let has_goal = year.is_some()
-            || known_verb
-            || holds_share_to_bound(&before, q)
-            || predicate && plan
-            || plan && is_counted_floor(chars, q)
-            || shape == Shape::Share
-            || GOAL_VERBS.iter().any(|v| before.contains(v))
-            || ASPIRATION_WORDS.iter().any(|w| before.contains(w));
+        let has_goal = if article {
+            year.is_some() || known_verb
+        } else {
+            year.is_some()
+                || known_verb
+                || holds_share_to_bound(&before, q)
+                || predicate && plan
+                || plan && is_counted_floor(chars, q)
+                || shape == Shape::Share
+                || GOAL_VERBS.iter().any(|v| before.contains(v))
+                || ASPIRATION_WORDS.iter().any(|w| before.contains(w))
+        };
         if !has_goal {
             continue;
         }
@@ -1179,6 +1192,30 @@ mod tests {
             Context::default(),
         );
         assert_eq!(got[0].4, None);
+    }
+
+    #[test]
+    fn rules_of_a_law_are_not_goals() {
+        let article = Context {
+            article: true,
+            ..Context::default()
+        };
+        for text in [
+            // 公司法: a voting threshold and a floor on a board's make-up.
+            "股东会作出决议，应当经出席会议的股东所持表决权的三分之二以上通过。",
+            "董事会成员中的职工代表的比例不得低于三分之一。",
+            // 农业技术推广法: a floor on staffing.
+            "县级国家农业技术推广机构的专业技术岗位不得低于机构岗位总量的80%。",
+            // 消耗臭氧层物质管理条例: a fine, in a sentence that also says 减少.
+            "未按照规定采取必要的措施防止或者减少消耗臭氧层物质的泄漏和排放的，由所在地生态环境主管部门责令改正，处5万元以上10万元以下的罚款。",
+        ] {
+            assert!(values(text, article).is_empty(), "{text}");
+        }
+        // A deadline written in an article still sets a goal.
+        assert_eq!(
+            values("到2025年，全市新能源汽车保有量达到50万辆。", article).len(),
+            1
+        );
     }
 
     #[test]
