@@ -130,7 +130,7 @@ fn national_agencies_resolve_to_one_canonical_name() {
 
 #[test]
 fn huitong_gives_a_lead_on_state_council_documents() {
-    // 037 (国办发〔2018〕101号): "（国家发展改革委会同有关部门负责）".
+    // 037 (国办发〔2018〕117号): "（国家发展改革委会同有关部门负责）".
     let output = run(&["parse", "--json", "fixtures/govcn/037.txt"]);
     let doc = documents(&output).remove(0);
     let leads: Vec<(&str, &str)> = doc

@@ -86,8 +86,9 @@ const CLOSINGS: &[(&str, Mark)] = &[
     ("参与配合", Mark::Participant),
     ("负责", Mark::None),
     ("牵头", Mark::Lead),
-    // "（商务部指导，供销合作总社参与）": the guiding agency leads the work.
-    ("指导", Mark::Lead),
+    // "（生态环境部、国家发展改革委…指导）": agencies that guide answer for the work; next
+    // to a 参与 group the guiding one leads ("（商务部指导，供销合作总社参与）").
+    ("指导", Mark::None),
     ("配合", Mark::Participant),
     ("参与", Mark::Participant),
     ("落实", Mark::None),
@@ -610,7 +611,7 @@ mod tests {
 
     #[test]
     fn huitong_makes_a_lead() {
-        // 国办发〔2018〕101号 (基础设施补短板).
+        // 国办发〔2018〕117号 (基础设施补短板).
         let got = read("（国家发展改革委、财政部会同有关部门负责）", false);
         let roles: Vec<(&str, AgencyRole, bool)> =
             got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
@@ -622,7 +623,7 @@ mod tests {
                 ("有关部门", AgencyRole::Participant, true),
             ]
         );
-        // 国办发〔2018〕115号: a guiding agency and a participant.
+        // 国办发〔2018〕128号: a guiding agency and a participant.
         let got = read("（商务部指导，供销合作总社参与）", false);
         let roles: Vec<(&str, AgencyRole)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
         assert_eq!(
@@ -630,6 +631,20 @@ mod tests {
             [
                 ("商务部", AgencyRole::Lead),
                 ("供销合作总社", AgencyRole::Participant)
+            ]
+        );
+    }
+
+    #[test]
+    fn guiding_agencies_answer_for_the_work() {
+        // 国办发〔2018〕128号 (无废城市).
+        let got = read("（自然资源部、工业和信息化部指导）", false);
+        let roles: Vec<(&str, AgencyRole)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("自然资源部", AgencyRole::Responsible),
+                ("工业和信息化部", AgencyRole::Responsible)
             ]
         );
     }
