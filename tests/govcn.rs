@@ -40,7 +40,7 @@ fn checked_rows() -> BTreeMap<(String, String, String, String), bool> {
 #[test]
 fn targets_on_state_council_documents_were_read_and_are_real_goals() {
     let checked = checked_rows();
-    let rows = target_rows(&["fixtures/govcn"]);
+    let rows = target_rows(&["--glob", "*.txt", "fixtures/govcn"]);
     let mut unread = Vec::new();
     let mut real = 0;
     for row in &rows {
@@ -78,7 +78,7 @@ fn targets_on_state_council_documents_were_read_and_are_real_goals() {
 
 #[test]
 fn national_agencies_resolve_to_one_canonical_name() {
-    let output = run(&["parse", "--json", "fixtures/govcn"]);
+    let output = run(&["parse", "--json", "--glob", "*.txt", "fixtures/govcn"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let docs = documents(&output);
     assert_eq!(docs.len(), 55);

@@ -347,8 +347,5 @@ pub fn target_rows(args: &[&str]) -> Vec<TargetRow> {
     all.extend_from_slice(args);
     let output = run(&all);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
+    data_of(&output, "target")
 }
