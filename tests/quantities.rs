@@ -403,6 +403,36 @@ fn class_cases() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "zero-events",
+            vec![
+                // 零 before an event or change is its count: none at all, no unit.
+                ("非法转移倾倒固体废物事件零发生", vec![q(0.0, "", "=")]),
+                ("确保重大安全事故零发生", vec![q(0.0, "", "=")]),
+                ("实现生活垃圾零填埋", vec![q(0.0, "", "=")]),
+                ("碳排放零增长", vec![q(0.0, "", "=")]),
+                ("基本实现固体废物零进口。", vec![q(0.0, "", "=")]),
+                (
+                    "农民工工资零拖欠、零投诉",
+                    vec![q(0.0, "", "="), q(0.0, "", "=")],
+                ),
+                // 趋零 tends to none.
+                (
+                    "大宗工业固体废物贮存处置总量趋零增长",
+                    vec![q(0.0, "", "~").about()],
+                ),
+                ("新增建设用地趋于零增长", vec![q(0.0, "", "~").about()]),
+                // Attitudes, slogans and words are no count of anything.
+                ("对腐败零容忍", vec![]),
+                ("服务群众零距离", vec![]),
+                ("市场准入零门槛", vec![]),
+                ("投资零风险", vec![]),
+                ("实现全国直办“零跑动”", vec![]),
+                ("汽车零部件和零售业", vec![]),
+                ("推广零排放车辆", vec![]),
+                ("实现零的突破", vec![]),
+            ],
+        ),
+        (
             "not-amounts",
             vec![
                 ("联系邮箱：zhengce2019@163.com", vec![]),

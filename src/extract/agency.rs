@@ -455,9 +455,13 @@ fn has_own_jurisdiction(name: &str) -> bool {
         || starts_with_province(name)
 }
 
-/// Collective bodies: 各有关部门, 各地级以上市人民政府, 领导小组（各）成员单位.
+/// Collective bodies, named by a class rather than as one agency: 各有关部门, 各地级以上市人民政府,
+/// 领导小组（各）成员单位, and governments of a class of places (试点城市政府, 地方各级人民政府,
+/// 有关城市人民政府). A place or a ministry (广州市人民政府, 省政府, 生态环境部) is one agency.
 pub fn is_generic(name: &str) -> bool {
     name.starts_with('各')
+        || name.starts_with("有关")
+        || name.starts_with("相关")
         || name.contains("成员单位")
         || [
             "有关部门",
@@ -470,6 +474,83 @@ pub fn is_generic(name: &str) -> bool {
         ]
         .iter()
         .any(|g| name.ends_with(g))
+        || named_by_class(name)
+}
+
+/// Whether `name` is a body (政府, 部门, 单位…) whose jurisdiction is written only in words of
+/// class — kinds of place (城市, 地区, 地方), levels (省级, 县级以上) and selections (试点, 有关,
+/// 所在地) — so it stands for every body of that class: 试点城市政府, 地方各级人民政府,
+/// 县级以上地方人民政府, 县（市、区）人民政府. A jurisdiction with a place name, or a bare level
+/// (市政府, the document's own city), names one body.
+fn named_by_class(name: &str) -> bool {
+    /// Bodies a class of places has one of each; longer first.
+    const BODIES: &[&str] = &[
+        "党委和政府",
+        "党委政府",
+        "人民政府",
+        "政府",
+        "党委",
+        "部门",
+        "单位",
+        "机构",
+    ];
+    /// Words that name a kind, level or selection of places, never one place.
+    const CLASS_WORDS: &[&str] = &[
+        "设区的市",
+        "地方",
+        "城市",
+        "地区",
+        "省份",
+        "乡镇",
+        "街道",
+        "基层",
+        "各级",
+        "省级",
+        "市级",
+        "县级",
+        "地级",
+        "乡级",
+        "以上",
+        "以下",
+        "试点",
+        "示范",
+        "重点",
+        "有关",
+        "相关",
+        "当地",
+        "所在地",
+        "属地",
+        "辖区",
+        "本级",
+        "同级",
+        "上级",
+        "下级",
+        "各",
+    ];
+    /// A bare level: alone it is the document's own jurisdiction (市政府); two or more (市县政府,
+    /// 县（市、区）) are every body of those levels.
+    const LEVELS: &[char] = &['省', '市', '县', '区', '乡', '镇', '州', '盟', '旗'];
+
+    let Some(place) = BODIES.iter().find_map(|b| name.strip_suffix(b)) else {
+        return false;
+    };
+    let mut rest = place;
+    let (mut class_words, mut levels) = (0, 0);
+    while !rest.is_empty() {
+        if let Some(word) = CLASS_WORDS.iter().find(|w| rest.starts_with(*w)) {
+            rest = &rest[word.len()..];
+            class_words += 1;
+        } else if let Some(c) = rest.chars().next().filter(|c| LEVELS.contains(c)) {
+            rest = &rest[c.len_utf8()..];
+            levels += 1;
+        } else if let Some(c) = rest.chars().next().filter(|c| "（）()、".contains(*c)) {
+            // "县（市、区）": the brackets list more levels.
+            rest = &rest[c.len_utf8()..];
+        } else {
+            return false;
+        }
+    }
+    class_words > 0 || levels > 1
 }
 
 #[cfg(test)]
@@ -483,6 +564,36 @@ mod tests {
             .flatten()
             .map(|n| (n.name, n.role, n.generic))
             .collect()
+    }
+
+    #[test]
+    fn governments_of_a_class_of_places_are_generic() {
+        // 007 二（一）: "（生态环境部指导，试点城市政府负责落实。…）".
+        for class in [
+            "试点城市政府",
+            "地方各级人民政府",
+            "有关城市人民政府",
+            "各试点地区",
+            "县级以上地方人民政府",
+            "县（市、区）人民政府",
+            "市县政府",
+            "所在地人民政府",
+            "省级人民政府",
+        ] {
+            assert!(is_generic(class), "{class} is a class of bodies");
+        }
+        for one in [
+            "广州市人民政府",
+            "市政府",
+            "省政府",
+            "生态环境部",
+            "省地方金融监管局",
+            "国务院",
+            "深圳市城市管理和综合执法局",
+            "雄安新区管委会",
+        ] {
+            assert!(!is_generic(one), "{one} is one agency");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Policy texts write numbers in Arabic digits (98.5%, 12 万家, 2,500,000, -2.5%), in
 //! Chinese numerals (二十二项, 两万, 一万零十五, 三点七, 壹贰叁, 廿五), in words (百分之九十,
 //! 千分之五, 三分之一, 三成, 负十五, 零下五度), with ranges (3—5 年, 十七八万, 百分之十至十五)
-//! and qualifiers (以上, 左右, 超过, 500多亿, 三十多万, 逾百家, 上万, 数百家), and with spaces
+//! and qualifiers (以上, 左右, 超过, 500多亿, 三十多万, 逾百家, 上万, 数百家), as none of an
+//! event (事故零发生, 碳排放零增长, 趋零增长: the count 0, no unit), and with spaces
 //! inside from PDF extraction ("9 项以上"). They also write ranks (第三, 第5次), which are
 //! read as ordinals, and digits and numerals that are not quantities at all: dates
 //! (2025年, 9月17日, 2019-05-01), times (9:30, 9时30分), 文号 (〔2018〕38号, 第588号),
@@ -172,6 +173,31 @@ const NOT_QUANTITIES: &[&str] = &[
 
 /// Idioms of multitude that begin with a word, not a numeral, and give no number.
 const IDIOMS_OF_MULTITUDE: &[&str] = &["成千上万", "成百上千", "千千万万"];
+
+/// Events and changes that a goal can hold at none: 事故零发生, 碳排放零增长, 生活垃圾零填埋,
+/// 固体废物零进口. 零 before one of them is the count 0 of that event. Attitudes and slogans
+/// (零容忍, 零距离, 零门槛, 零风险) and words (零售, 零部件) are not in the list.
+const ZERO_EVENTS: &[&str] = &[
+    "发生", "增长", "新增", "排放", "事故", "死亡", "伤亡", "填埋", "污染", "感染", "超标", "拖欠",
+    "投诉", "差错", "事件", "案件", "发案", "积压", "遗漏", "漏报", "违规", "违法", "泄漏", "进口",
+];
+
+/// Words before 零 that make the count one it tends to: 趋零增长, 趋于零增长.
+const TOWARDS_ZERO: &[&str] = &["趋于", "趋向", "趋"];
+
+/// The event after a 零 at `at` (零发生, 零增长) and where it ends, when the event closes its
+/// phrase: 零排放车辆 names a kind of car, not a count of emissions.
+pub(crate) fn zero_event(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
+    if chars.get(at) != Some(&'零') {
+        return None;
+    }
+    let event = ZERO_EVENTS.iter().find(|w| starts_with(chars, at + 1, w))?;
+    let end = at + 1 + event.chars().count();
+    let closes = chars
+        .get(end)
+        .is_none_or(|&c| !is_han(c) || "和及与或的".contains(c));
+    closes.then_some((event, end))
+}
 
 /// Measure words that follow a rank but are not units of amount: 第三章, 第二款, 第二批.
 const ORDINAL_MEASURE_WORDS: &[&str] = &[
@@ -959,6 +985,32 @@ fn read_arabic(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
     }
 }
 
+/// 零 and an event it counts: 零发生, 零增长 are the count 0, with no unit; 趋零增长 tends
+/// to it (approximate). The quantity covers the event, as a unit would be covered.
+fn read_zero_event(chars: &[char], i: usize, floor: usize) -> Option<Step> {
+    let (_, end) = zero_event(chars, i)?;
+    let towards = TOWARDS_ZERO
+        .iter()
+        .find(|w| ends_with(chars, i, w) && i - w.chars().count() >= floor);
+    let start = towards.map_or(i, |w| i - w.chars().count());
+    Some(Step::Found(Found {
+        start,
+        end,
+        number_start: i,
+        value: 0.0,
+        max: None,
+        unit: String::new(),
+        bound: if towards.is_some() {
+            Comparator::Approx
+        } else {
+            Comparator::Eq
+        },
+        kind: QuantityKind::Amount,
+        approximate: towards.is_some(),
+        chinese: true,
+    }))
+}
+
 /// A run of Chinese numerals starting at `i`; the quantity starts at `lead` (负, 零下).
 fn read_chinese(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
     let end = cn_run_end(chars, i);
@@ -980,6 +1032,10 @@ fn read_chinese(chars: &[char], i: usize, lead: usize, floor: usize) -> Step {
             return skip;
         }
         bare_magnitude = approached || more;
+    }
+    if chars[i..end] == ['零'] && lead == i {
+        // A lone 零 counts an event (零发生) or is part of a word: 零部件, 零件, 零门槛.
+        return read_zero_event(chars, i, floor).unwrap_or(skip);
     }
     if !fraction {
         if let Some(word) = NOT_QUANTITIES.iter().find(|w| starts_with(chars, i, w)) {

@@ -11,7 +11,10 @@
 //! with its classifier, then an object is an output whatever the verb (推出50项精品赛事);
 //! a share followed by a standard it reaches is a goal (60%以上的建成区面积达到…要求); a
 //! share or rate held to a bound is a quota (比例不得低于80%); in a plan, a count that
-//! closes its phrase as a floor (赛事20项以上) is an output of its task list.
+//! closes its phrase as a floor (赛事20项以上) is an output of its task list; a floor
+//! before the verb makes even one a count to reach (至少建设一所); a count after 在 says
+//! where a goal's work is done (推动…在10个左右…领域开展); and none of an event
+//! (事故零发生, 总量趋零增长) is a goal of 0, approximate when it only tends there.
 //!
 //! The indicator is the phrase before the quantity back to the last clause break, or, when
 //! the quantity follows its verb ("培育100家左右售后服务标杆企业"), the verb and the object
@@ -27,7 +30,7 @@ use regex::Regex;
 
 use crate::model::Comparator;
 
-use super::quantity::{skip_spaces, Found, TIME_UNITS};
+use super::quantity::{skip_spaces, zero_event, Found, TIME_UNITS};
 use crate::normalize::is_han;
 
 /// What the clause's surroundings say about its targets.
@@ -390,7 +393,8 @@ pub fn read(
         let shared = (!known_verb && !predicate)
             .then(|| shared_verb(chars, &heads, &targets, found, q))
             .flatten();
-        let verb_before = known_verb || predicate || shared.is_some();
+        let scope = !article && counts_the_scope(chars, segment, q);
+        let verb_before = known_verb || predicate || shared.is_some() || scope;
         let has_goal = if article {
             year.is_some() || known_verb
         } else {
@@ -399,6 +403,8 @@ pub fn read(
                 || holds_share_to_bound(&before, q)
                 || predicate && plan
                 || plan && is_counted_floor(chars, q)
+                // "确保农民工工资零拖欠": none of an event is written only as a goal.
+                || plan && zero_event(chars, q.number_start).is_some()
                 || shape == Shape::Share
                 || GOAL_VERBS.iter().any(|v| before.contains(v))
                 || ASPIRATION_WORDS.iter().any(|w| before.contains(w))
@@ -442,6 +448,14 @@ pub fn read(
             let object = object_after(chars, written, q.end);
             indicator = format!("{indicator}{object}");
         }
+        // "事件零发生", "总量趋零增长": what is held at none is the event of the subject.
+        if let Some((event, _)) = zero_event(chars, q.number_start) {
+            let subject = GOAL_VERBS
+                .iter()
+                .find_map(|v| indicator.strip_prefix(v))
+                .unwrap_or(&indicator);
+            indicator = format!("{subject}{event}");
+        }
         // "A和B分别达到65%和55%": the n-th quantity measures the n-th indicator.
         if before_quantity.contains("分别") {
             let parts: Vec<String> = indicator
@@ -471,7 +485,11 @@ pub fn read(
             quantity: index,
             indicator,
             text_start: start,
-            comparator: negated(&before, q.bound),
+            comparator: if floor_before(chars, q) {
+                Comparator::Ge
+            } else {
+                negated(&before, q.bound)
+            },
             year: year.map(|(y, _)| y),
             year_implied: year.is_some_and(|(_, implied)| implied),
             binding: !ASPIRATION_WORDS.iter().any(|w| whole_sentence.contains(w)),
@@ -498,10 +516,10 @@ fn shape_of(chars: &[char], q: &Found) -> Option<Shape> {
     if GRADE_UNITS.contains(&q.unit.as_str()) {
         return None; // 三级以上医院, 二级标准: a grade or class, not an amount
     }
-    if q.chinese && q.value == 1.0 && q.bound == Comparator::Eq {
-        return None; // 一次, 一个: articles more than amounts
+    if q.chinese && q.value == 1.0 && q.bound == Comparator::Eq && !floor_before(chars, q) {
+        return None; // 一次, 一个: articles more than amounts, unless 至少 makes one a floor
     }
-    if q.chinese && q.value == 0.0 {
+    if q.chinese && q.value == 0.0 && zero_event(chars, q.number_start).is_none() {
         return None; // 零 in a word (零部件, 零售), not a goal of nothing
     }
     let after = skip_spaces(chars, q.end);
@@ -687,15 +705,49 @@ fn shared_verb(
 /// "人才1000名左右": in a plan's task list this is an output to reach, whatever the verb.
 /// Money is left out: in a plan it is as often a threshold of eligibility.
 fn is_counted_floor(chars: &[char], q: &Found) -> bool {
-    const COUNTS: &[&str] = &[
-        "个", "项", "家", "条", "所", "座", "件", "台", "套", "名", "人", "位", "户", "处", "场",
-        "支",
-    ];
     matches!(
         q.bound,
         Comparator::Ge | Comparator::Approx | Comparator::Gt
     ) && COUNTS.contains(&q.unit.as_str())
         && next_non_space(chars, q.end).is_none_or(|c| "，,。；;、\n".contains(c))
+}
+
+/// Counts an output is made of: one 所 of schools, 10 个 fields. Money and shares are left
+/// out, as they are as often thresholds of eligibility.
+const COUNTS: &[&str] = &[
+    "个", "项", "家", "条", "所", "座", "件", "台", "套", "名", "人", "位", "户", "处", "场", "支",
+];
+
+/// Floors written before the verb of the number: "至少建设一所", "至少培育1家".
+const FLOOR_BEFORE_VERB: &[&str] = &["至少", "不少于", "最少"];
+
+/// Whether a floor word is written before the short verb of a count: "每个地原则上至少建设
+/// 一所…学校" is at least one school, a goal in a plan even without a deadline. Only counts of
+/// things an output is made of: "至少召开一次会议" is a frequency, a rule.
+fn floor_before(chars: &[char], q: &Found) -> bool {
+    if !COUNTS.contains(&q.unit.as_str()) || q.bound != Comparator::Eq {
+        return false;
+    }
+    let from = q.start.saturating_sub(8);
+    let head: String = chars[from..q.start].iter().collect();
+    FLOOR_BEFORE_VERB.iter().any(|floor| {
+        head.rfind(floor).is_some_and(|byte| {
+            let verb = &head[byte + floor.len()..];
+            (1..=3).contains(&verb.chars().count()) && verb.chars().all(is_han)
+        })
+    })
+}
+
+/// Whether the count says where a goal's work is done: "推动职业院校在10个左右…紧缺领域大力
+/// 开展职业培训". The goal verb comes before 在, the count of places or fields after it.
+fn counts_the_scope(chars: &[char], segment: usize, q: &Found) -> bool {
+    let head = outside_brackets(&chars[segment..q.start]);
+    let Some(before_zai) = head.trim_end().strip_suffix('在') else {
+        return false;
+    };
+    COUNTS.contains(&q.unit.as_str())
+        && !q.chinese
+        && GOAL_VERBS.iter().any(|v| before_zai.contains(v))
 }
 
 /// A share or rate held to a bound, "…的比例不得低于80%", "担保费率原则上不超过1.5%": a
@@ -1282,7 +1334,6 @@ mod tests {
             "专家组两次实地调查了险情最重的水坪洼地及周围坡地上房屋的开裂情况。",
             "据地方政府介绍，马鬃山村面积10.92平方公里，共有13个村民小组，505户1748人。",
             "年满3岁至小学入学前处于学前教育阶段的子女。",
-            "推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。",
         ] {
             assert!(values(text, plan()).is_empty(), "{text}");
         }
@@ -1315,5 +1366,99 @@ mod tests {
             Context::default(),
         );
         assert_eq!((got[0].1, got[0].3), (5.0, Comparator::Ge));
+    }
+
+    #[test]
+    fn zero_goals_count_an_event_held_at_none() {
+        // "无废城市"建设试点工作方案, 国办发〔2018〕128号, 一（四）试点目标.
+        let got = targets(
+            "到2020年，试点城市在固体废物重点领域和关键环节取得明显进展，大宗工业固体废物贮存处置总量趋零增长、主要农业废弃物全量利用，非法转移倾倒固体废物事件零发生，培育一批固体废物资源化利用骨干企业。",
+            Context {
+                issued: Some(2018),
+                ..plan()
+            },
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "大宗工业固体废物贮存处置总量增长".to_owned(),
+                    0.0,
+                    String::new(),
+                    Comparator::Approx,
+                    Some(2020)
+                ),
+                (
+                    "非法转移倾倒固体废物事件发生".to_owned(),
+                    0.0,
+                    String::new(),
+                    Comparator::Eq,
+                    Some(2020)
+                ),
+            ]
+        );
+        // The same goal as a task heading, with no deadline before it.
+        let got = targets("推动大宗工业固体废物贮存处置总量趋零增长。", plan());
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1, got[0].3, got[0].4),
+            (
+                "大宗工业固体废物贮存处置总量增长",
+                0.0,
+                Comparator::Approx,
+                None
+            )
+        );
+        // Safety, environment and budget plans write the same class.
+        for text in [
+            "到2025年，实现重大安全事故零发生。",
+            "到2025年，城市生活垃圾基本实现零填埋。",
+            "力争到2030年全市碳排放零增长。",
+            "确保农民工工资零拖欠。",
+        ] {
+            assert_eq!(values(text, plan()), [0.0], "{text}");
+        }
+        // Attitudes and slogans hold nothing at none; nor does a report of what was done.
+        for text in [
+            "到2025年，坚持对腐败零容忍。",
+            "到2025年，实现服务群众零距离、市场准入零门槛。",
+            "上海市长宁区探索“验放分离、零等待”，实现全国直办“零跑动”。",
+            "2018年全省已实现重大安全事故零发生。",
+        ] {
+            assert!(values(text, plan()).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_floor_makes_one_a_count_to_reach() {
+        // 国家职业教育改革实施方案, 国发〔2019〕4号, 一（二）: no deadline, a floor per prefecture.
+        let got = targets(
+            "重点支持集中连片特困地区每个地（市、州、盟）原则上至少建设一所符合当地经济社会发展和技术技能人才培养需要的中等职业学校。",
+            plan(),
+        );
+        let read: Vec<(f64, &str, Comparator, Option<i32>)> =
+            got.iter().map(|t| (t.1, t.2.as_str(), t.3, t.4)).collect();
+        assert_eq!(read, [(1.0, "所", Comparator::Ge, None)]);
+        // Without a floor, one of something is an article, and 二次, 一体化 are words.
+        for text in [
+            "支持每个地区建设一所学校。",
+            "推动产教融合一体化发展，防止二次污染。",
+            "每年至少召开一次会议。",
+        ] {
+            assert!(values(text, plan()).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_count_of_fields_where_the_work_is_done() {
+        // 国发〔2019〕4号, 二（七）: "自2019年开始" is a start, not a deadline.
+        let got = targets(
+            "自2019年开始，围绕现代农业、先进制造业、现代服务业、战略性新兴产业，推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。",
+            plan(),
+        );
+        let read: Vec<(f64, &str, Comparator, Option<i32>)> =
+            got.iter().map(|t| (t.1, t.2.as_str(), t.3, t.4)).collect();
+        assert_eq!(read, [(10.0, "个", Comparator::Approx, None)]);
+        // A rule of eligibility is no scope of work: 国办发〔2019〕2号.
+        assert!(values("入围生产企业在3家及以上的，采取带量采购的方式。", plan()).is_empty());
     }
 }
