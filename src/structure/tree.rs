@@ -6,7 +6,7 @@
 //! 编 > 章 > 节 > 条 > 一、 > （一） > 1． > （1） > 1） > ①, which also makes hybrids work
 //! (第X章 chapters holding 一、 items).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{Clause, Diagnostic, DiagnosticKind, Lines, MarkerStyle, Span};
 use crate::normalize::MappedText;
@@ -30,7 +30,13 @@ pub(crate) struct TreeBuilder {
     clauses: Vec<Clause>,
     /// Indices (into `clauses`) of the open path, top level first.
     path: Vec<usize>,
-    ids: HashSet<String>,
+    /// How many clauses took each base id so far ("1.2" → 3 means "1.2", "1.2~2" and
+    /// "1.2~3" are taken), so a repeated number finds its free id at once. Base ids never
+    /// hold `~`, so "base~n" cannot collide with another base.
+    ids: HashMap<String, u32>,
+    /// The last clause (index) of each style under each parent (`None`: top level), for
+    /// numbering checks without searching back through the document.
+    last_child: HashMap<(Option<usize>, MarkerStyle), usize>,
     /// The last number seen in each style anywhere, for numbering that runs on across
     /// parents.
     last_in_style: HashMap<MarkerStyle, u32>,
@@ -55,29 +61,33 @@ impl TreeBuilder {
                 self.path.pop();
             }
         }
-        let parent = self.path.last().map(|&i| &self.clauses[i]);
-        self.check_numbering(&open, parent.map(|p| p.id.clone()));
+        let parent_index = self.path.last().copied();
+        let previous_sibling = self
+            .last_child
+            .insert((parent_index, style), self.clauses.len())
+            .map(|i| &self.clauses[i]);
+        let diagnostic = self.check_numbering(&open, previous_sibling);
+        self.diagnostics.extend(diagnostic);
 
-        let parent = self.path.last().map(|&i| &self.clauses[i]);
+        let parent = parent_index.map(|i| &self.clauses[i]);
         let mut labels = parent.map(|p| p.labels.clone()).unwrap_or_default();
         labels.push(open.marker.label.clone());
         let mut numbers = parent.map(|p| p.numbers.clone()).unwrap_or_default();
         numbers.push(open.marker.number);
-        let mut id = numbers
+        let mut base = numbers
             .iter()
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(".");
         if let Some(sub) = open.marker.sub {
-            id = format!("{id}-{sub}");
+            base = format!("{base}-{sub}");
         }
-        let base = id.clone();
-        let mut repeat = 1;
-        while self.ids.contains(&id) {
-            repeat += 1;
-            id = format!("{base}~{repeat}");
-        }
-        self.ids.insert(id.clone());
+        let uses = self.ids.entry(base.clone()).or_insert(0);
+        *uses += 1;
+        let id = match *uses {
+            1 => base,
+            repeat => format!("{base}~{repeat}"),
+        };
         let (text, origin) = open.text.into_parts();
         let clause = Clause {
             id,
@@ -100,16 +110,15 @@ impl TreeBuilder {
         self.clauses.push(clause);
     }
 
-    /// Compares a clause's number with its previous sibling, or for a first child with
-    /// 1 and with the last number of its style (numbering that runs on across parents).
-    fn check_numbering(&mut self, open: &OpenClause, parent_id: Option<String>) {
+    /// Compares a clause's number with its previous sibling of its style, or for a first
+    /// child with 1 and with the last number of its style (numbering that runs on across
+    /// parents).
+    fn check_numbering(
+        &self,
+        open: &OpenClause,
+        previous_sibling: Option<&Clause>,
+    ) -> Option<Diagnostic> {
         let number = open.marker.number;
-        let previous_sibling = self
-            .clauses
-            .iter()
-            .rev()
-            .take_while(|c| parent_id.as_ref().is_none_or(|p| &c.id != p))
-            .find(|c| c.parent == parent_id && c.style == open.marker.style);
         let label = &open.marker.label;
         let line = Some(open.lines.start);
         let diagnostic = match previous_sibling {
@@ -147,13 +156,11 @@ impl TreeBuilder {
                 }
             }
         };
-        if let Some((kind, message)) = diagnostic {
-            self.diagnostics.push(Diagnostic {
-                kind,
-                line,
-                message,
-            });
-        }
+        diagnostic.map(|(kind, message)| Diagnostic {
+            kind,
+            line,
+            message,
+        })
     }
 
     pub(crate) fn finish(self) -> (Vec<Clause>, Vec<Diagnostic>) {
