@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Clause, Document};
+use crate::model::{Clause, Document, MarkerStyle};
 pub use changes::{AgencyChange, TargetChange};
 pub use inline::Edit;
 
@@ -130,6 +130,16 @@ pub struct DocumentDiff {
 
 /// Compares two documents.
 pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
+    diff_pinned(old, new, &[])
+}
+
+/// Compares two documents, with some groups (old clause indices, new clause indices)
+/// fixed in advance: see [`pairs`].
+pub fn diff_pinned(
+    old: &Document,
+    new: &Document,
+    pinned: &[(Vec<usize>, Vec<usize>)],
+) -> DocumentDiff {
     let forms = |d: &Document| -> Vec<Vec<char>> {
         d.clauses
             .iter()
@@ -158,31 +168,54 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
     let (old_forms, new_forms) = (forms(old), forms(new));
     let (old_parents, new_parents) = (parents(old), parents(new));
     let (old_labels, new_labels) = (labels(old), labels(new));
+    let kinds = |d: &Document| -> Vec<align::Kind> {
+        d.clauses
+            .iter()
+            .map(|c| match c.style {
+                MarkerStyle::Bian | MarkerStyle::Zhang | MarkerStyle::Jie => align::Kind::Heading,
+                _ => align::Kind::Body,
+            })
+            .collect()
+    };
     let (old_headings, new_headings) = (headings(old), headings(new));
+    let (old_kinds, new_kinds) = (kinds(old), kinds(new));
+    let styles = |d: &Document| -> Vec<MarkerStyle> { d.clauses.iter().map(|c| c.style).collect() };
+    let (old_styles, new_styles) = (styles(old), styles(new));
     let groups = align::align(
         &align::Side {
             forms: &old_forms,
             parents: &old_parents,
             labels: &old_labels,
             headings: &old_headings,
+            kinds: &old_kinds,
+            styles: &old_styles,
         },
         &align::Side {
             forms: &new_forms,
             parents: &new_parents,
             labels: &new_labels,
             headings: &new_headings,
+            kinds: &new_kinds,
+            styles: &new_styles,
         },
+        pinned,
     );
-    let mut new_of_old: HashMap<usize, usize> = HashMap::new();
+    // Every new clause of each old clause's group: a clause under a split chapter stays
+    // in place under any of its parts.
+    let mut new_of_old: HashMap<usize, &[usize]> = HashMap::new();
     for g in &groups {
-        if let Some(&j) = g.new.first() {
+        if !g.new.is_empty() {
             for &i in &g.old {
-                new_of_old.insert(i, j);
+                new_of_old.insert(i, &g.new);
             }
         }
     }
 
     let mut placed: Vec<(f64, Pair)> = Vec::new();
+    let new_of_old: HashMap<usize, Vec<usize>> = new_of_old
+        .into_iter()
+        .map(|(i, n)| (i, n.to_vec()))
+        .collect();
     let mut target_changes = Vec::new();
     let mut agency_changes = Vec::new();
     for g in groups {
@@ -210,7 +243,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 let (o, n) = (olds[0], news[0]);
                 pair.moved = match (old_parents[i], new_parents[j]) {
                     (None, None) => false,
-                    (Some(p), Some(q)) => new_of_old.get(&p) != Some(&q),
+                    (Some(p), Some(q)) => !new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
                     _ => true,
                 };
                 pair.renumbered = fold_labels(o) != fold_labels(n);
@@ -249,7 +282,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 // After the pair of the nearest old clause before it that has a counterpart.
                 let i = g.old[0];
                 let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
-                before.map_or(-1.0, |&j| j as f64) + 0.5 + i as f64 * 1e-7
+                before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
             }
         };
         placed.push((position, pair));

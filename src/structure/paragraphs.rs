@@ -50,7 +50,9 @@ pub(crate) struct SourceLine<'a> {
 impl SourceLine<'_> {
     /// The text a reader sees: the content without its markup.
     pub(crate) fn text(&self) -> &str {
-        self.markup.as_ref().map_or(self.content, |m| m.text.as_str())
+        self.markup
+            .as_ref()
+            .map_or(self.content, |m| m.text.as_str())
     }
 
     /// A Markdown heading (`#`…, or bold from end to end): it stands alone.

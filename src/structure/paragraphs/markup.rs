@@ -57,7 +57,9 @@ pub(crate) fn read(content: &str, state: &mut InComment) -> Option<Markup> {
     }
     let hashes = chars[at..].iter().take_while(|&&c| c == '#').count();
     if (1..=MAX_HEADING_LEVEL).contains(&hashes)
-        && chars.get(at + hashes).is_none_or(|&c| c == ' ' || c == '\t')
+        && chars
+            .get(at + hashes)
+            .is_none_or(|&c| c == ' ' || c == '\t')
     {
         keep[at..at + hashes].fill(false);
         drop_closing_hashes(&chars, &mut keep);
@@ -171,7 +173,10 @@ fn drop_closing_hashes(chars: &[char], keep: &mut [bool]) {
 /// `---`, `***`, `___` (spaces allowed): a rule, not text.
 fn is_thematic_break(chars: &[char]) -> bool {
     let marks: Vec<char> = chars.iter().copied().filter(|&c| !is_space(c)).collect();
-    marks.len() >= 3 && ['-', '*', '_'].iter().any(|&m| marks.iter().all(|&c| c == m))
+    marks.len() >= 3
+        && ['-', '*', '_']
+            .iter()
+            .any(|&m| marks.iter().all(|&c| c == m))
 }
 
 /// Drops `**` pairs (strong emphasis). Returns `None` when there were none, else whether
@@ -255,7 +260,10 @@ mod tests {
         let mut state = InComment::default();
         assert_eq!(read("<!-- 开始", &mut state).unwrap().text, "");
         assert_eq!(read("第一条 仍在注释里", &mut state).unwrap().text, "");
-        assert_eq!(read("结束 -->一、总体要求", &mut state).unwrap().text, "一、总体要求");
+        assert_eq!(
+            read("结束 -->一、总体要求", &mut state).unwrap().text,
+            "一、总体要求"
+        );
         assert_eq!(state, InComment(false));
     }
 
@@ -273,7 +281,10 @@ mod tests {
                 false
             ))
         );
-        assert_eq!(text("**第一条**　为了规范审计监督"), "第一条　为了规范审计监督");
+        assert_eq!(
+            text("**第一条**　为了规范审计监督"),
+            "第一条　为了规范审计监督"
+        );
         // Emphasis inside a sentence is dropped too.
         assert_eq!(text("坚持**质量第一**、效益优先"), "坚持质量第一、效益优先");
         // A lone pair of asterisks is text.
@@ -291,7 +302,10 @@ mod tests {
             ))
         );
         assert_eq!(text("* （一）健全工作机制"), "（一）健全工作机制");
-        assert_eq!(text("> 第三条　国家实行统计调查制度。"), "第三条　国家实行统计调查制度。");
+        assert_eq!(
+            text("> 第三条　国家实行统计调查制度。"),
+            "第三条　国家实行统计调查制度。"
+        );
         // Not list syntax: no space, a negative number, a Chinese dash bullet.
         assert_eq!(shown("-2000"), None);
         assert_eq!(shown("--创新驱动"), None);
