@@ -77,7 +77,7 @@ const SHORT: usize = 12;
 /// is the threshold when nothing changed; it falls towards [`GAP_THRESHOLD_LOW`] as the
 /// share of clauses left unchanged falls (a full revision rewrites most sentences).
 const GAP_THRESHOLD: f64 = 0.3;
-const GAP_THRESHOLD_LOW: f64 = 0.18;
+const GAP_THRESHOLD_LOW: f64 = 0.1;
 /// Gaps larger than this (old × new clauses) are not compared all against all.
 const GAP_MAX: usize = 4096;
 /// How many candidates per clause are compared exactly.
@@ -86,7 +86,7 @@ const CANDIDATES: usize = 8;
 const PART: f64 = 0.7;
 /// A clause left over joins a neighbour's pair when this much of its content is in the
 /// part of the counterpart that the pair does not explain.
-const JOIN: f64 = 0.5;
+const JOIN: f64 = 0.35;
 /// How many paired neighbours on each side are looked at for that.
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
@@ -523,8 +523,11 @@ impl Aligner<'_> {
         chain
     }
 
-    /// 5. Between consecutive anchors, the clauses left over on both sides, compared all
-    ///    against all at `threshold`.
+    /// 5. Between consecutive anchors, the clauses left over on both sides (bodies of the
+    ///    same numbering style), paired in order: the order-keeping matching with the
+    ///    largest total of `similarity - threshold` (a weighted longest common
+    ///    subsequence), so that a run of rewritten articles stays paired in sequence even
+    ///    where one of them looks a little more like its neighbour's counterpart.
     fn fill_gaps(&mut self, threshold: f64) {
         let mut bounds = vec![(None, None)];
         bounds.extend(self.anchors().into_iter().map(|(i, j)| (Some(i), Some(j))));
@@ -537,23 +540,66 @@ impl Aligner<'_> {
             let to_old = w[1].0.unwrap_or(old_len);
             let to_new = w[1].1.unwrap_or(new_len);
             let olds: Vec<usize> = (from_old..to_old.max(from_old))
-                .filter(|&i| !self.old_used[i])
+                .filter(|&i| !self.old_used[i] && self.old.kinds[i] == Kind::Body)
                 .collect();
             let news: Vec<usize> = (from_new..to_new.max(from_new))
-                .filter(|&j| !self.new_used[j])
+                .filter(|&j| !self.new_used[j] && self.new.kinds[j] == Kind::Body)
                 .collect();
             if olds.is_empty() || news.is_empty() || olds.len() * news.len() > GAP_MAX {
                 continue;
             }
-            for &i in &olds {
-                for &j in &news {
-                    if self.old.kinds[i] == Kind::Body && self.new.kinds[j] == Kind::Body {
-                        found.push(self.candidate(i, j));
-                    }
-                }
+            found.extend(self.in_order(&olds, &news, threshold));
+        }
+        for c in found {
+            if !self.old_used[c.old] && !self.new_used[c.new] {
+                self.take(vec![c.old], vec![c.new], c.dice);
             }
         }
-        self.best_first(found, threshold);
+    }
+
+    /// The order-keeping matching of `olds` with `news` of the largest total gain.
+    fn in_order(&self, olds: &[usize], news: &[usize], threshold: f64) -> Vec<Candidate> {
+        let (n, m) = (olds.len(), news.len());
+        let gain: Vec<Option<Candidate>> = olds
+            .iter()
+            .flat_map(|&i| news.iter().map(move |&j| (i, j)))
+            .map(|(i, j)| {
+                let c = self.candidate(i, j);
+                let fits =
+                    self.old.styles[i] == self.new.styles[j] && self.similar_enough(&c, threshold);
+                fits.then_some(c)
+            })
+            .collect();
+        let value = |a: usize, b: usize| gain[a * m + b].map(|c| c.score - threshold);
+        // best[a][b]: best total over olds[a..] and news[b..].
+        let mut best = vec![0.0f64; (n + 1) * (m + 1)];
+        let at = |a: usize, b: usize| a * (m + 1) + b;
+        for a in (0..n).rev() {
+            for b in (0..m).rev() {
+                let mut v = best[at(a + 1, b)].max(best[at(a, b + 1)]);
+                if let Some(g) = value(a, b) {
+                    v = v.max(g + best[at(a + 1, b + 1)]);
+                }
+                best[at(a, b)] = v;
+            }
+        }
+        let (mut a, mut b, mut out) = (0, 0, Vec::new());
+        while a < n && b < m {
+            if let Some(g) = value(a, b) {
+                if (best[at(a, b)] - (g + best[at(a + 1, b + 1)])).abs() < 1e-12 {
+                    out.push(gain[a * m + b].unwrap());
+                    a += 1;
+                    b += 1;
+                    continue;
+                }
+            }
+            if best[at(a, b)] == best[at(a + 1, b)] {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+        out
     }
 
     /// 6. A clause left over whose content is mostly in the part of a neighbour's

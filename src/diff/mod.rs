@@ -256,6 +256,9 @@ pub fn diff_pinned(
                 }
                 if old_forms[i] != new_forms[j] {
                     pair.edits = inline::edits(&o.text, &n.text);
+                    // What a reader calls similar: the texts as written (the aligner's
+                    // content score ignores punctuation and function chars).
+                    pair.similarity = align::similarity(&old_forms[i], &new_forms[j]);
                     Status::Modified
                 } else if pair.moved {
                     Status::Moved
