@@ -9,6 +9,7 @@
 pub mod align;
 pub mod changes;
 pub mod inline;
+pub mod pairs;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,6 +69,22 @@ impl Status {
     }
 }
 
+impl Status {
+    /// The edit as a lawyer or analyst names it in a 修改对照 table: 条文新增, 条文删除,
+    /// 修改, 合并, 拆分, 顺序调整 (same text, other number or place), 未变.
+    pub fn edit_type(self) -> &'static str {
+        match self {
+            Status::Unchanged => "未变",
+            Status::Renumbered | Status::Moved => "顺序调整",
+            Status::Modified => "修改",
+            Status::Split => "拆分",
+            Status::Merged => "合并",
+            Status::Added => "条文新增",
+            Status::Removed => "条文删除",
+        }
+    }
+}
+
 /// A heading that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeadingChange {
@@ -79,6 +96,8 @@ pub struct HeadingChange {
 #[derive(Debug, Clone, Serialize)]
 pub struct Pair {
     pub status: Status,
+    /// The status in a reader's words: 条文新增, 条文删除, 修改, 合并, 拆分, 顺序调整, 未变.
+    pub edit_type: &'static str,
     /// Similarity of the texts, 0 to 1 (Dice coefficient of their pairs of chars).
     pub similarity: f64,
     /// The old clause; for a merge, the first of the merged ones.
@@ -117,6 +136,23 @@ pub struct Summary {
     pub differ: bool,
 }
 
+/// What changed in one chapter (a top-level clause with clauses under it), counted over
+/// the pairs of the chapter and everything in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterSummary {
+    /// The chapter in the old document, if it has one there.
+    pub old: Option<ClauseRef>,
+    /// The chapter in the new document, if it has one there.
+    pub new: Option<ClauseRef>,
+    /// Its heading, the new one if it has one.
+    pub heading: Option<String>,
+    /// Pairs by edit type (条文新增, 修改 …), unchanged ones included.
+    pub edit_types: BTreeMap<&'static str, usize>,
+    /// Chars inserted and deleted by its edits (an added clause inserts all of its text).
+    pub inserted: usize,
+    pub deleted: usize,
+}
+
 /// The comparison of two documents.
 #[derive(Debug, Clone)]
 pub struct DocumentDiff {
@@ -126,6 +162,9 @@ pub struct DocumentDiff {
     pub target_changes: Vec<TargetChange>,
     pub agency_changes: Vec<AgencyChange>,
     pub summary: Summary,
+    /// One per chapter, in the new document's order (chapters only in the old one after
+    /// the chapter before them); empty for a document without chapters.
+    pub chapters: Vec<ChapterSummary>,
 }
 
 /// Compares two documents.
@@ -223,6 +262,7 @@ pub fn diff_pinned(
         let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
         let mut pair = Pair {
             status: Status::Unchanged,
+            edit_type: "",
             similarity: g.similarity,
             old: olds.first().map(|c| ClauseRef::of(c)),
             new: news.first().map(|c| ClauseRef::of(c)),
@@ -277,6 +317,7 @@ pub fn diff_pinned(
                 Status::Merged
             }
         };
+        pair.edit_type = pair.status.edit_type();
         target_changes.extend(changes::targets(&olds, &news));
         agency_changes.extend(changes::agencies(&olds, &news));
         let position = match g.new.first() {
@@ -306,12 +347,119 @@ pub fn diff_pinned(
     summary.differ = pairs.iter().any(|p| p.status != Status::Unchanged)
         || !target_changes.is_empty()
         || !agency_changes.is_empty();
+    let chapters = chapters(old, new, &pairs);
     DocumentDiff {
         pairs,
         target_changes,
         agency_changes,
         summary,
+        chapters,
     }
+}
+
+/// Chars inserted and deleted by a pair: its edits; for a split or merge, the edits
+/// between the joined texts; all of an added or removed clause's text.
+pub fn churn(old: &Document, new: &Document, p: &Pair) -> (usize, usize) {
+    let joined = |doc: &Document, indices: &[usize]| -> String {
+        indices
+            .iter()
+            .map(|&k| doc.clauses[k].text.as_str())
+            .collect()
+    };
+    let count = |edits: &[Edit]| -> (usize, usize) {
+        edits.iter().fold((0, 0), |(i, d), e| {
+            (
+                i + e.new_text.chars().filter(|c| !c.is_whitespace()).count(),
+                d + e.old_text.chars().filter(|c| !c.is_whitespace()).count(),
+            )
+        })
+    };
+    let chars = |s: String| s.chars().filter(|c| !c.is_whitespace()).count();
+    match p.status {
+        Status::Added => (chars(joined(new, &p.new_index)), 0),
+        Status::Removed => (0, chars(joined(old, &p.old_index))),
+        Status::Modified => count(&p.edits),
+        Status::Split | Status::Merged => count(&inline::edits(
+            &joined(old, &p.old_index),
+            &joined(new, &p.new_index),
+        )),
+        _ => (0, 0),
+    }
+}
+
+/// The chapter summaries: each pair counts under the top-level clause above its first
+/// new clause (its first old clause when it has none).
+fn chapters(old: &Document, new: &Document, pairs: &[Pair]) -> Vec<ChapterSummary> {
+    let roots = |d: &Document| -> Vec<usize> {
+        let index: HashMap<&str, usize> = d
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        (0..d.clauses.len())
+            .map(|mut i| {
+                while let Some(p) = d.clauses[i].parent.as_deref().and_then(|p| index.get(p)) {
+                    i = *p;
+                }
+                i
+            })
+            .collect()
+    };
+    let has_chapters = |d: &Document| d.clauses.iter().any(|c| c.parent.is_some());
+    if !has_chapters(old) && !has_chapters(new) {
+        return Vec::new();
+    }
+    let (old_root, new_root) = (roots(old), roots(new));
+    // The new chapter each old chapter went to: the pair of the old chapter itself.
+    let mut new_of_old_root: HashMap<usize, usize> = HashMap::new();
+    for p in pairs {
+        if let (Some(&i), Some(&j)) = (p.old_index.first(), p.new_index.first()) {
+            if old_root[i] == i && new_root[j] == j {
+                new_of_old_root.insert(i, j);
+            }
+        }
+    }
+    // Keyed by (new root, old root): a chapter only in the old document has no new root.
+    let mut order: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let mut found: HashMap<(Option<usize>, Option<usize>), ChapterSummary> = HashMap::new();
+    for p in pairs {
+        let key = match (p.new_index.first(), p.old_index.first()) {
+            (Some(&j), _) => {
+                let r = new_root[j];
+                let old_r = new_of_old_root
+                    .iter()
+                    .find(|(_, &n)| n == r)
+                    .map(|(&o, _)| o);
+                (Some(r), old_r)
+            }
+            (None, Some(&i)) => {
+                let r = old_root[i];
+                (new_of_old_root.get(&r).copied(), Some(r))
+            }
+            (None, None) => continue,
+        };
+        let entry = found.entry(key).or_insert_with(|| {
+            order.push(key);
+            let heading = key
+                .0
+                .and_then(|j| new.clauses[j].heading.clone())
+                .or_else(|| key.1.and_then(|i| old.clauses[i].heading.clone()));
+            ChapterSummary {
+                old: key.1.map(|i| ClauseRef::of(&old.clauses[i])),
+                new: key.0.map(|j| ClauseRef::of(&new.clauses[j])),
+                heading,
+                edit_types: BTreeMap::new(),
+                inserted: 0,
+                deleted: 0,
+            }
+        });
+        *entry.edit_types.entry(p.edit_type).or_default() += 1;
+        let (inserted, deleted) = churn(old, new, p);
+        entry.inserted += inserted;
+        entry.deleted += deleted;
+    }
+    order.into_iter().filter_map(|k| found.remove(&k)).collect()
 }
 
 fn fold_labels(c: &Clause) -> String {

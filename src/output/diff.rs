@@ -37,6 +37,7 @@ pub enum Message<'a> {
         new: DocumentRef<'a>,
     },
     Pair(&'a Pair),
+    Chapter(&'a crate::diff::ChapterSummary),
     TargetChange(&'a TargetChange),
     AgencyChange(&'a AgencyChange),
     Summary(&'a crate::diff::Summary),
@@ -60,6 +61,9 @@ pub fn write_json<W: Write>(
     for p in &d.pairs {
         line(out, &Message::Pair(p))?;
     }
+    for c in &d.chapters {
+        line(out, &Message::Chapter(c))?;
+    }
     for t in &d.target_changes {
         line(out, &Message::TargetChange(t))?;
     }
@@ -78,6 +82,138 @@ fn counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
         .map(|(k, v)| format!("{v} {k}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A chapter as a reader names it: its labels and heading, old → new when they differ.
+fn chapter_name(c: &crate::diff::ChapterSummary) -> String {
+    let name = |r: Option<&crate::diff::ClauseRef>| r.map(|r| r.labels.concat());
+    let labels = match (name(c.old.as_ref()), name(c.new.as_ref())) {
+        (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+        (Some(o), None) => format!("{o} → —"),
+        (None, Some(n)) => format!("— → {n}"),
+        (o, n) => n.or(o).unwrap_or_default(),
+    };
+    match &c.heading {
+        Some(h) => format!("{labels} {h}"),
+        None => labels,
+    }
+}
+
+/// Pairs by edit type as a line: `修改 3, 条文新增 1`, unchanged left out.
+fn edit_counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
+    let order = ["条文新增", "条文删除", "修改", "合并", "拆分", "顺序调整"];
+    let parts: Vec<String> = order
+        .iter()
+        .filter_map(|k| map.get(k).map(|n| format!("{k} {n}")))
+        .collect();
+    if parts.is_empty() {
+        "未变".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Pads `s` with spaces to `width` terminal columns (a Chinese char takes two).
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// `--stat`: a line per chapter (or one for the document) with the number of clauses
+/// that changed and a bar of chars inserted (+) and deleted (-), like `git diff --stat`.
+pub fn write_stat<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+    painter: Painter,
+) -> io::Result<()> {
+    struct Row {
+        name: String,
+        changed: usize,
+        inserted: usize,
+        deleted: usize,
+    }
+    let changed = |m: &std::collections::BTreeMap<&'static str, usize>| -> usize {
+        m.iter()
+            .filter(|(k, _)| **k != "未变")
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let rows: Vec<Row> = if d.chapters.is_empty() {
+        let mut row = Row {
+            name: crate::index::short_name(&new.source),
+            changed: 0,
+            inserted: 0,
+            deleted: 0,
+        };
+        for p in &d.pairs {
+            if p.status != Status::Unchanged {
+                row.changed += 1;
+            }
+            let (i, del) = crate::diff::churn(old, new, p);
+            row.inserted += i;
+            row.deleted += del;
+        }
+        vec![row]
+    } else {
+        d.chapters
+            .iter()
+            .map(|c| Row {
+                name: chapter_name(c),
+                changed: changed(&c.edit_types),
+                inserted: c.inserted,
+                deleted: c.deleted,
+            })
+            .collect()
+    };
+    let name_width = rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(sanitize(&r.name).as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let most = rows
+        .iter()
+        .map(|r| r.inserted + r.deleted)
+        .max()
+        .unwrap_or(0);
+    const BAR: usize = 40;
+    for r in &rows {
+        let total = r.inserted + r.deleted;
+        let (plus, minus) = if most <= BAR {
+            (r.inserted, r.deleted)
+        } else {
+            let scale = |n: usize| (n * BAR).div_ceil(most);
+            (scale(r.inserted), scale(r.deleted))
+        };
+        let mut name = sanitize(&r.name);
+        if unicode_width::UnicodeWidthStr::width(name.as_str()) > 40 {
+            name = name.chars().take(19).collect::<String>() + "…";
+        }
+        writeln!(
+            out,
+            " {} | {:>4} {}{}",
+            pad(&name, name_width),
+            r.changed,
+            painter.paint(Paint::Title, &"+".repeat(plus)),
+            painter.paint(Paint::Error, &"-".repeat(minus)),
+        )?;
+        let _ = total;
+    }
+    let (inserted, deleted) = rows
+        .iter()
+        .fold((0, 0), |(i, d), r| (i + r.inserted, d + r.deleted));
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(
+        out,
+        " {} clauses changed ({}), {inserted} chars inserted(+), {deleted} deleted(-)",
+        changed(&by_type),
+        edit_counts(&by_type)
+    )
 }
 
 /// The old text with deletions marked and insertions shown where they go.
@@ -134,6 +270,23 @@ pub fn write_terminal<W: Write>(
         new.clauses.len()
     )?;
     writeln!(out, "clauses: {}", counts(&d.summary.statuses))?;
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(out, "edits: {}", edit_counts(&by_type))?;
+    if !d.chapters.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", painter.paint(Paint::Heading, "Chapters"))?;
+        for c in &d.chapters {
+            writeln!(
+                out,
+                "  {}: {}",
+                sanitize(&chapter_name(c)),
+                edit_counts(&c.edit_types)
+            )?;
+        }
+    }
     if !d.summary.targets.is_empty() {
         writeln!(out, "targets: {}", counts(&d.summary.targets))?;
     }
@@ -224,14 +377,23 @@ pub fn write_terminal<W: Write>(
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
+        let mut detail = format!("{} {:.2}", p.status.as_str(), p.similarity);
+        if p.status == Status::Modified {
+            for (flag, name) in [(p.renumbered, "renumbered"), (p.moved, "moved")] {
+                if flag {
+                    detail.push_str(", ");
+                    detail.push_str(name);
+                }
+            }
+        }
         writeln!(
             out,
-            "{} {:<10} {} → {}  {}",
+            "{} {} {} → {}  {}",
             painter.paint(paint, mark),
-            p.status.as_str(),
-            painter.paint(Paint::Label, &old_labels),
-            painter.paint(Paint::Label, &new_labels),
-            painter.paint(Paint::Dim, &format!("{:.2}", p.similarity))
+            pad(p.edit_type, 8),
+            painter.paint(Paint::Label, &sanitize(&old_labels)),
+            painter.paint(Paint::Label, &sanitize(&new_labels)),
+            painter.paint(Paint::Dim, &format!("({detail})"))
         )?;
         let text = |doc: &Document, i: &[usize]| -> String {
             i.iter()
