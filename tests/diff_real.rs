@@ -21,7 +21,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -69,7 +69,7 @@ fn fold_path(path: &str) -> String {
 
 /// Clause id → path, from `zhengce parse --json`. The second clause with a path already
 /// seen gets `#2` on its last label (two lists in one article), as the fixtures write it.
-fn paths(file: &PathBuf) -> HashMap<String, String> {
+fn paths(file: &Path) -> HashMap<String, String> {
     let out = common::run(&["parse", "--json", file.to_str().unwrap()]);
     assert!(out.status.success(), "parse {}: {:?}", file.display(), out);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("parse --json is JSON");

@@ -180,7 +180,6 @@ pub fn write_stat<W: Write>(
         .unwrap_or(0);
     const BAR: usize = 40;
     for r in &rows {
-        let total = r.inserted + r.deleted;
         let (plus, minus) = if most <= BAR {
             (r.inserted, r.deleted)
         } else {
@@ -199,7 +198,6 @@ pub fn write_stat<W: Write>(
             painter.paint(Paint::Title, &"+".repeat(plus)),
             painter.paint(Paint::Error, &"-".repeat(minus)),
         )?;
-        let _ = total;
     }
     let (inserted, deleted) = rows
         .iter()
