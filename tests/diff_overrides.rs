@@ -220,3 +220,59 @@ fn stat_is_a_line_per_chapter() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The HTML report shows both documents in full, side by side, with a link per chapter
+/// and from each change to the next.
+#[test]
+fn html_report_is_both_documents_with_navigation() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("07.html");
+    let (old, new) = (revision("07", "old"), revision("07", "new"));
+    let out = run(&["diff", &old, &new, "--html", page.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Every article of both versions is on the page, unchanged ones too.
+    for (file, first, last) in [
+        (
+            &old,
+            "为了科学、有效地组织统计工作",
+            "本法自2010年1月1日起施行",
+        ),
+        (
+            &new,
+            "统计工作坚持中国共产党的领导",
+            "本法自2010年1月1日起施行",
+        ),
+    ] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains(first) && text.contains(last));
+        assert!(html.contains(first) && html.contains(last), "{file}");
+    }
+    // Unchanged 第二条 is on the page once per side, in a row marked 未变.
+    assert!(html.contains("class=\"未变\""));
+    // The navigation bar links to the 7 chapters, and changes link to the next one.
+    let nav = &html[html.find("<nav>").unwrap()..html.find("</nav>").unwrap()];
+    for chapter in ["第一章", "第四章", "第七章"] {
+        assert!(nav.contains(chapter), "{nav}");
+    }
+    assert!(html.contains("title=\"next change\""));
+    assert!(html.contains("<del>") && html.contains("<ins>"));
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn markdown_report_for_notes() {
+    let out = run(&[
+        "diff",
+        "--markdown",
+        &revision("07", "old"),
+        &revision("07", "new"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.starts_with("# "));
+    assert!(md.contains("## Chapters") && md.contains("## Changes"));
+    // 第十条 → 第十二条: 职务晋升 → 职务职级等晋升, an insertion in bold.
+    assert!(md.contains("**职级等**"), "{md}");
+    assert!(md.contains("### 条文新增"));
+}

@@ -8,7 +8,7 @@ use clap::Args;
 use crate::cli::{fail, ColorChoice};
 use crate::error::Error;
 use crate::exit_code;
-use crate::output::diff::{write_html, write_json, write_stat, write_terminal};
+use crate::output::diff::{write_html, write_json, write_markdown, write_stat, write_terminal};
 use crate::output::style::Painter;
 
 #[derive(Debug, Args)]
@@ -22,9 +22,14 @@ pub struct DiffArgs {
     /// Print JSON Lines: begin, pair, target_change, agency_change, summary (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Also write a self-contained HTML page, the two documents side by side, to FILE.
+    /// Also write a self-contained HTML report to FILE: both documents side by side in
+    /// full, changes marked, chapter navigation, target and agency changes on top.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Print a Markdown report for notes instead: summary, chapters, target and agency
+    /// changes, then each change with deletions ~~struck~~ and insertions in **bold**.
+    #[arg(long, conflicts_with_all = ["json", "stat"])]
+    pub markdown: bool,
     /// Show unchanged clauses too.
     #[arg(long)]
     pub all: bool,
@@ -103,6 +108,8 @@ pub fn run(args: DiffArgs) -> i32 {
     let mut out = BufWriter::new(io::stdout().lock());
     let result = if args.json {
         write_json(&mut out, &old, &new, &diff)
+    } else if args.markdown {
+        write_markdown(&mut out, &old, &new, &diff)
     } else if args.stat {
         write_stat(&mut out, &old, &new, &diff, painter)
     } else {
