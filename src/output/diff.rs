@@ -527,7 +527,7 @@ b.label{color:#345}\
 .hidden{color:#a00;background:#fee;font-family:monospace;font-size:.8em}\
 @media print{nav,td.kind a{display:none}body{font-size:10pt}table.compare th{position:static}\
 tr{break-inside:avoid}header,section{margin:0}}\
-@media (max-width:800px){header,section,nav{margin-left:.5em;margin-right:.5em}table.compare col.kind{width:3.5em}td,th{padding:.25em .3em}}";
+@media (max-width:800px){header,section,nav{margin-left:.5em;margin-right:.5em}table.compare col.kind{width:4.2em}td.kind{font-size:.7em}td,th{padding:.25em .3em}}";
 
 /// One self-contained page to send to a colleague: the summary, target and agency changes
 /// and a chapter table of contents on top; then both documents in full as two continuous
@@ -541,12 +541,13 @@ pub fn write_html<W: Write>(
     new: &Document,
     d: &DocumentDiff,
 ) -> io::Result<()> {
+    // A document without a title is named by its file name, not its whole path.
     let title = |doc: &Document| {
         escape(
-            doc.document_title
-                .as_deref()
-                .or(doc.title.as_deref())
-                .unwrap_or(&doc.source),
+            &doc.document_title
+                .clone()
+                .or(doc.title.clone())
+                .unwrap_or_else(|| crate::index::short_name(&doc.source)),
         )
     };
     writeln!(
