@@ -98,6 +98,37 @@ const FUNCTION_CHARS: &str = "的了和与及或等之其并而以于在对由�
 
 type Gram = u64;
 
+/// Letters and digits other than function chars: what a content pair is made of.
+fn is_content_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // CJK Unified Ideographs, the common case, without the Unicode tables.
+    let han = ('\u{4e00}'..='\u{9fff}').contains(&c);
+    (han || c.is_alphanumeric()) && !FUNCTION_CHARS.contains(c)
+}
+
+/// Hashes a gram (already two chars packed in a u64) with one multiplication: SipHash,
+/// the default, made weighing every pair of 20,000 clauses the slowest step of a diff.
+#[derive(Default)]
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type GramMap<V> = HashMap<Gram, V, std::hash::BuildHasherDefault<GramHasher>>;
+
 fn grams(form: &[char]) -> Vec<Gram> {
     let mut g: Vec<Gram> = if form.len() == 1 {
         vec![(1 << 63) | form[0] as u64]
@@ -207,20 +238,33 @@ impl Content {
     }
 }
 
-/// Every clause's content, weighted by inverse document frequency over both documents:
+/// Every clause's content, weighted by inverse document frequency over both documents'
+/// clauses that are not skipped (those already paired as identical, left empty):
 /// ln(1 + clauses / clauses containing the pair).
-fn contents(old: &[Vec<char>], new: &[Vec<char>]) -> (Vec<Content>, Vec<Content>) {
+fn contents(
+    old: &[Vec<char>],
+    new: &[Vec<char>],
+    old_skip: &[bool],
+    new_skip: &[bool],
+) -> (Vec<Content>, Vec<Content>) {
     let content_grams = |form: &Vec<char>| -> Vec<Gram> {
         let content: Vec<char> = form
             .iter()
             .copied()
-            .filter(|c| c.is_alphanumeric() && !FUNCTION_CHARS.contains(*c))
+            .filter(|&c| is_content_char(c))
             .collect();
         grams(&content)
     };
-    let old_grams: Vec<Vec<Gram>> = old.iter().map(content_grams).collect();
-    let new_grams: Vec<Vec<Gram>> = new.iter().map(content_grams).collect();
-    let mut df: HashMap<Gram, u32> = HashMap::new();
+    let side = |forms: &[Vec<char>], skip: &[bool]| -> Vec<Vec<Gram>> {
+        forms
+            .iter()
+            .zip(skip)
+            .map(|(f, &skip)| if skip { Vec::new() } else { content_grams(f) })
+            .collect()
+    };
+    let old_grams = side(old, old_skip);
+    let new_grams = side(new, new_skip);
+    let mut df: GramMap<u32> = GramMap::default();
     for g in old_grams.iter().chain(&new_grams) {
         let mut last = None;
         for &gram in g {
@@ -230,14 +274,13 @@ fn contents(old: &[Vec<char>], new: &[Vec<char>]) -> (Vec<Content>, Vec<Content>
             }
         }
     }
-    let n = (old.len() + new.len()) as f64;
-    let weigh = |g: Vec<Gram>| {
-        Content::of(
-            g.into_iter()
-                .map(|gram| (gram, (1.0 + n / f64::from(df[&gram])).ln() as f32))
-                .collect(),
-        )
-    };
+    let n = (old_skip.iter().chain(new_skip).filter(|s| !**s).count()).max(1) as f64;
+    let weights: GramMap<f32> = df
+        .into_iter()
+        .map(|(gram, df)| (gram, (1.0 + n / f64::from(df)).ln() as f32))
+        .collect();
+    let weigh =
+        |g: Vec<Gram>| Content::of(g.into_iter().map(|gram| (gram, weights[&gram])).collect());
     (
         old_grams.into_iter().map(weigh).collect(),
         new_grams.into_iter().map(weigh).collect(),
@@ -341,7 +384,7 @@ impl Aligner<'_> {
 
     /// 2. Candidates through an inverted index of the new side's content pairs.
     fn candidates(&self) -> Vec<Candidate> {
-        let mut postings: HashMap<Gram, Vec<u32>> = HashMap::new();
+        let mut postings: GramMap<Vec<u32>> = GramMap::default();
         for (j, c) in self.new_content.iter().enumerate() {
             if self.new_used[j] {
                 continue;
@@ -386,7 +429,12 @@ impl Aligner<'_> {
                     counts[j] += 1;
                 }
             }
-            touched.sort_unstable_by_key(|&j| (std::cmp::Reverse(counts[j]), j));
+            // The CANDIDATES most shared, without sorting them all (there can be
+            // thousands in a long document of similar items).
+            let key = |j: &usize| (std::cmp::Reverse(counts[*j]), *j);
+            if touched.len() > CANDIDATES {
+                touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
+            }
             for &j in touched.iter().take(CANDIDATES) {
                 candidates.push(self.candidate(i, j));
             }
@@ -785,30 +833,43 @@ fn neighbours(at: usize, group_of: &[usize], kinds: &[Kind]) -> Vec<usize> {
 /// Aligns two documents' clauses. `pinned` groups (old indices, new indices) are taken
 /// as given, before anything else.
 pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec<Group> {
-    let (old_content, new_content) = contents(old.forms, new.forms);
     let mut a = Aligner {
         old,
         new,
-        old_content,
-        new_content,
+        old_content: Vec::new(),
+        new_content: Vec::new(),
         old_used: vec![false; old.forms.len()],
         new_used: vec![false; new.forms.len()],
         groups: Vec::new(),
     };
     for (olds, news) in pinned {
-        let o = Content::joined(olds.iter().map(|&i| &a.old_content[i]));
-        let n = Content::joined(news.iter().map(|&j| &a.new_content[j]));
-        let sim = if olds.is_empty() || news.is_empty() {
-            0.0
-        } else {
-            o.dice(&n)
-        };
-        a.take(olds.clone(), news.clone(), sim);
+        a.take(olds.clone(), news.clone(), 0.0);
     }
-
+    let pinned_old = a.old_used.clone();
+    let pinned_new = a.new_used.clone();
     a.identical();
     let unchanged =
         a.old_used.iter().filter(|u| **u).count() as f64 / old.forms.len().max(1) as f64;
+    // Content is weighed over the clauses that are not identical on both sides: what is
+    // left to pair, and in a long, lightly amended document a small part of it.
+    let identical = |used: &[bool], pinned: &[bool]| -> Vec<bool> {
+        used.iter().zip(pinned).map(|(u, p)| *u && !*p).collect()
+    };
+    let (old_content, new_content) = contents(
+        old.forms,
+        new.forms,
+        &identical(&a.old_used, &pinned_old),
+        &identical(&a.new_used, &pinned_new),
+    );
+    a.old_content = old_content;
+    a.new_content = new_content;
+    for (g, (olds, news)) in pinned.iter().enumerate() {
+        if !olds.is_empty() && !news.is_empty() {
+            let o = Content::joined(olds.iter().map(|&i| &a.old_content[i]));
+            let n = Content::joined(news.iter().map(|&j| &a.new_content[j]));
+            a.groups[g].similarity = o.dice(&n);
+        }
+    }
     let candidates = a.candidates();
     a.splits_and_merges(&candidates);
     a.best_first(candidates, THRESHOLD);
