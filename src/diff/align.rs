@@ -308,6 +308,8 @@ struct Aligner<'a> {
     old_used: Vec<bool>,
     new_used: Vec<bool>,
     groups: Vec<Group>,
+    /// The first `pinned` groups were fixed by hand: nothing joins them.
+    pinned: usize,
 }
 
 impl Aligner<'_> {
@@ -678,7 +680,10 @@ impl Aligner<'_> {
                 .into_iter()
                 .filter(|&g| {
                     let group = &self.groups[g];
-                    group.old.len() == 1 && self.old.styles[group.old[0]] == self.new.styles[j]
+                    g >= self.pinned
+                        && group.old.len() == 1
+                        && !group.new.is_empty()
+                        && self.old.styles[group.old[0]] == self.new.styles[j]
                 })
                 .filter(|&g| {
                     let group = &self.groups[g];
@@ -714,7 +719,11 @@ impl Aligner<'_> {
             let near = neighbours(i, &group_of_old, self.old.kinds);
             let best = near
                 .into_iter()
-                .filter(|&g| self.groups[g].new.len() == 1)
+                .filter(|&g| {
+                    g >= self.pinned
+                        && self.groups[g].new.len() == 1
+                        && !self.groups[g].old.is_empty()
+                })
                 .filter(|&g| {
                     let group = &self.groups[g];
                     !group.old.iter().any(|&o| related(self.old.parents, o, i))
@@ -841,6 +850,7 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         old_used: vec![false; old.forms.len()],
         new_used: vec![false; new.forms.len()],
         groups: Vec::new(),
+        pinned: pinned.len(),
     };
     for (olds, news) in pinned {
         a.take(olds.clone(), news.clone(), 0.0);
@@ -989,5 +999,86 @@ mod tests {
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0], vec![0, 1]));
         let g = run(&[a, b], &[&whole]);
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0, 1], vec![0]));
+    }
+
+    /// Two rewritten articles between unchanged neighbours: too little shared to pair
+    /// anywhere, but in the same place, in the same order, sharing their subject words.
+    #[test]
+    fn rewritten_articles_between_anchors_pair_in_order() {
+        let same_a = "本条例所称科学技术进步，是指科学研究、技术开发和成果转化活动。";
+        let same_b = "本条例自发布之日起施行，原条例同时废止。";
+        let g = run(
+            &[
+                same_a,
+                "市人民政府应当加强对科学技术普及工作的领导，将科普经费列入财政预算。",
+                "鼓励企业开展技术创新，对研究开发费用给予加计扣除。",
+                same_b,
+            ],
+            &[
+                same_a,
+                "各级人民政府应当把科学技术普及纳入国民经济和社会发展规划，保障科普经费投入，推动全民科学素质提升。",
+                "支持企业牵头组建创新联合体，研究开发费用按照国家规定享受加计扣除等优惠。",
+                same_b,
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![1]),
+                (vec![2], vec![2]),
+                (vec![3], vec![3]),
+            ]
+        );
+    }
+
+    /// Boilerplate shared by every article (人民政府, 应当, 责令改正) is not evidence: the
+    /// articles pair by what is particular to each.
+    #[test]
+    fn rare_words_weigh_more_than_boilerplate() {
+        let g = run(
+            &[
+                "违反本条例规定，伪造统计资料的，由县级以上人民政府统计机构责令改正，给予警告。",
+                "违反本条例规定，拒绝接受检查的，由县级以上人民政府统计机构责令改正，给予警告。",
+            ],
+            &[
+                "违反本条例规定，拒绝、阻碍统计检查的，由县级以上人民政府统计机构责令改正，给予警告，可以予以通报。",
+                "违反本条例规定，伪造、篡改统计资料的，由县级以上人民政府统计机构责令改正，给予警告，可以予以通报。",
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(pairs, vec![(vec![0], vec![1]), (vec![1], vec![0])]);
+    }
+
+    #[test]
+    fn pinned_pairs_are_kept() {
+        let (o, n) = (
+            forms(&["加强质量人才培养，建立人才库。", "强化资金保障。"]),
+            forms(&["加强质量人才培养，建立人才库。", "推动质量社会共治。"]),
+        );
+        let labels: Vec<String> = vec!["0".into(), "1".into()];
+        let (ko, so) = (vec![Kind::Body; 2], vec![MarkerStyle::Tiao; 2]);
+        let parents: Vec<Option<usize>> = vec![None; 2];
+        let headings: Vec<Option<Vec<char>>> = vec![None; 2];
+        let old = Side {
+            forms: &o,
+            parents: &parents,
+            labels: &labels,
+            headings: &headings,
+            kinds: &ko,
+            styles: &so,
+        };
+        let new = Side { forms: &n, ..old };
+        let g = align(&old, &new, &[(vec![0], vec![1]), (vec![1], vec![])]);
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        // The identical texts are not paired: the analyst said otherwise.
+        assert!(pairs.contains(&(vec![0], vec![1])));
+        assert!(pairs.contains(&(vec![1], vec![])));
+        assert!(pairs.contains(&(vec![], vec![0])));
+        assert_eq!(pairs.len(), 3);
     }
 }
