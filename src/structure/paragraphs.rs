@@ -538,6 +538,13 @@ impl Paragraph {
         self.last_line_full = layout.wrapped && line.width + line.indent >= layout.full_width;
     }
 
+    /// The paragraph once no line joins it any more, holding no spare room.
+    fn finished(mut self) -> Paragraph {
+        self.text.shrink_to_fit();
+        self.raw.shrink_to_fit();
+        self
+    }
+
     /// The marker that opens this paragraph, if it starts a clause.
     pub fn marker(&self) -> Option<&Marker> {
         match &self.kind {
@@ -556,6 +563,23 @@ impl Paragraph {
             && is_headline(self.text.text())
     }
 
+    /// A marker line with no sentence end that is a heading standing alone
+    /// ("三、强化协同联动，形成工作合力"), not the first line of a sentence that goes on:
+    /// its style's headings stand alone in this document, and it is not a full-width line
+    /// of a hard-wrapped text (a sentence that wraps). Of a style whose headings run in,
+    /// an unfinished line is a heading broken by copying ("(十六)提高生产服务专业" /
+    /// "化水平。推动…"), even in a text that is not hard-wrapped.
+    fn is_heading_line(&self, layout: &Layout) -> bool {
+        let Some(m) = self.marker() else {
+            return false;
+        };
+        self.lines.start == self.lines.end
+            && self.open
+            && !self.last_line_full
+            && !self.text.text().chars().any(is_terminal)
+            && !layout.run_in_styles.contains(&m.style)
+    }
+
     /// Whether `line` continues this paragraph (see the module docs).
     fn continues_on(&self, line: &SourceLine<'_>, layout: &Layout, in_front_matter: bool) -> bool {
         if self.standalone || line.is_markup_heading() {
@@ -563,12 +587,11 @@ impl Paragraph {
         }
         match &self.kind {
             ParagraphKind::Marker(m) => {
-                let single_line = self.lines.start == self.lines.end;
                 let heading_only = self.text.text().chars().count() <= m.consumed;
                 if heading_only {
                     return true;
                 }
-                if single_line && self.open && !layout.run_in_styles.contains(&m.style) {
+                if self.is_heading_line(layout) {
                     return false;
                 }
             }
@@ -640,12 +663,13 @@ pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &La
             }
         }
         let started_after_statement = current.as_ref().is_none_or(|p| !p.open);
-        out.paragraphs.extend(current.take());
+        out.paragraphs
+            .extend(current.take().map(Paragraph::finished));
         let mut paragraph = Paragraph::new(kind, line, layout);
         paragraph.started_after_statement = started_after_statement;
         current = Some(paragraph);
     }
-    out.paragraphs.extend(current);
+    out.paragraphs.extend(current.map(Paragraph::finished));
     out
 }
 
@@ -661,9 +685,10 @@ fn starts_clause(
     let Some(previous) = previous else {
         return true;
     };
-    let standalone_heading = previous.marker().is_some_and(|m| {
-        !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end
-    });
+    let standalone_heading = previous.is_heading_line(layout)
+        || previous.marker().is_some_and(|m| {
+            !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end
+        });
     if !previous.open || standalone_heading {
         return true;
     }
