@@ -85,8 +85,9 @@ const CANDIDATES: usize = 8;
 /// A clause counts as a part of another when this much of its content is inside.
 const PART: f64 = 0.7;
 /// A clause left over joins a neighbour's pair when this much of its content is in the
-/// part of the counterpart that the pair does not explain.
-const JOIN: f64 = 0.35;
+/// part of the counterpart that the pair does not explain: the second half of a split
+/// article is often mostly new words around the old paragraph it continues.
+const JOIN: f64 = 0.25;
 /// How many paired neighbours on each side are looked at for that.
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
