@@ -804,6 +804,96 @@ impl Aligner<'_> {
                 }
             }
         }
+        self.chapters_split_and_merged();
+    }
+
+    /// 7b. A chapter whose articles went to two new chapters was split (a third or more of
+    ///     them, two at least, to a new chapter that has no counterpart); a chapter left
+    ///     over whose articles mostly went to a paired chapter was merged into it.
+    fn chapters_split_and_merged(&mut self) {
+        let mut group_of_old = vec![usize::MAX; self.old.forms.len()];
+        let mut group_of_new = vec![usize::MAX; self.new.forms.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &i in &group.old {
+                group_of_old[i] = g;
+            }
+            for &j in &group.new {
+                group_of_new[j] = g;
+            }
+        }
+        // Where the children of each old heading went: new parent → count.
+        let mut went: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
+        let mut children: HashMap<usize, usize> = HashMap::new();
+        for (child, parent) in self.old.parents.iter().enumerate() {
+            let Some(p) = *parent else { continue };
+            if self.old.kinds[p] != Kind::Heading || self.old.kinds[child] != Kind::Body {
+                continue;
+            }
+            *children.entry(p).or_default() += 1;
+            let g = group_of_old[child];
+            if g == usize::MAX {
+                continue;
+            }
+            if let Some(q) = self.groups[g]
+                .new
+                .first()
+                .and_then(|&j| self.new.parents[j])
+            {
+                *went.entry(p).or_default().entry(q).or_default() += 1;
+            }
+        }
+        let mut heads: Vec<usize> = went.keys().copied().collect();
+        heads.sort_unstable();
+        for i in heads {
+            let total = children[&i];
+            let mut targets: Vec<(usize, usize)> = went[&i]
+                .iter()
+                .map(|(&q, &n)| (q, n))
+                .filter(|&(q, _)| self.new.kinds[q] == Kind::Heading)
+                .collect();
+            targets.sort_unstable_by_key(|&(q, n)| (std::cmp::Reverse(n), q));
+            let g = group_of_old[i];
+            if g != usize::MAX && g >= self.pinned {
+                // Paired: a split when another new chapter, unpaired, got a third or more.
+                let group = &self.groups[g];
+                if group.old.len() != 1 || group.new.is_empty() {
+                    continue;
+                }
+                let extra: Vec<usize> = targets
+                    .iter()
+                    .filter(|&&(q, n)| {
+                        !self.new_used[q] && n >= 2 && 3 * n >= total && !group.new.contains(&q)
+                    })
+                    .map(|&(q, _)| q)
+                    .collect();
+                if !extra.is_empty() {
+                    for &q in &extra {
+                        self.new_used[q] = true;
+                        group_of_new[q] = g;
+                    }
+                    let group = &mut self.groups[g];
+                    group.new.extend(extra);
+                    group.new.sort_unstable();
+                }
+            } else if g == usize::MAX {
+                // Left over: merged into the paired chapter most of its articles went to.
+                let Some(&(q, n)) = targets.first() else {
+                    continue;
+                };
+                let h = group_of_new[q];
+                if h == usize::MAX || h < self.pinned || 2 * n < total || n < 2 {
+                    continue;
+                }
+                let group = &mut self.groups[h];
+                if group.new.len() != 1 || group.old.is_empty() {
+                    continue;
+                }
+                group.old.push(i);
+                group.old.sort_unstable();
+                self.old_used[i] = true;
+                group_of_old[i] = h;
+            }
+        }
     }
 }
 
