@@ -102,6 +102,13 @@ pub enum Error {
         line: usize,
         why: String,
     },
+    /// A line of a `diff --pairs` file that cannot be read.
+    #[error("{source_name}: line {line}: {why}")]
+    PairsFile {
+        source_name: Source,
+        line: usize,
+        why: String,
+    },
     #[error("{}: no index here (make one with `zhengce index --index {} PATH…`)", .0.display(), .0.display())]
     NoIndex(PathBuf),
     #[error("{}: another zhengce is writing to this index; try again when it has finished", .0.display())]

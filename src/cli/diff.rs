@@ -8,7 +8,7 @@ use clap::Args;
 use crate::cli::{fail, ColorChoice};
 use crate::error::Error;
 use crate::exit_code;
-use crate::output::diff::{write_html, write_json, write_terminal};
+use crate::output::diff::{write_html, write_json, write_markdown, write_stat, write_terminal};
 use crate::output::style::Painter;
 
 #[derive(Debug, Args)]
@@ -22,12 +22,25 @@ pub struct DiffArgs {
     /// Print JSON Lines: begin, pair, target_change, agency_change, summary (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Also write a self-contained HTML page, the two documents side by side, to FILE.
+    /// Also write a self-contained HTML report to FILE: both documents side by side in
+    /// full, changes marked, chapter navigation, target and agency changes on top.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Print a Markdown report for notes instead: summary, chapters, target and agency
+    /// changes, then each change with deletions ~~struck~~ and insertions in **bold**.
+    #[arg(long, conflicts_with_all = ["json", "stat"])]
+    pub markdown: bool,
     /// Show unchanged clauses too.
     #[arg(long)]
     pub all: bool,
+    /// Print only a line per chapter: clauses changed and a bar of chars inserted (+) and
+    /// deleted (-), like `git diff --stat`.
+    #[arg(long, conflicts_with = "json")]
+    pub stat: bool,
+    /// Pairings fixed by hand, one `OLD NEW` a line (clause ids or label paths such as
+    /// 第二章/第十条; `-` for none); the aligner keeps them (see docs/diff.md).
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
     /// Decode both with this encoding instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
@@ -68,7 +81,14 @@ pub fn run(args: DiffArgs) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
     };
-    let diff = crate::diff::diff(&old, &new);
+    let pinned = match &args.pairs {
+        Some(path) => match crate::diff::pairs::read(path, &old, &new) {
+            Ok(p) => p,
+            Err(e) => return fail(&e),
+        },
+        None => Vec::new(),
+    };
+    let diff = crate::diff::diff_pinned(&old, &new, &pinned);
     if let Some(path) = &args.html {
         let written = std::fs::File::create(path).and_then(|f| {
             let mut w = BufWriter::new(f);
@@ -88,6 +108,10 @@ pub fn run(args: DiffArgs) -> i32 {
     let mut out = BufWriter::new(io::stdout().lock());
     let result = if args.json {
         write_json(&mut out, &old, &new, &diff)
+    } else if args.markdown {
+        write_markdown(&mut out, &old, &new, &diff)
+    } else if args.stat {
+        write_stat(&mut out, &old, &new, &diff, painter)
     } else {
         write_terminal(&mut out, &old, &new, &diff, args.all, painter)
     }

@@ -1,16 +1,43 @@
 //! Alignment: which clauses of the old document became which of the new, by content.
 //!
+//! Legislators and planners rewrite by subject: an article keeps its subject and core rule
+//! while its wording, number and place change, is split in two, or absorbs a neighbour.
+//! The steps follow how a reader pairs two versions:
+//!
 //! 1. Identical texts (after formatting is folded away) pair first, in order.
-//! 2. The rest are compared by their sets of char pairs (Dice coefficient). Candidates come
-//!    from an inverted index of pairs, leaving out pairs so common that they say nothing.
-//!    There is no all-against-all comparison, so 10,000 clauses a side stay fast.
-//! 3. An old clause whose text is covered by two or more new ones was split; a new clause
-//!    covering two or more old ones is a merge.
-//! 4. The remaining candidate pairs are taken best first, above a threshold.
-//! 5. A clause left over whose children went mostly to one clause of the other side is
-//!    paired with it: a chapter keeps its pairing when its heading is reworded.
+//! 2. The rest are compared by their **content**: pairs of chars of the text with
+//!    punctuation and function chars (的、和、或、及 …) dropped, each pair weighted by how
+//!    rare it is in the two documents (a weighted Dice coefficient), so 人民政府 and 应当,
+//!    found in every article, count for little and 罚款 or 统计调查 for much. Candidates
+//!    come from an inverted index: nothing is compared all against all, so 10,000 clauses
+//!    a side stay fast.
+//! 3. An old clause whose content is covered by two or more new ones was split; a new
+//!    clause covering two or more old ones is a merge.
+//! 4. The remaining candidates pair best first, above a threshold.
+//! 5. **Order.** The pairs that keep their order (a longest increasing subsequence) are
+//!    anchors; between two anchors, the clauses left over on both sides are compared all
+//!    against all, at a lower threshold that drops further when much of the document
+//!    changed: a clause between the same two neighbours on both sides that shares its
+//!    subject is the same clause rewritten.
+//! 6. A clause left over whose content is mostly the part of a neighbour's counterpart
+//!    that the pairing left unexplained joins that pair: a split or merge found from its
+//!    context.
+//! 7. Chapters and sections pair only with chapters and sections: by heading, else with
+//!    the one their articles mostly went to.
+//!
+//! Pinned groups (`--pairs`) are taken before everything and never questioned.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+
+use crate::model::MarkerStyle;
+
+/// Whether a clause is a heading of the document's outline (编, 章, 节: its text is its
+/// title) or a clause with a body (article, item). The two never pair with each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Heading,
+    Body,
+}
 
 /// One alignment: old clauses (indices) with new clauses. One side is empty for an added
 /// or removed clause; one side has several for a split or merge.
@@ -18,18 +45,22 @@ use std::collections::HashMap;
 pub struct Group {
     pub old: Vec<usize>,
     pub new: Vec<usize>,
-    /// Dice similarity of the pair sets, 0 to 1; for splits and merges, of the joined
-    /// parts.
+    /// Content similarity, 0 to 1 (weighted Dice coefficient, see [`Content`]); for
+    /// splits and merges, of the joined parts.
     pub similarity: f64,
 }
 
-/// What alignment needs of each clause: its comparison form, its parent's index, and its
-/// labels and heading (folded), which break near-ties.
+/// What alignment needs of each clause: its comparison form, its parent's index, its
+/// labels and heading (folded), which break near-ties, and its kind.
 pub struct Side<'a> {
     pub forms: &'a [Vec<char>],
     pub parents: &'a [Option<usize>],
     pub labels: &'a [String],
     pub headings: &'a [Option<Vec<char>>],
+    pub kinds: &'a [Kind],
+    /// Numbering style of each clause's own label: an old article splits into new
+    /// articles, not into the items of one (those are new clauses drawn from its text).
+    pub styles: &'a [MarkerStyle],
 }
 
 /// Between two texts about as similar, the one at the same number, or under the same
@@ -37,17 +68,67 @@ pub struct Side<'a> {
 const SAME_LABELS: f64 = 0.15;
 const SAME_HEADING: f64 = 0.2;
 
-/// Pairs are this similar or more to be the same clause reworded.
+/// Pairs are this similar or more to be the same clause reworded, wherever they are.
 const THRESHOLD: f64 = 0.4;
 /// Short texts (headings) need more: two shared pairs out of three is not much.
 const THRESHOLD_SHORT: f64 = 0.55;
 const SHORT: usize = 12;
+/// Between the same two anchors, much less is enough: the place is evidence too. This
+/// is the threshold when nothing changed; it falls towards [`GAP_THRESHOLD_LOW`] as the
+/// share of clauses left unchanged falls (a full revision rewrites most sentences).
+const GAP_THRESHOLD: f64 = 0.3;
+const GAP_THRESHOLD_LOW: f64 = 0.1;
+/// Gaps larger than this (old × new clauses) are not compared all against all.
+const GAP_MAX: usize = 4096;
 /// How many candidates per clause are compared exactly.
 const CANDIDATES: usize = 8;
-/// A new clause counts as a part of an old one when this much of it is inside.
+/// A clause counts as a part of another when this much of its content is inside.
 const PART: f64 = 0.7;
+/// A clause left over joins a neighbour's pair when this much of its content is in the
+/// part of the counterpart that the pair does not explain: the second half of a split
+/// article is often mostly new words around the old paragraph it continues.
+const JOIN: f64 = 0.25;
+/// How many paired neighbours on each side are looked at for that.
+const NEIGHBOURS: usize = 3;
+/// Parts need this many content pairs: a short phrase is not half an article.
+const PART_MIN_GRAMS: usize = 8;
+
+/// Function chars: they glue words, they do not say what a clause is about. Dropped so
+/// 质量的提升 and 质量提升 share their content pair.
+const FUNCTION_CHARS: &str = "的了和与及或等之其并而以于在对由将被把者也所";
 
 type Gram = u64;
+
+/// Letters and digits other than function chars: what a content pair is made of.
+fn is_content_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // CJK Unified Ideographs, the common case, without the Unicode tables.
+    let han = ('\u{4e00}'..='\u{9fff}').contains(&c);
+    (han || c.is_alphanumeric()) && !FUNCTION_CHARS.contains(c)
+}
+
+/// Hashes a gram (already two chars packed in a u64) with one multiplication: SipHash,
+/// the default, made weighing every pair of 20,000 clauses the slowest step of a diff.
+#[derive(Default)]
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type GramMap<V> = HashMap<Gram, V, std::hash::BuildHasherDefault<GramHasher>>;
 
 fn grams(form: &[char]) -> Vec<Gram> {
     let mut g: Vec<Gram> = if form.len() == 1 {
@@ -78,269 +159,835 @@ fn shared(a: &[Gram], b: &[Gram]) -> usize {
     n
 }
 
-/// Dice similarity of two texts' comparison forms.
+/// Dice similarity of two texts' comparison forms, by their pairs of chars (unweighted,
+/// punctuation kept): for short strings such as target indicators.
 pub fn similarity(a: &[char], b: &[char]) -> f64 {
-    dice(&grams(a), &grams(b))
-}
-
-fn dice(a: &[Gram], b: &[Gram]) -> f64 {
+    let (a, b) = (grams(a), grams(b));
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * shared(&a, &b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// A clause's content: its content pairs (sorted, with repeats) with their weights, and
+/// their total weight.
+#[derive(Debug, Clone, Default)]
+struct Content {
+    grams: Vec<(Gram, f32)>,
+    weight: f64,
+}
+
+impl Content {
+    fn len(&self) -> usize {
+        self.grams.len()
+    }
+
+    /// Weight of the intersection of two multisets.
+    fn shared(&self, other: &Content) -> f64 {
+        let (a, b) = (&self.grams, &other.grams);
+        let (mut i, mut j, mut w) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    w += f64::from(a[i].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        w
+    }
+
+    /// What of `self` is not in `other` (multiset difference).
+    fn minus(&self, other: &Content) -> Content {
+        let (a, b) = (&self.grams, &other.grams);
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::new();
+        while i < a.len() {
+            if j < b.len() && a[i].0 > b[j].0 {
+                j += 1;
+            } else if j < b.len() && a[i].0 == b[j].0 {
+                i += 1;
+                j += 1;
+            } else {
+                out.push(a[i]);
+                i += 1;
+            }
+        }
+        Content::of(out)
+    }
+
+    fn joined<'a>(parts: impl Iterator<Item = &'a Content>) -> Content {
+        let mut grams: Vec<(Gram, f32)> = parts.flat_map(|c| c.grams.iter().copied()).collect();
+        grams.sort_unstable_by_key(|g| g.0);
+        Content::of(grams)
+    }
+
+    fn of(grams: Vec<(Gram, f32)>) -> Content {
+        let weight = grams.iter().map(|g| f64::from(g.1)).sum();
+        Content { grams, weight }
+    }
+
+    /// Weighted Dice coefficient.
+    fn dice(&self, other: &Content) -> f64 {
+        if self.weight + other.weight == 0.0 {
+            return 0.0;
+        }
+        2.0 * self.shared(other) / (self.weight + other.weight)
+    }
+}
+
+/// Every clause's content, weighted by inverse document frequency over both documents'
+/// clauses that are not skipped (those already paired as identical, left empty):
+/// ln(1 + clauses / clauses containing the pair).
+fn contents(
+    old: &[Vec<char>],
+    new: &[Vec<char>],
+    old_skip: &[bool],
+    new_skip: &[bool],
+) -> (Vec<Content>, Vec<Content>) {
+    let content_grams = |form: &Vec<char>| -> Vec<Gram> {
+        let content: Vec<char> = form
+            .iter()
+            .copied()
+            .filter(|&c| is_content_char(c))
+            .collect();
+        grams(&content)
+    };
+    let side = |forms: &[Vec<char>], skip: &[bool]| -> Vec<Vec<Gram>> {
+        forms
+            .iter()
+            .zip(skip)
+            .map(|(f, &skip)| if skip { Vec::new() } else { content_grams(f) })
+            .collect()
+    };
+    let old_grams = side(old, old_skip);
+    let new_grams = side(new, new_skip);
+    let mut df: GramMap<u32> = GramMap::default();
+    for g in old_grams.iter().chain(&new_grams) {
+        let mut last = None;
+        for &gram in g {
+            if last != Some(gram) {
+                *df.entry(gram).or_default() += 1;
+                last = Some(gram);
+            }
+        }
+    }
+    let n = (old_skip.iter().chain(new_skip).filter(|s| !**s).count()).max(1) as f64;
+    let weights: GramMap<f32> = df
+        .into_iter()
+        .map(|(gram, df)| (gram, (1.0 + n / f64::from(df)).ln() as f32))
+        .collect();
+    let weigh =
+        |g: Vec<Gram>| Content::of(g.into_iter().map(|gram| (gram, weights[&gram])).collect());
+    (
+        old_grams.into_iter().map(weigh).collect(),
+        new_grams.into_iter().map(weigh).collect(),
+    )
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     old: usize,
     new: usize,
-    shared: usize,
+    /// Weight of the content they share.
+    shared: f64,
     dice: f64,
     /// `dice` plus the bonuses for the same labels and heading: what pairs are ranked by.
     score: f64,
     same_heading: bool,
 }
 
-/// One side's pairs and forms, for [`take_parts`].
-struct Parts<'a> {
-    grams: &'a [Vec<Gram>],
-    forms: &'a [Vec<char>],
+/// The state of an alignment in progress.
+struct Aligner<'a> {
+    old: &'a Side<'a>,
+    new: &'a Side<'a>,
+    old_content: Vec<Content>,
+    new_content: Vec<Content>,
+    old_used: Vec<bool>,
+    new_used: Vec<bool>,
+    groups: Vec<Group>,
+    /// The first `pinned` groups were fixed by hand: nothing joins them.
+    pinned: usize,
 }
 
-/// Of the proposed `(whole, parts)`, those where two or more open parts together cover
-/// 60% of an open whole: a split read from old to new, a merge read from new to old.
-/// Marks what it takes as used; returns each whole with its parts and their similarity.
-fn take_parts(
-    proposed: HashMap<usize, Vec<usize>>,
-    wholes: &Parts,
-    parts_side: &Parts,
-    whole_used: &mut [bool],
-    part_used: &mut [bool],
-) -> Vec<(usize, Vec<usize>, f64)> {
-    let mut proposed: Vec<(usize, Vec<usize>)> = proposed.into_iter().collect();
-    proposed.sort_unstable();
-    let mut taken = Vec::new();
-    for (whole, mut parts) in proposed {
-        parts.retain(|&p| !part_used[p]);
-        parts.sort_unstable();
-        let covered: usize = parts.iter().map(|&p| parts_side.grams[p].len()).sum();
-        let enough = (covered as f64) >= 0.6 * wholes.grams[whole].len() as f64;
-        if whole_used[whole] || parts.len() < 2 || !enough {
-            continue;
+impl Aligner<'_> {
+    fn take(&mut self, old: Vec<usize>, new: Vec<usize>, similarity: f64) {
+        for &i in &old {
+            self.old_used[i] = true;
         }
-        let joined: Vec<char> = parts
-            .iter()
-            .flat_map(|&p| parts_side.forms[p].iter().copied())
-            .collect();
-        whole_used[whole] = true;
-        for &p in &parts {
-            part_used[p] = true;
+        for &j in &new {
+            self.new_used[j] = true;
         }
-        let sim = similarity(&wholes.forms[whole], &joined);
-        taken.push((whole, parts, sim));
-    }
-    taken
-}
-
-pub fn align(old: &Side, new: &Side) -> Vec<Group> {
-    let mut groups = Vec::new();
-    let mut old_used = vec![false; old.forms.len()];
-    let mut new_used = vec![false; new.forms.len()];
-
-    // 1. Identical texts, in document order.
-    let mut by_text: HashMap<&[char], std::collections::VecDeque<usize>> = HashMap::new();
-    for (j, form) in new.forms.iter().enumerate() {
-        by_text.entry(form.as_slice()).or_default().push_back(j);
-    }
-    for (i, form) in old.forms.iter().enumerate() {
-        if let Some(j) = by_text.get_mut(form.as_slice()).and_then(|q| q.pop_front()) {
-            old_used[i] = true;
-            new_used[j] = true;
-            groups.push(Group {
-                old: vec![i],
-                new: vec![j],
-                similarity: 1.0,
-            });
-        }
-    }
-
-    // 2. Candidates through an inverted index of the new side's pairs.
-    let old_grams: Vec<Vec<Gram>> = old.forms.iter().map(|f| grams(f)).collect();
-    let new_grams: Vec<Vec<Gram>> = new.forms.iter().map(|f| grams(f)).collect();
-    let mut postings: HashMap<Gram, Vec<u32>> = HashMap::new();
-    for (j, g) in new_grams.iter().enumerate() {
-        if new_used[j] {
-            continue;
-        }
-        let mut distinct = g.clone();
-        distinct.dedup();
-        for gram in distinct {
-            postings.entry(gram).or_default().push(j as u32);
-        }
-    }
-    let open_new = new_used.iter().filter(|u| !**u).count();
-    let too_common = (open_new / 20).max(50);
-    let mut candidates = Vec::new();
-    let mut counts = vec![0u32; new.forms.len()];
-    let mut touched = Vec::new();
-    for (i, g) in old_grams.iter().enumerate() {
-        if old_used[i] {
-            continue;
-        }
-        let mut distinct = g.clone();
-        distinct.dedup();
-        for gram in &distinct {
-            let Some(list) = postings.get(gram) else {
-                continue;
-            };
-            if list.len() > too_common {
-                continue;
-            }
-            for &j in list {
-                if counts[j as usize] == 0 {
-                    touched.push(j as usize);
-                }
-                counts[j as usize] += 1;
-            }
-        }
-        touched.sort_unstable_by_key(|&j| std::cmp::Reverse(counts[j]));
-        for &j in touched.iter().take(CANDIDATES) {
-            let n = shared(g, &new_grams[j]);
-            let d = dice(g, &new_grams[j]);
-            let same_labels = old.labels[i] == new.labels[j];
-            let same_heading = old.headings[i].is_some() && old.headings[i] == new.headings[j];
-            candidates.push(Candidate {
-                old: i,
-                new: j,
-                shared: n,
-                dice: d,
-                score: d
-                    + if same_labels { SAME_LABELS } else { 0.0 }
-                    + if same_heading { SAME_HEADING } else { 0.0 },
-                same_heading,
-            });
-        }
-        for j in touched.drain(..) {
-            counts[j] = 0;
-        }
-    }
-
-    // 3. Splits and merges: several clauses of one side that are each mostly inside one
-    //    clause of the other.
-    let part_of = |part: &[Gram], n: usize, whole: &[Gram]| {
-        part.len() >= 8 && part.len() * 10 < whole.len() * 9 && n as f64 >= PART * part.len() as f64
-    };
-    let mut split_parts: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut merge_parts: HashMap<usize, Vec<usize>> = HashMap::new();
-    for c in &candidates {
-        if part_of(&new_grams[c.new], c.shared, &old_grams[c.old]) {
-            split_parts.entry(c.old).or_default().push(c.new);
-        }
-        if part_of(&old_grams[c.old], c.shared, &new_grams[c.new]) {
-            merge_parts.entry(c.new).or_default().push(c.old);
-        }
-    }
-    let old_side = Parts {
-        grams: &old_grams,
-        forms: old.forms,
-    };
-    let new_side = Parts {
-        grams: &new_grams,
-        forms: new.forms,
-    };
-    for (i, parts, similarity) in take_parts(
-        split_parts,
-        &old_side,
-        &new_side,
-        &mut old_used,
-        &mut new_used,
-    ) {
-        groups.push(Group {
-            old: vec![i],
-            new: parts,
-            similarity,
-        });
-    }
-    for (j, parts, similarity) in take_parts(
-        merge_parts,
-        &new_side,
-        &old_side,
-        &mut new_used,
-        &mut old_used,
-    ) {
-        groups.push(Group {
-            old: parts,
-            new: vec![j],
+        self.groups.push(Group {
+            old,
+            new,
             similarity,
         });
     }
 
-    // 4. The best remaining pairs, best first.
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.old.cmp(&b.old)));
-    for c in candidates {
-        let short = old.forms[c.old].len().min(new.forms[c.new].len()) < SHORT;
-        let threshold = if short { THRESHOLD_SHORT } else { THRESHOLD };
+    fn candidate(&self, i: usize, j: usize) -> Candidate {
+        let (o, n) = (&self.old_content[i], &self.new_content[j]);
+        let shared = o.shared(n);
+        let total = o.weight + n.weight;
+        let dice = if total > 0.0 {
+            2.0 * shared / total
+        } else {
+            0.0
+        };
+        let same_labels = self.old.labels[i] == self.new.labels[j];
+        let same_heading =
+            self.old.headings[i].is_some() && self.old.headings[i] == self.new.headings[j];
+        Candidate {
+            old: i,
+            new: j,
+            shared,
+            dice,
+            score: dice
+                + if same_labels { SAME_LABELS } else { 0.0 }
+                + if same_heading { SAME_HEADING } else { 0.0 },
+            same_heading,
+        }
+    }
+
+    fn similar_enough(&self, c: &Candidate, threshold: f64) -> bool {
+        let short = self.old.forms[c.old].len().min(self.new.forms[c.new].len()) < SHORT;
+        let threshold = if short {
+            threshold.max(THRESHOLD_SHORT)
+        } else {
+            threshold
+        };
         // The same number only breaks ties; the same heading is evidence of its own.
-        let similar_enough = c.dice >= threshold || (c.same_heading && c.score >= threshold);
-        if !similar_enough || old_used[c.old] || new_used[c.new] {
-            continue;
-        }
-        old_used[c.old] = true;
-        new_used[c.new] = true;
-        groups.push(Group {
-            old: vec![c.old],
-            new: vec![c.new],
-            similarity: c.dice,
-        });
+        c.dice >= threshold || (c.same_heading && c.score >= threshold)
     }
 
-    // 5. Parents follow their children, deepest first.
-    let mut new_of_old: HashMap<usize, usize> = HashMap::new();
-    for g in &groups {
-        for &i in &g.old {
-            new_of_old.insert(i, g.new[0]);
+    /// 1. Identical texts of the same kind, in document order.
+    fn identical(&mut self) {
+        let mut by_text: HashMap<(&[char], Kind), VecDeque<usize>> = HashMap::new();
+        for (j, form) in self.new.forms.iter().enumerate() {
+            if !self.new_used[j] {
+                by_text
+                    .entry((form.as_slice(), self.new.kinds[j]))
+                    .or_default()
+                    .push_back(j);
+            }
         }
-    }
-    let depth = |parents: &[Option<usize>], mut i: usize| {
-        let mut d = 0;
-        while let Some(p) = parents[i] {
-            d += 1;
-            i = p;
-        }
-        d
-    };
-    let mut open_old: Vec<usize> = (0..old.forms.len()).filter(|&i| !old_used[i]).collect();
-    open_old.sort_by_key(|&i| std::cmp::Reverse(depth(old.parents, i)));
-    for i in open_old {
-        let mut votes: HashMap<usize, usize> = HashMap::new();
-        let mut children = 0;
-        for (child, parent) in old.parents.iter().enumerate() {
-            if *parent != Some(i) {
+        for i in 0..self.old.forms.len() {
+            if self.old_used[i] {
                 continue;
             }
-            children += 1;
-            if let Some(p) = new_of_old.get(&child).and_then(|&j| new.parents[j]) {
-                *votes.entry(p).or_default() += 1;
-            }
-        }
-        let best = votes
-            .into_iter()
-            .max_by_key(|&(p, n)| (n, std::cmp::Reverse(p)));
-        if let Some((j, n)) = best {
-            if !new_used[j] && n * 2 >= children && n > 0 {
-                old_used[i] = true;
-                new_used[j] = true;
-                new_of_old.insert(i, j);
-                groups.push(Group {
-                    old: vec![i],
-                    new: vec![j],
-                    similarity: similarity(&old.forms[i], &new.forms[j]),
-                });
+            let key = (self.old.forms[i].as_slice(), self.old.kinds[i]);
+            if let Some(j) = by_text.get_mut(&key).and_then(|q| q.pop_front()) {
+                self.take(vec![i], vec![j], 1.0);
             }
         }
     }
 
-    for (i, used) in old_used.iter().enumerate() {
+    /// 2. Candidates through an inverted index of the new side's content pairs.
+    fn candidates(&self) -> Vec<Candidate> {
+        let mut postings: GramMap<Vec<u32>> = GramMap::default();
+        for (j, c) in self.new_content.iter().enumerate() {
+            if self.new_used[j] {
+                continue;
+            }
+            let mut last = None;
+            for &(gram, _) in &c.grams {
+                if last != Some(gram) {
+                    postings.entry(gram).or_default().push(j as u32);
+                    last = Some(gram);
+                }
+            }
+        }
+        let open_new = self.new_used.iter().filter(|u| !**u).count();
+        let too_common = (open_new / 20).max(50);
+        let mut candidates = Vec::new();
+        let mut counts = vec![0u32; self.new.forms.len()];
+        let mut touched = Vec::new();
+        for (i, c) in self.old_content.iter().enumerate() {
+            if self.old_used[i] {
+                continue;
+            }
+            let mut last = None;
+            for &(gram, _) in &c.grams {
+                if last == Some(gram) {
+                    continue;
+                }
+                last = Some(gram);
+                let Some(list) = postings.get(&gram) else {
+                    continue;
+                };
+                if list.len() > too_common {
+                    continue;
+                }
+                for &j in list {
+                    let j = j as usize;
+                    if self.new.kinds[j] != self.old.kinds[i] {
+                        continue;
+                    }
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
+                }
+            }
+            // The CANDIDATES most shared, without sorting them all (there can be
+            // thousands in a long document of similar items).
+            let key = |j: &usize| (std::cmp::Reverse(counts[*j]), *j);
+            if touched.len() > CANDIDATES {
+                touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
+            }
+            for &j in touched.iter().take(CANDIDATES) {
+                candidates.push(self.candidate(i, j));
+            }
+            for j in touched.drain(..) {
+                counts[j] = 0;
+            }
+        }
+        candidates
+    }
+
+    /// 3. Splits and merges: several clauses of one side that are each mostly inside one
+    ///    clause of the other, together covering 60% of it.
+    fn splits_and_merges(&mut self, candidates: &[Candidate]) {
+        let part_of = |part: &Content, shared: f64, whole: &Content| {
+            part.len() >= PART_MIN_GRAMS
+                && part.weight < 0.9 * whole.weight
+                && shared >= PART * part.weight
+        };
+        // A part belongs to the whole it is most similar to: two boilerplate articles
+        // (责令改正，给予警告 …) each inside a third do not make a merge when each has
+        // its own counterpart.
+        let mut best_old = vec![0.0f64; self.old.forms.len()];
+        let mut best_new = vec![0.0f64; self.new.forms.len()];
+        for c in candidates {
+            best_old[c.old] = best_old[c.old].max(c.dice);
+            best_new[c.new] = best_new[c.new].max(c.dice);
+        }
+        let mut split_parts: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut merge_parts: HashMap<usize, Vec<usize>> = HashMap::new();
+        for c in candidates {
+            let (o, n) = (&self.old_content[c.old], &self.new_content[c.new]);
+            if part_of(n, c.shared, o)
+                && c.dice >= best_new[c.new]
+                && self.old.styles[c.old] == self.new.styles[c.new]
+            {
+                split_parts.entry(c.old).or_default().push(c.new);
+            }
+            if part_of(o, c.shared, n) && c.dice >= best_old[c.old] {
+                merge_parts.entry(c.new).or_default().push(c.old);
+            }
+        }
+        let mut splits: Vec<(usize, Vec<usize>)> = split_parts.into_iter().collect();
+        splits.sort_unstable();
+        for (i, mut parts) in splits {
+            parts.retain(|&j| !self.new_used[j]);
+            parts.sort_unstable();
+            let all = parts.clone();
+            parts.retain(|&j| {
+                !all.iter()
+                    .any(|&k| k != j && related(self.new.parents, j, k))
+                    || self.new.parents[j].is_none_or(|p| !all.contains(&p))
+            });
+            let covered: f64 = parts.iter().map(|&j| self.new_content[j].weight).sum();
+            if self.old_used[i] || parts.len() < 2 || covered < 0.6 * self.old_content[i].weight {
+                continue;
+            }
+            let joined = Content::joined(parts.iter().map(|&j| &self.new_content[j]));
+            let sim = self.old_content[i].dice(&joined);
+            self.take(vec![i], parts, sim);
+        }
+        let mut merges: Vec<(usize, Vec<usize>)> = merge_parts.into_iter().collect();
+        merges.sort_unstable();
+        for (j, mut parts) in merges {
+            parts.retain(|&i| !self.old_used[i]);
+            parts.sort_unstable();
+            let all = parts.clone();
+            parts.retain(|&i| {
+                !all.iter()
+                    .any(|&k| k != i && related(self.old.parents, i, k))
+                    || self.old.parents[i].is_none_or(|p| !all.contains(&p))
+            });
+            let covered: f64 = parts.iter().map(|&i| self.old_content[i].weight).sum();
+            if self.new_used[j] || parts.len() < 2 || covered < 0.6 * self.new_content[j].weight {
+                continue;
+            }
+            let joined = Content::joined(parts.iter().map(|&i| &self.old_content[i]));
+            let sim = self.new_content[j].dice(&joined);
+            self.take(parts, vec![j], sim);
+        }
+    }
+
+    /// Takes candidates best first (then nearest in relative position) above `threshold`.
+    fn best_first(&mut self, mut candidates: Vec<Candidate>, threshold: f64) {
+        let (old_len, new_len) = (
+            self.old.forms.len().max(1) as f64,
+            self.new.forms.len().max(1) as f64,
+        );
+        let distance = |c: &Candidate| (c.old as f64 / old_len - c.new as f64 / new_len).abs();
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(distance(a).total_cmp(&distance(b)))
+                .then(a.old.cmp(&b.old))
+        });
+        for c in candidates {
+            if self.old_used[c.old] || self.new_used[c.new] || !self.similar_enough(&c, threshold) {
+                continue;
+            }
+            self.take(vec![c.old], vec![c.new], c.dice);
+        }
+    }
+
+    /// The pairs that keep their order: a longest chain increasing on both sides, by the
+    /// first clause of each group.
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        let mut points: Vec<(usize, usize)> = self
+            .groups
+            .iter()
+            .filter(|g| !g.old.is_empty() && !g.new.is_empty())
+            .map(|g| (g.old[0], g.new[0]))
+            .collect();
+        points.sort_unstable();
+        // Patience sorting: tails[k] = index of the smallest end of a chain of length k+1.
+        let mut tails: Vec<usize> = Vec::new();
+        let mut previous: Vec<Option<usize>> = vec![None; points.len()];
+        for (p, &(_, j)) in points.iter().enumerate() {
+            let k = tails.partition_point(|&t| points[t].1 < j);
+            previous[p] = k.checked_sub(1).map(|k| tails[k]);
+            if k == tails.len() {
+                tails.push(p);
+            } else {
+                tails[k] = p;
+            }
+        }
+        let mut chain = Vec::new();
+        let mut at = tails.last().copied();
+        while let Some(p) = at {
+            chain.push(points[p]);
+            at = previous[p];
+        }
+        chain.reverse();
+        // Two groups may share a first old clause's position only once; keep it strict.
+        chain.dedup_by_key(|p| p.0);
+        chain
+    }
+
+    /// 5. Between consecutive anchors, the clauses left over on both sides (bodies of the
+    ///    same numbering style), paired in order: the order-keeping matching with the
+    ///    largest total of `similarity - threshold` (a weighted longest common
+    ///    subsequence), so that a run of rewritten articles stays paired in sequence even
+    ///    where one of them looks a little more like its neighbour's counterpart.
+    fn fill_gaps(&mut self, threshold: f64) {
+        let mut bounds = vec![(None, None)];
+        bounds.extend(self.anchors().into_iter().map(|(i, j)| (Some(i), Some(j))));
+        bounds.push((None, None));
+        let (old_len, new_len) = (self.old.forms.len(), self.new.forms.len());
+        let mut found = Vec::new();
+        for w in bounds.windows(2) {
+            let from_old = w[0].0.map_or(0, |i| i + 1);
+            let from_new = w[0].1.map_or(0, |j| j + 1);
+            let to_old = w[1].0.unwrap_or(old_len);
+            let to_new = w[1].1.unwrap_or(new_len);
+            let olds: Vec<usize> = (from_old..to_old.max(from_old))
+                .filter(|&i| !self.old_used[i] && self.old.kinds[i] == Kind::Body)
+                .collect();
+            let news: Vec<usize> = (from_new..to_new.max(from_new))
+                .filter(|&j| !self.new_used[j] && self.new.kinds[j] == Kind::Body)
+                .collect();
+            if olds.is_empty() || news.is_empty() || olds.len() * news.len() > GAP_MAX {
+                continue;
+            }
+            found.extend(self.in_order(&olds, &news, threshold));
+        }
+        for c in found {
+            if !self.old_used[c.old] && !self.new_used[c.new] {
+                self.take(vec![c.old], vec![c.new], c.dice);
+            }
+        }
+    }
+
+    /// The order-keeping matching of `olds` with `news` of the largest total gain.
+    fn in_order(&self, olds: &[usize], news: &[usize], threshold: f64) -> Vec<Candidate> {
+        let (n, m) = (olds.len(), news.len());
+        let gain: Vec<Option<Candidate>> = olds
+            .iter()
+            .flat_map(|&i| news.iter().map(move |&j| (i, j)))
+            .map(|(i, j)| {
+                let c = self.candidate(i, j);
+                let fits =
+                    self.old.styles[i] == self.new.styles[j] && self.similar_enough(&c, threshold);
+                fits.then_some(c)
+            })
+            .collect();
+        let value = |a: usize, b: usize| gain[a * m + b].map(|c| c.score - threshold);
+        // best[a][b]: best total over olds[a..] and news[b..].
+        let mut best = vec![0.0f64; (n + 1) * (m + 1)];
+        let at = |a: usize, b: usize| a * (m + 1) + b;
+        for a in (0..n).rev() {
+            for b in (0..m).rev() {
+                let mut v = best[at(a + 1, b)].max(best[at(a, b + 1)]);
+                if let Some(g) = value(a, b) {
+                    v = v.max(g + best[at(a + 1, b + 1)]);
+                }
+                best[at(a, b)] = v;
+            }
+        }
+        let (mut a, mut b, mut out) = (0, 0, Vec::new());
+        while a < n && b < m {
+            if let Some(g) = value(a, b) {
+                if (best[at(a, b)] - (g + best[at(a + 1, b + 1)])).abs() < 1e-12 {
+                    out.push(gain[a * m + b].unwrap());
+                    a += 1;
+                    b += 1;
+                    continue;
+                }
+            }
+            if best[at(a, b)] == best[at(a + 1, b)] {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+        out
+    }
+
+    /// 6. A clause left over whose content is mostly in the part of a neighbour's
+    ///    counterpart that its pair leaves unexplained joins that pair.
+    fn join_neighbours(&mut self) {
+        // Where each clause's group is.
+        let mut group_of_old = vec![usize::MAX; self.old.forms.len()];
+        let mut group_of_new = vec![usize::MAX; self.new.forms.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &i in &group.old {
+                group_of_old[i] = g;
+            }
+            for &j in &group.new {
+                group_of_new[j] = g;
+            }
+        }
+        // New clauses left over: parts of a split.
+        for j in 0..self.new.forms.len() {
+            if self.new_used[j] || self.new.kinds[j] != Kind::Body {
+                continue;
+            }
+            let part = &self.new_content[j];
+            if part.len() < PART_MIN_GRAMS {
+                continue;
+            }
+            let near = neighbours(j, &group_of_new, self.new.kinds);
+            let best = near
+                .into_iter()
+                .filter(|&g| {
+                    let group = &self.groups[g];
+                    g >= self.pinned
+                        && group.old.len() == 1
+                        && !group.new.is_empty()
+                        && self.old.styles[group.old[0]] == self.new.styles[j]
+                })
+                .filter(|&g| {
+                    let group = &self.groups[g];
+                    !group.new.iter().any(|&n| related(self.new.parents, n, j))
+                })
+                .map(|g| {
+                    let group = &self.groups[g];
+                    let explained =
+                        Content::joined(group.new.iter().map(|&n| &self.new_content[n]));
+                    let rest = self.old_content[group.old[0]].minus(&explained);
+                    (g, part.shared(&rest))
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((g, gain)) = best {
+                if gain >= JOIN * part.weight {
+                    let group = &mut self.groups[g];
+                    group.new.push(j);
+                    group.new.sort_unstable();
+                    self.new_used[j] = true;
+                    group_of_new[j] = g;
+                }
+            }
+        }
+        // Old clauses left over: parts of a merge.
+        for i in 0..self.old.forms.len() {
+            if self.old_used[i] || self.old.kinds[i] != Kind::Body {
+                continue;
+            }
+            let part = &self.old_content[i];
+            if part.len() < PART_MIN_GRAMS {
+                continue;
+            }
+            let near = neighbours(i, &group_of_old, self.old.kinds);
+            let best = near
+                .into_iter()
+                .filter(|&g| {
+                    g >= self.pinned
+                        && self.groups[g].new.len() == 1
+                        && !self.groups[g].old.is_empty()
+                })
+                .filter(|&g| {
+                    let group = &self.groups[g];
+                    !group.old.iter().any(|&o| related(self.old.parents, o, i))
+                })
+                .map(|g| {
+                    let group = &self.groups[g];
+                    let explained =
+                        Content::joined(group.old.iter().map(|&o| &self.old_content[o]));
+                    let rest = self.new_content[group.new[0]].minus(&explained);
+                    (g, part.shared(&rest))
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((g, gain)) = best {
+                if gain >= JOIN * part.weight {
+                    let group = &mut self.groups[g];
+                    group.old.push(i);
+                    group.old.sort_unstable();
+                    self.old_used[i] = true;
+                    group_of_old[i] = g;
+                }
+            }
+        }
+        for g in &mut self.groups {
+            if g.old.len() + g.new.len() > 2 {
+                let o = Content::joined(g.old.iter().map(|&i| &self.old_content[i]));
+                let n = Content::joined(g.new.iter().map(|&j| &self.new_content[j]));
+                g.similarity = o.dice(&n);
+            }
+        }
+    }
+
+    /// 7. Headings (chapters, sections) left over pair with the heading their clauses
+    ///    mostly went to, deepest first.
+    fn parents_follow_children(&mut self) {
+        let mut new_of_old: HashMap<usize, Vec<usize>> = HashMap::new();
+        for g in &self.groups {
+            for &i in &g.old {
+                new_of_old.insert(i, g.new.clone());
+            }
+        }
+        let depth = |parents: &[Option<usize>], mut i: usize| {
+            let mut d = 0;
+            while let Some(p) = parents[i] {
+                d += 1;
+                i = p;
+            }
+            d
+        };
+        let mut open_old: Vec<usize> = (0..self.old.forms.len())
+            .filter(|&i| !self.old_used[i])
+            .collect();
+        open_old.sort_by_key(|&i| std::cmp::Reverse(depth(self.old.parents, i)));
+        for i in open_old {
+            let mut votes: HashMap<usize, usize> = HashMap::new();
+            let mut children = 0;
+            for (child, parent) in self.old.parents.iter().enumerate() {
+                if *parent != Some(i) {
+                    continue;
+                }
+                children += 1;
+                let Some(news) = new_of_old.get(&child) else {
+                    continue;
+                };
+                if let Some(p) = news.first().and_then(|&j| self.new.parents[j]) {
+                    *votes.entry(p).or_default() += 1;
+                }
+            }
+            let best = votes
+                .into_iter()
+                .filter(|&(j, _)| self.new.kinds[j] == self.old.kinds[i])
+                .max_by_key(|&(p, n)| (n, std::cmp::Reverse(p)));
+            if let Some((j, n)) = best {
+                if !self.new_used[j] && n * 2 >= children && n > 0 {
+                    let sim = self.old_content[i].dice(&self.new_content[j]);
+                    new_of_old.insert(i, vec![j]);
+                    self.take(vec![i], vec![j], sim);
+                }
+            }
+        }
+        self.chapters_split_and_merged();
+    }
+
+    /// 7b. A chapter whose articles went to two new chapters was split (a third or more of
+    ///     them, two at least, to a new chapter that has no counterpart); a chapter left
+    ///     over whose articles mostly went to a paired chapter was merged into it.
+    fn chapters_split_and_merged(&mut self) {
+        let mut group_of_old = vec![usize::MAX; self.old.forms.len()];
+        let mut group_of_new = vec![usize::MAX; self.new.forms.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &i in &group.old {
+                group_of_old[i] = g;
+            }
+            for &j in &group.new {
+                group_of_new[j] = g;
+            }
+        }
+        // Where the children of each old heading went: new parent → count.
+        let mut went: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
+        let mut children: HashMap<usize, usize> = HashMap::new();
+        for (child, parent) in self.old.parents.iter().enumerate() {
+            let Some(p) = *parent else { continue };
+            if self.old.kinds[p] != Kind::Heading || self.old.kinds[child] != Kind::Body {
+                continue;
+            }
+            *children.entry(p).or_default() += 1;
+            let g = group_of_old[child];
+            if g == usize::MAX {
+                continue;
+            }
+            if let Some(q) = self.groups[g]
+                .new
+                .first()
+                .and_then(|&j| self.new.parents[j])
+            {
+                *went.entry(p).or_default().entry(q).or_default() += 1;
+            }
+        }
+        let mut heads: Vec<usize> = went.keys().copied().collect();
+        heads.sort_unstable();
+        for i in heads {
+            let total = children[&i];
+            let mut targets: Vec<(usize, usize)> = went[&i]
+                .iter()
+                .map(|(&q, &n)| (q, n))
+                .filter(|&(q, _)| self.new.kinds[q] == Kind::Heading)
+                .collect();
+            targets.sort_unstable_by_key(|&(q, n)| (std::cmp::Reverse(n), q));
+            let g = group_of_old[i];
+            if g != usize::MAX && g >= self.pinned {
+                // Paired: a split when another new chapter, unpaired, got a third or more.
+                let group = &self.groups[g];
+                if group.old.len() != 1 || group.new.is_empty() {
+                    continue;
+                }
+                let extra: Vec<usize> = targets
+                    .iter()
+                    .filter(|&&(q, n)| {
+                        !self.new_used[q] && n >= 2 && 3 * n >= total && !group.new.contains(&q)
+                    })
+                    .map(|&(q, _)| q)
+                    .collect();
+                if !extra.is_empty() {
+                    for &q in &extra {
+                        self.new_used[q] = true;
+                        group_of_new[q] = g;
+                    }
+                    let group = &mut self.groups[g];
+                    group.new.extend(extra);
+                    group.new.sort_unstable();
+                }
+            } else if g == usize::MAX {
+                // Left over: merged into the paired chapter most of its articles went to.
+                let Some(&(q, n)) = targets.first() else {
+                    continue;
+                };
+                let h = group_of_new[q];
+                if h == usize::MAX || h < self.pinned || 2 * n < total || n < 2 {
+                    continue;
+                }
+                let group = &mut self.groups[h];
+                if group.new.len() != 1 || group.old.is_empty() {
+                    continue;
+                }
+                group.old.push(i);
+                group.old.sort_unstable();
+                self.old_used[i] = true;
+                group_of_old[i] = h;
+            }
+        }
+    }
+}
+
+/// Whether `a` is `b`, or one is an ancestor of the other: an article and its own items
+/// are never parts of one split or merge (items drawn out of an article's text are new
+/// clauses, not a piece of it).
+fn related(parents: &[Option<usize>], a: usize, b: usize) -> bool {
+    let up = |mut x: usize, y: usize| loop {
+        if x == y {
+            return true;
+        }
+        match parents[x] {
+            Some(p) => x = p,
+            None => return false,
+        }
+    };
+    up(a, b) || up(b, a)
+}
+
+/// The groups of the paired clauses nearest to `at` on its side (up to [`NEIGHBOURS`]
+/// before and after), nearest first, skipping headings.
+fn neighbours(at: usize, group_of: &[usize], kinds: &[Kind]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let paired = |k: usize| kinds[k] == Kind::Body && group_of[k] != usize::MAX;
+    let before = (0..at).rev().filter(|&k| paired(k)).take(NEIGHBOURS);
+    let after = (at + 1..group_of.len())
+        .filter(|&k| paired(k))
+        .take(NEIGHBOURS);
+    for k in before.chain(after) {
+        if !out.contains(&group_of[k]) {
+            out.push(group_of[k]);
+        }
+    }
+    out
+}
+
+/// Aligns two documents' clauses. `pinned` groups (old indices, new indices) are taken
+/// as given, before anything else.
+pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec<Group> {
+    let mut a = Aligner {
+        old,
+        new,
+        old_content: Vec::new(),
+        new_content: Vec::new(),
+        old_used: vec![false; old.forms.len()],
+        new_used: vec![false; new.forms.len()],
+        groups: Vec::new(),
+        pinned: pinned.len(),
+    };
+    for (olds, news) in pinned {
+        a.take(olds.clone(), news.clone(), 0.0);
+    }
+    let pinned_old = a.old_used.clone();
+    let pinned_new = a.new_used.clone();
+    a.identical();
+    let unchanged =
+        a.old_used.iter().filter(|u| **u).count() as f64 / old.forms.len().max(1) as f64;
+    // Content is weighed over the clauses that are not identical on both sides: what is
+    // left to pair, and in a long, lightly amended document a small part of it.
+    let identical = |used: &[bool], pinned: &[bool]| -> Vec<bool> {
+        used.iter().zip(pinned).map(|(u, p)| *u && !*p).collect()
+    };
+    let (old_content, new_content) = contents(
+        old.forms,
+        new.forms,
+        &identical(&a.old_used, &pinned_old),
+        &identical(&a.new_used, &pinned_new),
+    );
+    a.old_content = old_content;
+    a.new_content = new_content;
+    for (g, (olds, news)) in pinned.iter().enumerate() {
+        if !olds.is_empty() && !news.is_empty() {
+            let o = Content::joined(olds.iter().map(|&i| &a.old_content[i]));
+            let n = Content::joined(news.iter().map(|&j| &a.new_content[j]));
+            a.groups[g].similarity = o.dice(&n);
+        }
+    }
+    let candidates = a.candidates();
+    a.splits_and_merges(&candidates);
+    a.best_first(candidates, THRESHOLD);
+    let gap_threshold = GAP_THRESHOLD_LOW + (GAP_THRESHOLD - GAP_THRESHOLD_LOW) * unchanged;
+    // Each round's pairs are anchors of the next: gaps shrink until nothing changes.
+    loop {
+        let before = a.groups.len();
+        a.fill_gaps(gap_threshold);
+        if a.groups.len() == before {
+            break;
+        }
+    }
+    a.join_neighbours();
+    a.parents_follow_children();
+
+    let mut groups = a.groups;
+    for (i, used) in a.old_used.iter().enumerate() {
         if !used {
             groups.push(Group {
                 old: vec![i],
@@ -349,7 +996,7 @@ pub fn align(old: &Side, new: &Side) -> Vec<Group> {
             });
         }
     }
-    for (j, used) in new_used.iter().enumerate() {
+    for (j, used) in a.new_used.iter().enumerate() {
         if !used {
             groups.push(Group {
                 old: Vec::new(),
@@ -377,19 +1024,29 @@ mod tests {
             (0..n.len()).map(|i| format!("n{i}")).collect(),
         );
         let (ho, hn) = (vec![None; o.len()], vec![None; n.len()]);
+        let (ko, kn) = (vec![Kind::Body; o.len()], vec![Kind::Body; n.len()]);
+        let (so, sn) = (
+            vec![MarkerStyle::Tiao; o.len()],
+            vec![MarkerStyle::Tiao; n.len()],
+        );
         let mut groups = align(
             &Side {
                 forms: &o,
                 parents: &po,
                 labels: &lo,
                 headings: &ho,
+                kinds: &ko,
+                styles: &so,
             },
             &Side {
                 forms: &n,
                 parents: &pn,
                 labels: &ln,
                 headings: &hn,
+                kinds: &kn,
+                styles: &sn,
             },
+            &[],
         );
         groups.sort_by(|a, b| (a.old.first(), a.new.first()).cmp(&(b.old.first(), b.new.first())));
         groups
@@ -433,5 +1090,86 @@ mod tests {
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0], vec![0, 1]));
         let g = run(&[a, b], &[&whole]);
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0, 1], vec![0]));
+    }
+
+    /// Two rewritten articles between unchanged neighbours: too little shared to pair
+    /// anywhere, but in the same place, in the same order, sharing their subject words.
+    #[test]
+    fn rewritten_articles_between_anchors_pair_in_order() {
+        let same_a = "本条例所称科学技术进步，是指科学研究、技术开发和成果转化活动。";
+        let same_b = "本条例自发布之日起施行，原条例同时废止。";
+        let g = run(
+            &[
+                same_a,
+                "市人民政府应当加强对科学技术普及工作的领导，将科普经费列入财政预算。",
+                "鼓励企业开展技术创新，对研究开发费用给予加计扣除。",
+                same_b,
+            ],
+            &[
+                same_a,
+                "各级人民政府应当把科学技术普及纳入国民经济和社会发展规划，保障科普经费投入，推动全民科学素质提升。",
+                "支持企业牵头组建创新联合体，研究开发费用按照国家规定享受加计扣除等优惠。",
+                same_b,
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![1]),
+                (vec![2], vec![2]),
+                (vec![3], vec![3]),
+            ]
+        );
+    }
+
+    /// Boilerplate shared by every article (人民政府, 应当, 责令改正) is not evidence: the
+    /// articles pair by what is particular to each.
+    #[test]
+    fn rare_words_weigh_more_than_boilerplate() {
+        let g = run(
+            &[
+                "违反本条例规定，伪造统计资料的，由县级以上人民政府统计机构责令改正，给予警告。",
+                "违反本条例规定，拒绝接受检查的，由县级以上人民政府统计机构责令改正，给予警告。",
+            ],
+            &[
+                "违反本条例规定，拒绝、阻碍统计检查的，由县级以上人民政府统计机构责令改正，给予警告，可以予以通报。",
+                "违反本条例规定，伪造、篡改统计资料的，由县级以上人民政府统计机构责令改正，给予警告，可以予以通报。",
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(pairs, vec![(vec![0], vec![1]), (vec![1], vec![0])]);
+    }
+
+    #[test]
+    fn pinned_pairs_are_kept() {
+        let (o, n) = (
+            forms(&["加强质量人才培养，建立人才库。", "强化资金保障。"]),
+            forms(&["加强质量人才培养，建立人才库。", "推动质量社会共治。"]),
+        );
+        let labels: Vec<String> = vec!["0".into(), "1".into()];
+        let (ko, so) = (vec![Kind::Body; 2], vec![MarkerStyle::Tiao; 2]);
+        let parents: Vec<Option<usize>> = vec![None; 2];
+        let headings: Vec<Option<Vec<char>>> = vec![None; 2];
+        let old = Side {
+            forms: &o,
+            parents: &parents,
+            labels: &labels,
+            headings: &headings,
+            kinds: &ko,
+            styles: &so,
+        };
+        let new = Side { forms: &n, ..old };
+        let g = align(&old, &new, &[(vec![0], vec![1]), (vec![1], vec![])]);
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        // The identical texts are not paired: the analyst said otherwise.
+        assert!(pairs.contains(&(vec![0], vec![1])));
+        assert!(pairs.contains(&(vec![1], vec![])));
+        assert!(pairs.contains(&(vec![], vec![0])));
+        assert_eq!(pairs.len(), 3);
     }
 }

@@ -1,8 +1,14 @@
-//! Inline differences between two clause texts: char by char for Chinese, word by word for
-//! Latin words and numbers (so 95% → 98.5% is one change), by the `similar` crate's Myers
-//! diff. Tokens are compared in their folded form, so width, punctuation variants and
-//! spaces are not changes; spans point into the texts as written.
+//! Inline differences between two clause texts, word by word, by the `similar` crate's
+//! Myers diff. Chinese is cut into words by jieba (the `jieba-rs` crate and its bundled
+//! dictionary), so a renamed agency reads 质监局 → 市场监管局, not a scatter of single
+//! characters; a Latin word or a number with its decimals and % is one word (95% →
+//! 98.5% is one change); each punctuation mark is its own token. Tokens are compared in
+//! their folded form, so width, punctuation variants and spaces are not changes; spans
+//! point into the texts as written.
 
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
@@ -68,33 +74,53 @@ pub fn comparison_form(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// The segmenter, with its dictionary loaded once, on first use.
+static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// A char that jieba cuts into words: Han and other non-ASCII letters.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() && !c.is_ascii()
+}
+
 fn tokens(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
-    let word = |c: char| {
-        let c = crate::normalize::fold(c);
-        c.is_ascii_alphanumeric() || c == '.' || c == '%'
-    };
+    // Non-space chars with where they are in `text` and their folded form.
+    let kept: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !crate::normalize::is_space(*c))
+        .map(|(i, c)| (i, fold_char(c)))
+        .collect();
+    let latin = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if crate::normalize::is_space(c) {
-            i += 1;
+    let mut k = 0;
+    while k < kept.len() {
+        let c = kept[k].1;
+        let mut end = k + 1;
+        if c.is_ascii_alphanumeric() {
+            while end < kept.len() && latin(kept[end].1) {
+                end += 1;
+            }
+        } else if is_word_char(c) {
+            while end < kept.len() && is_word_char(kept[end].1) {
+                end += 1;
+            }
+            let run: String = kept[k..end].iter().map(|&(_, c)| c).collect();
+            for word in JIEBA.cut(&run, false) {
+                out.push(Token {
+                    start: kept[k + word.start].0,
+                    end: kept[k + word.end - 1].0 + 1,
+                    form: word.word.to_owned(),
+                });
+            }
+            k = end;
             continue;
         }
-        let start = i;
-        if crate::normalize::fold(c).is_ascii_alphanumeric() {
-            while i < chars.len() && word(chars[i]) {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
         out.push(Token {
-            start,
-            end: i,
-            form: chars[start..i].iter().map(|&c| fold_char(c)).collect(),
+            start: kept[k].0,
+            end: kept[end - 1].0 + 1,
+            form: kept[k..end].iter().map(|&(_, c)| c).collect(),
         });
+        k = end;
     }
     out
 }
@@ -170,19 +196,40 @@ mod tests {
         );
     }
 
+    fn changed(old: &str, new: &str) -> Vec<(String, String)> {
+        edits(old, new)
+            .into_iter()
+            .map(|e| (e.old_text, e.new_text))
+            .collect()
+    }
+
     #[test]
-    fn chinese_changes_char_by_char() {
-        let e = edits("省质监局牵头", "省市场监管局牵头");
-        let changed: Vec<(&str, &str)> = e
-            .iter()
-            .map(|e| (e.old_text.as_str(), e.new_text.as_str()))
-            .collect();
-        assert_eq!(changed, vec![("质", "市场"), ("", "管")]);
-        let inserted = &e[1];
+    fn chinese_changes_word_by_word() {
+        // A renamed agency is one replacement of words, not scattered chars.
+        let e = edits("由省质监局牵头", "由省市场监管局牵头");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].op, "replace");
+        assert!(e[0].old_text.contains("质监局") && e[0].new_text.contains("市场监管局"));
+        // An inserted phrase is inserted whole, at a word boundary.
         assert_eq!(
-            (inserted.op, inserted.old.start, inserted.old.end),
-            ("insert", 3, 3)
+            changed(
+                "不得利用虚假统计资料骗取荣誉称号、物质利益或者职务晋升。",
+                "不得利用虚假统计资料骗取荣誉称号、物质利益或者职务职级等晋升。"
+            ),
+            vec![("".to_owned(), "职级等".to_owned())]
         );
+        // 经济建设 → 经济社会发展: whole words change, not 建设 → 社会发展 char by char.
+        let e = changed("促进经济建设", "促进经济社会发展");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(!e[0].1.is_empty() && e[0].1.ends_with("发展"), "{e:?}");
+    }
+
+    #[test]
+    fn spans_skip_spaces_and_keep_source_positions() {
+        let e = edits("省 质监局 牵头", "省市场监管局牵头");
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].old.start, e[0].old.end), (2, 5));
+        assert_eq!(e[0].old_text, "质监局");
     }
 
     #[test]

@@ -9,12 +9,13 @@
 pub mod align;
 pub mod changes;
 pub mod inline;
+pub mod pairs;
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Clause, Document};
+use crate::model::{Clause, Document, MarkerStyle};
 pub use changes::{AgencyChange, TargetChange};
 pub use inline::Edit;
 
@@ -68,6 +69,22 @@ impl Status {
     }
 }
 
+impl Status {
+    /// The edit as a lawyer or analyst names it in a 修改对照 table: 条文新增, 条文删除,
+    /// 修改, 合并, 拆分, 顺序调整 (same text, other number or place), 未变.
+    pub fn edit_type(self) -> &'static str {
+        match self {
+            Status::Unchanged => "未变",
+            Status::Renumbered | Status::Moved => "顺序调整",
+            Status::Modified => "修改",
+            Status::Split => "拆分",
+            Status::Merged => "合并",
+            Status::Added => "条文新增",
+            Status::Removed => "条文删除",
+        }
+    }
+}
+
 /// A heading that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeadingChange {
@@ -79,6 +96,8 @@ pub struct HeadingChange {
 #[derive(Debug, Clone, Serialize)]
 pub struct Pair {
     pub status: Status,
+    /// The status in a reader's words: 条文新增, 条文删除, 修改, 合并, 拆分, 顺序调整, 未变.
+    pub edit_type: &'static str,
     /// Similarity of the texts, 0 to 1 (Dice coefficient of their pairs of chars).
     pub similarity: f64,
     /// The old clause; for a merge, the first of the merged ones.
@@ -117,6 +136,23 @@ pub struct Summary {
     pub differ: bool,
 }
 
+/// What changed in one chapter (a top-level clause with clauses under it), counted over
+/// the pairs of the chapter and everything in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterSummary {
+    /// The chapter in the old document, if it has one there.
+    pub old: Option<ClauseRef>,
+    /// The chapter in the new document, if it has one there.
+    pub new: Option<ClauseRef>,
+    /// Its heading, the new one if it has one.
+    pub heading: Option<String>,
+    /// Pairs by edit type (条文新增, 修改 …), unchanged ones included.
+    pub edit_types: BTreeMap<&'static str, usize>,
+    /// Chars inserted and deleted by its edits (an added clause inserts all of its text).
+    pub inserted: usize,
+    pub deleted: usize,
+}
+
 /// The comparison of two documents.
 #[derive(Debug, Clone)]
 pub struct DocumentDiff {
@@ -126,10 +162,23 @@ pub struct DocumentDiff {
     pub target_changes: Vec<TargetChange>,
     pub agency_changes: Vec<AgencyChange>,
     pub summary: Summary,
+    /// One per chapter, in the new document's order (chapters only in the old one after
+    /// the chapter before them); empty for a document without chapters.
+    pub chapters: Vec<ChapterSummary>,
 }
 
 /// Compares two documents.
 pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
+    diff_pinned(old, new, &[])
+}
+
+/// Compares two documents, with some groups (old clause indices, new clause indices)
+/// fixed in advance: see [`pairs`].
+pub fn diff_pinned(
+    old: &Document,
+    new: &Document,
+    pinned: &[(Vec<usize>, Vec<usize>)],
+) -> DocumentDiff {
     let forms = |d: &Document| -> Vec<Vec<char>> {
         d.clauses
             .iter()
@@ -158,31 +207,54 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
     let (old_forms, new_forms) = (forms(old), forms(new));
     let (old_parents, new_parents) = (parents(old), parents(new));
     let (old_labels, new_labels) = (labels(old), labels(new));
+    let kinds = |d: &Document| -> Vec<align::Kind> {
+        d.clauses
+            .iter()
+            .map(|c| match c.style {
+                MarkerStyle::Bian | MarkerStyle::Zhang | MarkerStyle::Jie => align::Kind::Heading,
+                _ => align::Kind::Body,
+            })
+            .collect()
+    };
     let (old_headings, new_headings) = (headings(old), headings(new));
+    let (old_kinds, new_kinds) = (kinds(old), kinds(new));
+    let styles = |d: &Document| -> Vec<MarkerStyle> { d.clauses.iter().map(|c| c.style).collect() };
+    let (old_styles, new_styles) = (styles(old), styles(new));
     let groups = align::align(
         &align::Side {
             forms: &old_forms,
             parents: &old_parents,
             labels: &old_labels,
             headings: &old_headings,
+            kinds: &old_kinds,
+            styles: &old_styles,
         },
         &align::Side {
             forms: &new_forms,
             parents: &new_parents,
             labels: &new_labels,
             headings: &new_headings,
+            kinds: &new_kinds,
+            styles: &new_styles,
         },
+        pinned,
     );
-    let mut new_of_old: HashMap<usize, usize> = HashMap::new();
+    // Every new clause of each old clause's group: a clause under a split chapter stays
+    // in place under any of its parts.
+    let mut new_of_old: HashMap<usize, &[usize]> = HashMap::new();
     for g in &groups {
-        if let Some(&j) = g.new.first() {
+        if !g.new.is_empty() {
             for &i in &g.old {
-                new_of_old.insert(i, j);
+                new_of_old.insert(i, &g.new);
             }
         }
     }
 
     let mut placed: Vec<(f64, Pair)> = Vec::new();
+    let new_of_old: HashMap<usize, Vec<usize>> = new_of_old
+        .into_iter()
+        .map(|(i, n)| (i, n.to_vec()))
+        .collect();
     let mut target_changes = Vec::new();
     let mut agency_changes = Vec::new();
     for g in groups {
@@ -190,6 +262,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
         let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
         let mut pair = Pair {
             status: Status::Unchanged,
+            edit_type: "",
             similarity: g.similarity,
             old: olds.first().map(|c| ClauseRef::of(c)),
             new: news.first().map(|c| ClauseRef::of(c)),
@@ -210,7 +283,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 let (o, n) = (olds[0], news[0]);
                 pair.moved = match (old_parents[i], new_parents[j]) {
                     (None, None) => false,
-                    (Some(p), Some(q)) => new_of_old.get(&p) != Some(&q),
+                    (Some(p), Some(q)) => !new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
                     _ => true,
                 };
                 pair.renumbered = fold_labels(o) != fold_labels(n);
@@ -223,6 +296,9 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 }
                 if old_forms[i] != new_forms[j] {
                     pair.edits = inline::edits(&o.text, &n.text);
+                    // What a reader calls similar: the texts as written (the aligner's
+                    // content score ignores punctuation and function chars).
+                    pair.similarity = align::similarity(&old_forms[i], &new_forms[j]);
                     Status::Modified
                 } else if pair.moved {
                     Status::Moved
@@ -241,6 +317,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 Status::Merged
             }
         };
+        pair.edit_type = pair.status.edit_type();
         target_changes.extend(changes::targets(&olds, &news));
         agency_changes.extend(changes::agencies(&olds, &news));
         let position = match g.new.first() {
@@ -249,7 +326,7 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
                 // After the pair of the nearest old clause before it that has a counterpart.
                 let i = g.old[0];
                 let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
-                before.map_or(-1.0, |&j| j as f64) + 0.5 + i as f64 * 1e-7
+                before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
             }
         };
         placed.push((position, pair));
@@ -270,12 +347,119 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
     summary.differ = pairs.iter().any(|p| p.status != Status::Unchanged)
         || !target_changes.is_empty()
         || !agency_changes.is_empty();
+    let chapters = chapters(old, new, &pairs);
     DocumentDiff {
         pairs,
         target_changes,
         agency_changes,
         summary,
+        chapters,
     }
+}
+
+/// Chars inserted and deleted by a pair: its edits; for a split or merge, the edits
+/// between the joined texts; all of an added or removed clause's text.
+pub fn churn(old: &Document, new: &Document, p: &Pair) -> (usize, usize) {
+    let joined = |doc: &Document, indices: &[usize]| -> String {
+        indices
+            .iter()
+            .map(|&k| doc.clauses[k].text.as_str())
+            .collect()
+    };
+    let count = |edits: &[Edit]| -> (usize, usize) {
+        edits.iter().fold((0, 0), |(i, d), e| {
+            (
+                i + e.new_text.chars().filter(|c| !c.is_whitespace()).count(),
+                d + e.old_text.chars().filter(|c| !c.is_whitespace()).count(),
+            )
+        })
+    };
+    let chars = |s: String| s.chars().filter(|c| !c.is_whitespace()).count();
+    match p.status {
+        Status::Added => (chars(joined(new, &p.new_index)), 0),
+        Status::Removed => (0, chars(joined(old, &p.old_index))),
+        Status::Modified => count(&p.edits),
+        Status::Split | Status::Merged => count(&inline::edits(
+            &joined(old, &p.old_index),
+            &joined(new, &p.new_index),
+        )),
+        _ => (0, 0),
+    }
+}
+
+/// The chapter summaries: each pair counts under the top-level clause above its first
+/// new clause (its first old clause when it has none).
+fn chapters(old: &Document, new: &Document, pairs: &[Pair]) -> Vec<ChapterSummary> {
+    let roots = |d: &Document| -> Vec<usize> {
+        let index: HashMap<&str, usize> = d
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        (0..d.clauses.len())
+            .map(|mut i| {
+                while let Some(p) = d.clauses[i].parent.as_deref().and_then(|p| index.get(p)) {
+                    i = *p;
+                }
+                i
+            })
+            .collect()
+    };
+    let has_chapters = |d: &Document| d.clauses.iter().any(|c| c.parent.is_some());
+    if !has_chapters(old) && !has_chapters(new) {
+        return Vec::new();
+    }
+    let (old_root, new_root) = (roots(old), roots(new));
+    // The new chapter each old chapter went to: the pair of the old chapter itself.
+    let mut new_of_old_root: HashMap<usize, usize> = HashMap::new();
+    for p in pairs {
+        if let (Some(&i), Some(&j)) = (p.old_index.first(), p.new_index.first()) {
+            if old_root[i] == i && new_root[j] == j {
+                new_of_old_root.insert(i, j);
+            }
+        }
+    }
+    // Keyed by (new root, old root): a chapter only in the old document has no new root.
+    let mut order: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let mut found: HashMap<(Option<usize>, Option<usize>), ChapterSummary> = HashMap::new();
+    for p in pairs {
+        let key = match (p.new_index.first(), p.old_index.first()) {
+            (Some(&j), _) => {
+                let r = new_root[j];
+                let old_r = new_of_old_root
+                    .iter()
+                    .find(|(_, &n)| n == r)
+                    .map(|(&o, _)| o);
+                (Some(r), old_r)
+            }
+            (None, Some(&i)) => {
+                let r = old_root[i];
+                (new_of_old_root.get(&r).copied(), Some(r))
+            }
+            (None, None) => continue,
+        };
+        let entry = found.entry(key).or_insert_with(|| {
+            order.push(key);
+            let heading = key
+                .0
+                .and_then(|j| new.clauses[j].heading.clone())
+                .or_else(|| key.1.and_then(|i| old.clauses[i].heading.clone()));
+            ChapterSummary {
+                old: key.1.map(|i| ClauseRef::of(&old.clauses[i])),
+                new: key.0.map(|j| ClauseRef::of(&new.clauses[j])),
+                heading,
+                edit_types: BTreeMap::new(),
+                inserted: 0,
+                deleted: 0,
+            }
+        });
+        *entry.edit_types.entry(p.edit_type).or_default() += 1;
+        let (inserted, deleted) = churn(old, new, p);
+        entry.inserted += inserted;
+        entry.deleted += deleted;
+    }
+    order.into_iter().filter_map(|k| found.remove(&k)).collect()
 }
 
 fn fold_labels(c: &Clause) -> String {

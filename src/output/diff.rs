@@ -37,6 +37,7 @@ pub enum Message<'a> {
         new: DocumentRef<'a>,
     },
     Pair(&'a Pair),
+    Chapter(&'a crate::diff::ChapterSummary),
     TargetChange(&'a TargetChange),
     AgencyChange(&'a AgencyChange),
     Summary(&'a crate::diff::Summary),
@@ -60,6 +61,9 @@ pub fn write_json<W: Write>(
     for p in &d.pairs {
         line(out, &Message::Pair(p))?;
     }
+    for c in &d.chapters {
+        line(out, &Message::Chapter(c))?;
+    }
     for t in &d.target_changes {
         line(out, &Message::TargetChange(t))?;
     }
@@ -78,6 +82,136 @@ fn counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
         .map(|(k, v)| format!("{v} {k}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A chapter as a reader names it: its labels and heading, old → new when they differ.
+fn chapter_name(c: &crate::diff::ChapterSummary) -> String {
+    let name = |r: Option<&crate::diff::ClauseRef>| r.map(|r| r.labels.concat());
+    let labels = match (name(c.old.as_ref()), name(c.new.as_ref())) {
+        (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+        (Some(o), None) => format!("{o} → —"),
+        (None, Some(n)) => format!("— → {n}"),
+        (o, n) => n.or(o).unwrap_or_default(),
+    };
+    match &c.heading {
+        Some(h) => format!("{labels} {h}"),
+        None => labels,
+    }
+}
+
+/// Pairs by edit type as a line: `修改 3, 条文新增 1`, unchanged left out.
+fn edit_counts(map: &std::collections::BTreeMap<&'static str, usize>) -> String {
+    let order = ["条文新增", "条文删除", "修改", "合并", "拆分", "顺序调整"];
+    let parts: Vec<String> = order
+        .iter()
+        .filter_map(|k| map.get(k).map(|n| format!("{k} {n}")))
+        .collect();
+    if parts.is_empty() {
+        "未变".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Pads `s` with spaces to `width` terminal columns (a Chinese char takes two).
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// `--stat`: a line per chapter (or one for the document) with the number of clauses
+/// that changed and a bar of chars inserted (+) and deleted (-), like `git diff --stat`.
+pub fn write_stat<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+    painter: Painter,
+) -> io::Result<()> {
+    struct Row {
+        name: String,
+        changed: usize,
+        inserted: usize,
+        deleted: usize,
+    }
+    let changed = |m: &std::collections::BTreeMap<&'static str, usize>| -> usize {
+        m.iter()
+            .filter(|(k, _)| **k != "未变")
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let rows: Vec<Row> = if d.chapters.is_empty() {
+        let mut row = Row {
+            name: crate::index::short_name(&new.source),
+            changed: 0,
+            inserted: 0,
+            deleted: 0,
+        };
+        for p in &d.pairs {
+            if p.status != Status::Unchanged {
+                row.changed += 1;
+            }
+            let (i, del) = crate::diff::churn(old, new, p);
+            row.inserted += i;
+            row.deleted += del;
+        }
+        vec![row]
+    } else {
+        d.chapters
+            .iter()
+            .map(|c| Row {
+                name: chapter_name(c),
+                changed: changed(&c.edit_types),
+                inserted: c.inserted,
+                deleted: c.deleted,
+            })
+            .collect()
+    };
+    let name_width = rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(sanitize(&r.name).as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let most = rows
+        .iter()
+        .map(|r| r.inserted + r.deleted)
+        .max()
+        .unwrap_or(0);
+    const BAR: usize = 40;
+    for r in &rows {
+        let (plus, minus) = if most <= BAR {
+            (r.inserted, r.deleted)
+        } else {
+            let scale = |n: usize| (n * BAR).div_ceil(most);
+            (scale(r.inserted), scale(r.deleted))
+        };
+        let mut name = sanitize(&r.name);
+        if unicode_width::UnicodeWidthStr::width(name.as_str()) > 40 {
+            name = name.chars().take(19).collect::<String>() + "…";
+        }
+        writeln!(
+            out,
+            " {} | {:>4} {}{}",
+            pad(&name, name_width),
+            r.changed,
+            painter.paint(Paint::Title, &"+".repeat(plus)),
+            painter.paint(Paint::Error, &"-".repeat(minus)),
+        )?;
+    }
+    let (inserted, deleted) = rows
+        .iter()
+        .fold((0, 0), |(i, d), r| (i + r.inserted, d + r.deleted));
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(
+        out,
+        " {} clauses changed ({}), {inserted} chars inserted(+), {deleted} deleted(-)",
+        changed(&by_type),
+        edit_counts(&by_type)
+    )
 }
 
 /// The old text with deletions marked and insertions shown where they go.
@@ -134,6 +268,23 @@ pub fn write_terminal<W: Write>(
         new.clauses.len()
     )?;
     writeln!(out, "clauses: {}", counts(&d.summary.statuses))?;
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(out, "edits: {}", edit_counts(&by_type))?;
+    if !d.chapters.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", painter.paint(Paint::Heading, "Chapters"))?;
+        for c in &d.chapters {
+            writeln!(
+                out,
+                "  {}: {}",
+                sanitize(&chapter_name(c)),
+                edit_counts(&c.edit_types)
+            )?;
+        }
+    }
     if !d.summary.targets.is_empty() {
         writeln!(out, "targets: {}", counts(&d.summary.targets))?;
     }
@@ -224,14 +375,23 @@ pub fn write_terminal<W: Write>(
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
+        let mut detail = format!("{} {:.2}", p.status.as_str(), p.similarity);
+        if p.status == Status::Modified {
+            for (flag, name) in [(p.renumbered, "renumbered"), (p.moved, "moved")] {
+                if flag {
+                    detail.push_str(", ");
+                    detail.push_str(name);
+                }
+            }
+        }
         writeln!(
             out,
-            "{} {:<10} {} → {}  {}",
+            "{} {} {} → {}  {}",
             painter.paint(paint, mark),
-            p.status.as_str(),
-            painter.paint(Paint::Label, &old_labels),
-            painter.paint(Paint::Label, &new_labels),
-            painter.paint(Paint::Dim, &format!("{:.2}", p.similarity))
+            pad(p.edit_type, 8),
+            painter.paint(Paint::Label, &sanitize(&old_labels)),
+            painter.paint(Paint::Label, &sanitize(&new_labels)),
+            painter.paint(Paint::Dim, &format!("({detail})"))
         )?;
         let text = |doc: &Document, i: &[usize]| -> String {
             i.iter()
@@ -310,49 +470,154 @@ fn cell(doc: &Document, indices: &[usize], ranges: &[(usize, usize)], tag: &str)
         .join("<hr>")
 }
 
-/// One self-contained page: summary and target changes on top, then the documents side by
-/// side, a row per pair, deletions and insertions marked. No scripts, no external files.
+/// The labels of a pair's side, joined parts included.
+fn side_labels(one: Option<&crate::diff::ClauseRef>, parts: &[crate::diff::ClauseRef]) -> String {
+    if parts.is_empty() {
+        labels(one)
+    } else {
+        parts
+            .iter()
+            .map(|c| c.labels.concat())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
+/// Which pair (index) opens each chapter summary, to link to it.
+fn chapter_rows(d: &DocumentDiff) -> Vec<Option<usize>> {
+    d.chapters
+        .iter()
+        .map(|c| {
+            d.pairs.iter().position(|p| {
+                let id = |r: Option<&crate::diff::ClauseRef>| r.map(|r| r.id.clone());
+                match (&c.new, &c.old) {
+                    (Some(n), _) => id(p.new.as_ref()).as_ref() == Some(&n.id),
+                    (None, Some(o)) => id(p.old.as_ref()).as_ref() == Some(&o.id),
+                    _ => false,
+                }
+            })
+        })
+        .collect()
+}
+
+const HTML_STYLE: &str = "\
+body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;margin:0;line-height:1.7;color:#222}\
+header,section{margin:0 1.5em}\
+h1{font-size:1.4em;margin:.8em 0 .2em}h2{font-size:1.15em;margin:1.2em 0 .4em}\
+nav{position:sticky;top:0;background:#f7f7f7;border-bottom:1px solid #ccc;padding:.4em 1.5em;font-size:.9em;z-index:1}\
+nav a{margin-right:1em;white-space:nowrap}\
+table{border-collapse:collapse;width:100%}\
+td,th{padding:.35em .6em;vertical-align:top;text-align:left}\
+table.facts td,table.facts th{border:1px solid #ddd}\
+table.compare{table-layout:fixed}\
+table.compare col.kind{width:5.5em}\
+table.compare td{border-bottom:1px solid #eee}\
+table.compare td.old{border-right:1px solid #ccc}\
+table.compare th{position:sticky;top:2.2em;background:#fff;border-bottom:2px solid #999}\
+tr.chapter td{background:#eef2f7;font-weight:bold;border-top:2px solid #99a}\
+td.kind{font-size:.8em;white-space:nowrap;color:#555}\
+td.kind a{color:#999;text-decoration:none}\
+tr.未变 td.old,tr.未变 td.new{color:#666}\
+tr.条文新增 td.new{background:#eefbe9}tr.条文删除 td.old{background:#fdeeee}\
+tr.修改 td.kind,tr.合并 td.kind,tr.拆分 td.kind{color:#a15c00;font-weight:bold}\
+tr.条文新增 td.kind{color:#237a1b;font-weight:bold}tr.条文删除 td.kind{color:#a11;font-weight:bold}\
+del{background:#fcc;text-decoration:line-through}ins{background:#cfc;text-decoration:none}\
+b.label{color:#345}\
+.sum{color:#555;font-size:.9em}\
+.hidden{color:#a00;background:#fee;font-family:monospace;font-size:.8em}\
+@media print{nav,td.kind a{display:none}body{font-size:10pt}table.compare th{position:static}\
+tr{break-inside:avoid}header,section{margin:0}}\
+@media (max-width:800px){header,section,nav{margin-left:.5em;margin-right:.5em}table.compare col.kind{width:4.2em}td.kind{font-size:.7em}td,th{padding:.25em .3em}}";
+
+/// One self-contained page to send to a colleague: the summary, target and agency changes
+/// and a chapter table of contents on top; then both documents in full as two continuous
+/// columns (every clause, unchanged ones included, in the new document's order), each row
+/// a pair with its edit type, deletions and insertions marked. A bar of links jumps to the
+/// chapters; each changed row links to the next change. No scripts, fonts or links
+/// outside the page; prints as a plain table.
 pub fn write_html<W: Write>(
     out: &mut W,
     old: &Document,
     new: &Document,
     d: &DocumentDiff,
 ) -> io::Result<()> {
+    // A document without a title is named by its file name, not its whole path.
     let title = |doc: &Document| {
         escape(
-            doc.document_title
-                .as_deref()
-                .or(doc.title.as_deref())
-                .unwrap_or(&doc.source),
+            &doc.document_title
+                .clone()
+                .or(doc.title.clone())
+                .unwrap_or_else(|| crate::index::short_name(&doc.source)),
         )
     };
-    write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>zhengce diff</title><style>\
-body{{font-family:sans-serif;margin:1.5em;line-height:1.6}}table{{border-collapse:collapse;width:100%}}\
-td,th{{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left}}\
-del{{background:#fdd;text-decoration:line-through}}ins{{background:#dfd;text-decoration:none}}\
-tr.added td.new{{background:#efe}}tr.removed td.old{{background:#fee}}tr.unchanged{{color:#888}}\
-td.status{{white-space:nowrap;font-size:.85em}}\
-.hidden{{color:#a00;background:#fee;font-family:monospace;font-size:.8em}}</style></head><body>\n"
-    )?;
-    writeln!(out, "<h1>{} → {}</h1>", title(old), title(new))?;
     writeln!(
         out,
-        "<p>{} · {}</p>",
-        escape(&old.source),
-        escape(&new.source)
+        "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{} → {}</title><style>{HTML_STYLE}</style></head><body>",
+        title(old),
+        title(new)
     )?;
-    writeln!(out, "<p>Clauses: {}.", escape(&counts(&d.summary.statuses)))?;
+    let rows = chapter_rows(d);
+    // The bar of links: summary, changes of substance, chapters.
+    write!(out, "<nav><a href=\"#summary\">摘要 summary</a>")?;
+    if !d.target_changes.is_empty() || !d.agency_changes.is_empty() {
+        write!(
+            out,
+            "<a href=\"#substance\">目标与部门 targets &amp; agencies</a>"
+        )?;
+    }
+    let changed: Vec<usize> = (0..d.pairs.len())
+        .filter(|&k| d.pairs[k].status != Status::Unchanged)
+        .collect();
+    if let Some(first) = changed.first() {
+        write!(out, "<a href=\"#p{first}\">第一处变化 first change</a>")?;
+    }
+    for (c, row) in d.chapters.iter().zip(&rows) {
+        if let Some(k) = row {
+            let name = c
+                .new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|r| r.labels.concat())
+                .unwrap_or_default();
+            write!(out, "<a href=\"#p{k}\">{}</a>", escape(&name))?;
+        }
+    }
+    writeln!(out, "</nav>")?;
+
+    writeln!(
+        out,
+        "<header id=\"summary\"><h1>{} → {}</h1>",
+        title(old),
+        title(new)
+    )?;
+    writeln!(
+        out,
+        "<p class=\"sum\">{} ({} clauses) → {} ({} clauses)</p>",
+        escape(&old.source),
+        old.clauses.len(),
+        escape(&new.source),
+        new.clauses.len()
+    )?;
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(out, "<p>{}.", escape(&edit_counts(&by_type)))?;
     if !d.summary.targets.is_empty() {
         write!(out, " Targets: {}.", escape(&counts(&d.summary.targets)))?;
     }
     if !d.summary.agencies.is_empty() {
         write!(out, " Agencies: {}.", escape(&counts(&d.summary.agencies)))?;
     }
-    writeln!(out, "</p>")?;
+    writeln!(out, "</p></header>")?;
+
+    if !d.target_changes.is_empty() || !d.agency_changes.is_empty() {
+        writeln!(out, "<section id=\"substance\">")?;
+    }
     if !d.target_changes.is_empty() {
-        writeln!(out, "<h2>Target changes</h2><table><tr><th>change</th><th>indicator</th><th>old</th><th>new</th><th>clauses</th></tr>")?;
+        writeln!(out, "<h2>目标变化 Target changes</h2><table class=\"facts\"><tr><th>change</th><th>indicator</th><th>old</th><th>new</th><th>clauses</th></tr>")?;
         for t in &d.target_changes {
             writeln!(
                 out,
@@ -375,25 +640,232 @@ td.status{{white-space:nowrap;font-size:.85em}}\
         }
         writeln!(out, "</table>")?;
     }
+    if !d.agency_changes.is_empty() {
+        writeln!(out, "<h2>部门变化 Agency changes</h2><table class=\"facts\"><tr><th>change</th><th>agency</th><th>old role</th><th>new role</th><th>clauses</th></tr>")?;
+        for a in &d.agency_changes {
+            let role = |r: Option<crate::model::AgencyRole>| r.map_or("—", |r| r.as_str());
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td></tr>",
+                a.change,
+                escape(&a.agency),
+                role(a.old_role),
+                role(a.new_role),
+                escape(&labels(a.old_clause.as_ref())),
+                escape(&labels(a.new_clause.as_ref()))
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    if !d.target_changes.is_empty() || !d.agency_changes.is_empty() {
+        writeln!(out, "</section>")?;
+    }
+
+    if !d.chapters.is_empty() {
+        writeln!(
+            out,
+            "<section><h2>各章 Chapters</h2><table class=\"facts\">"
+        )?;
+        for (c, row) in d.chapters.iter().zip(&rows) {
+            let name = escape(&chapter_name(c));
+            let name = match row {
+                Some(k) => format!("<a href=\"#p{k}\">{name}</a>"),
+                None => name,
+            };
+            writeln!(
+                out,
+                "<tr><td>{name}</td><td>{}</td><td class=\"sum\">+{} −{}</td></tr>",
+                escape(&edit_counts(&c.edit_types)),
+                c.inserted,
+                c.deleted
+            )?;
+        }
+        writeln!(out, "</table></section>")?;
+    }
+
     writeln!(
         out,
-        "<h2>Clauses</h2><table><tr><th></th><th>{}</th><th>{}</th></tr>",
+        "<section><h2>条文对照 Side by side</h2><table class=\"compare\"><colgroup><col class=\"kind\"><col><col></colgroup>\
+<thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>",
         title(old),
         title(new)
     )?;
-    for p in &d.pairs {
+    let chapter_pairs: std::collections::HashSet<usize> = rows.iter().flatten().copied().collect();
+    let mut next_change = changed.iter().copied().peekable();
+    for (k, p) in d.pairs.iter().enumerate() {
+        while next_change.peek().is_some_and(|&c| c <= k) {
+            next_change.next();
+        }
         let deleted: Vec<(usize, usize)> =
             p.edits.iter().map(|e| (e.old.start, e.old.end)).collect();
         let inserted: Vec<(usize, usize)> =
             p.edits.iter().map(|e| (e.new.start, e.new.end)).collect();
+        let mut kind = escape(p.edit_type);
+        if p.status == Status::Modified && (p.renumbered || p.moved) {
+            kind.push_str("<br>顺序调整");
+        }
+        if p.status != Status::Unchanged {
+            if let Some(n) = next_change.peek() {
+                kind.push_str(&format!(" <a href=\"#p{n}\" title=\"next change\">↓</a>"));
+            }
+        }
+        let class = if chapter_pairs.contains(&k) {
+            format!("{} chapter", p.edit_type)
+        } else {
+            p.edit_type.to_owned()
+        };
         writeln!(
             out,
-            "<tr class=\"{s}\"><td class=\"status\">{s}<br>{sim:.2}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+            "<tr id=\"p{k}\" class=\"{class}\" title=\"{}\"><td class=\"kind\">{kind}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+            escape(&format!(
+                "{} → {}",
+                side_labels(p.old.as_ref(), &p.old_parts),
+                side_labels(p.new.as_ref(), &p.new_parts)
+            )),
             cell(old, &p.old_index, &deleted, "del"),
             cell(new, &p.new_index, &inserted, "ins"),
-            s = p.status.as_str(),
-            sim = p.similarity,
         )?;
     }
-    writeln!(out, "</table></body></html>")
+    writeln!(out, "</tbody></table></section></body></html>")
+}
+
+/// A Markdown report for notes: the summary, chapters, target and agency changes, then
+/// each change with the old text, deletions as ~~struck~~ and insertions in **bold**.
+pub fn write_markdown<W: Write>(
+    out: &mut W,
+    old: &Document,
+    new: &Document,
+    d: &DocumentDiff,
+) -> io::Result<()> {
+    // Markdown punctuation in a document's text is kept literal.
+    let md = |s: &str| -> String {
+        let mut o = String::new();
+        for c in sanitize(s).chars() {
+            if matches!(
+                c,
+                '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+            ) {
+                o.push('\\');
+            }
+            o.push(c);
+        }
+        o.replace('\n', " ")
+    };
+    let title = |doc: &Document| {
+        md(doc
+            .document_title
+            .as_deref()
+            .or(doc.title.as_deref())
+            .unwrap_or(&doc.source))
+    };
+    writeln!(out, "# {} → {}\n", title(old), title(new))?;
+    writeln!(
+        out,
+        "`{}` ({} clauses) → `{}` ({} clauses)\n",
+        old.source.replace('`', "'"),
+        old.clauses.len(),
+        new.source.replace('`', "'"),
+        new.clauses.len()
+    )?;
+    let mut by_type = std::collections::BTreeMap::new();
+    for p in &d.pairs {
+        *by_type.entry(p.edit_type).or_insert(0usize) += 1;
+    }
+    writeln!(out, "**{}**\n", edit_counts(&by_type))?;
+    if !d.chapters.is_empty() {
+        writeln!(out, "## Chapters\n")?;
+        for c in &d.chapters {
+            writeln!(
+                out,
+                "- {}: {} (+{} −{} chars)",
+                md(&chapter_name(c)),
+                edit_counts(&c.edit_types),
+                c.inserted,
+                c.deleted
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !d.target_changes.is_empty() {
+        writeln!(out, "## Target changes\n")?;
+        for t in &d.target_changes {
+            writeln!(
+                out,
+                "- {} {}: {} → {} ({} → {})",
+                t.change,
+                md(&t.indicator),
+                md(&t
+                    .old
+                    .as_ref()
+                    .map_or("—".into(), crate::output::target_value)),
+                md(&t
+                    .new
+                    .as_ref()
+                    .map_or("—".into(), crate::output::target_value)),
+                md(&labels(t.old_clause.as_ref())),
+                md(&labels(t.new_clause.as_ref()))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !d.agency_changes.is_empty() {
+        writeln!(out, "## Agency changes\n")?;
+        for a in &d.agency_changes {
+            let role = |r: Option<crate::model::AgencyRole>| r.map_or("—", |r| r.as_str());
+            writeln!(
+                out,
+                "- {} {}: {} → {}",
+                a.change,
+                md(&a.agency),
+                role(a.old_role),
+                role(a.new_role)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "## Changes\n")?;
+    let text = |doc: &Document, i: &[usize]| -> String {
+        i.iter()
+            .map(|&k| doc.clauses[k].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for p in d.pairs.iter().filter(|p| p.status != Status::Unchanged) {
+        writeln!(
+            out,
+            "### {} {} → {}\n",
+            p.edit_type,
+            md(&side_labels(p.old.as_ref(), &p.old_parts)),
+            md(&side_labels(p.new.as_ref(), &p.new_parts))
+        )?;
+        let body = match p.status {
+            Status::Modified => {
+                let chars: Vec<char> = old.clauses[p.old_index[0]].text.chars().collect();
+                let mut s = String::new();
+                let mut at = 0;
+                for e in &p.edits {
+                    s.push_str(&md(&chars[at..e.old.start].iter().collect::<String>()));
+                    if !e.old_text.trim().is_empty() {
+                        s.push_str(&format!("~~{}~~", md(e.old_text.trim())));
+                    }
+                    if !e.new_text.trim().is_empty() {
+                        s.push_str(&format!("**{}**", md(e.new_text.trim())));
+                    }
+                    at = e.old.end;
+                }
+                s.push_str(&md(&chars[at..].iter().collect::<String>()));
+                s
+            }
+            Status::Removed => format!("~~{}~~", md(text(old, &p.old_index).trim())),
+            Status::Added => format!("**{}**", md(text(new, &p.new_index).trim())),
+            Status::Split | Status::Merged => format!(
+                "> {}\n\n{}",
+                md(&text(old, &p.old_index)),
+                md(&text(new, &p.new_index))
+            ),
+            _ => md(&text(new, &p.new_index)),
+        };
+        writeln!(out, "{body}\n")?;
+    }
+    Ok(())
 }
