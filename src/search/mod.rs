@@ -1,11 +1,13 @@
 //! Search: a parsed query and filters become a tantivy query over the index; its hits are
 //! checked against the stored text where the index alone cannot be exact, ranked, and
-//! given the char offsets of their matches.
+//! given the char offsets of their matches. Hits are units of every kind (clauses, titles,
+//! notice and preamble paragraphs, …: see [`crate::index::units`]); [`by_document`] and
+//! [`dedupe`] group them.
 //!
 //! Chinese terms are looked up as phrases of the grams [`crate::index::text`] indexes,
-//! which is exact: the index finds a clause if and only if its text contains the term.
+//! which is exact: the index finds a unit if and only if its text contains the term.
 //! ASCII terms (matched as words), exclusions of them, and `--regex` are checked on the
-//! stored text of every candidate. Ranking is tantivy's BM25 over the clause text, plus the
+//! stored text of every candidate. Ranking is tantivy's BM25 over the unit text, plus the
 //! same query over the heading alone, so a clause whose heading names the term comes first.
 
 pub mod pattern;
@@ -24,7 +26,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::text::{Lookup, SearchForm};
-use crate::index::{Index, StoredClause, KIND_CLAUSE, ROLE_SEPARATOR};
+use crate::index::{DocumentSummary, Index, StoredUnit, UnitKind, KIND_UNIT, ROLE_SEPARATOR};
 use crate::model::AgencyRole;
 use crate::normalize::fold_str;
 
@@ -52,6 +54,8 @@ pub struct Filters {
     pub role: Option<AgencyRole>,
     /// Depth in the clause tree (1: chapters).
     pub level: Option<usize>,
+    /// Only units of these kinds; empty: every kind.
+    pub kinds: Vec<UnitKind>,
 }
 
 /// Order of results.
@@ -77,13 +81,15 @@ pub struct Request {
     pub count_all: bool,
 }
 
-/// One matching clause.
+/// One matching unit.
 #[derive(Debug, Clone)]
 pub struct Hit {
     /// BM25 score; `None` when results are sorted by year or found by `--regex` alone.
     pub score: Option<f32>,
-    pub stored: StoredClause,
-    /// Where the query matches in the clause text (unit: char), sorted and merged.
+    pub stored: StoredUnit,
+    /// Where the query matches in the unit's text (unit: char), sorted and merged. A
+    /// match that lies wholly in a clause's label, which is searched but is not part of
+    /// its text, has no range here.
     pub matches: Vec<(usize, usize)>,
 }
 
@@ -91,7 +97,7 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Results {
     pub hits: Vec<Hit>,
-    /// How many clauses match in all: always with `count_all`, else only when checking
+    /// How many units match in all: always with `count_all`, else only when checking
     /// candidates ran through all of them.
     pub total: Option<usize>,
     /// Things worth telling the user (a filter that matches no document, say).
@@ -157,11 +163,11 @@ fn search_unguarded(index: &Index, request: &Request) -> Result<Results, Error> 
         }
     }
     if !finds_by_text {
-        // Only clauses have text; with nothing to look up, leave out the file records.
+        // Only units have text; with nothing to look up, leave out the file records.
         must.push((
             Occur::Must,
             Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, KIND_CLAUSE),
+                Term::from_field_text(f.kind, KIND_UNIT),
                 IndexRecordOption::Basic,
             )),
         ));
@@ -259,8 +265,11 @@ fn hit(
 ) -> Result<Option<Hit>, Error> {
     let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
     let stored = index.stored(&doc)?;
-    let text = &stored.clause.text;
-    let form = SearchForm::new(text);
+    let text = &stored.unit.text;
+    let searched = stored.unit.searched_text();
+    // Matches are given in `text`, which starts this far into what was searched.
+    let shift = stored.unit.text_offset();
+    let form = SearchForm::new(&searched);
     let mut matches = Vec::new();
     if let Some(query) = &request.query {
         if !query.matches(&form) {
@@ -270,7 +279,9 @@ fn hit(
             matches.extend(
                 term.occurrences(&form)
                     .into_iter()
-                    .map(|(s, e)| form.original_range(s, e)),
+                    .map(|(s, e)| form.original_range(s, e))
+                    .filter(|&(_, e)| e > shift)
+                    .map(|(s, e)| (s.saturating_sub(shift), e - shift)),
             );
         }
     }
@@ -346,6 +357,14 @@ fn filter_query(
             )),
         ));
     }
+    if !filters.kinds.is_empty() {
+        let terms = filters
+            .kinds
+            .iter()
+            .map(|k| Term::from_field_text(f.unit_kind, k.as_str()))
+            .collect::<Vec<_>>();
+        parts.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+    }
     if let Some(level) = filters.level {
         parts.push((
             Occur::Must,
@@ -416,4 +435,76 @@ fn matching_terms(
         .filter(|t| keep(t))
         .map(|t| Term::from_field_text(field, &t))
         .collect())
+}
+
+/// The hits of one document, for `search -l` and `-c`.
+#[derive(Debug, Clone)]
+pub struct DocumentHits {
+    pub document: DocumentSummary,
+    /// How many of its units match.
+    pub count: usize,
+    /// How many of them by kind, in [`UnitKind::ALL`] order; kinds with none left out.
+    pub kinds: Vec<(UnitKind, usize)>,
+}
+
+/// The documents among `hits`, in the order of their first hit (best first, or oldest
+/// first when the hits are sorted by year).
+pub fn by_document(hits: &[Hit]) -> Vec<DocumentHits> {
+    let mut order: Vec<DocumentHits> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for hit in hits {
+        let source = hit.stored.document.source.as_str();
+        let i = *at.entry(source).or_insert_with(|| {
+            order.push(DocumentHits {
+                document: hit.stored.document.clone(),
+                count: 0,
+                kinds: Vec::new(),
+            });
+            order.len() - 1
+        });
+        let entry = &mut order[i];
+        entry.count += 1;
+        match entry
+            .kinds
+            .iter_mut()
+            .find(|(k, _)| *k == hit.stored.unit.kind)
+        {
+            Some((_, n)) => *n += 1,
+            None => entry.kinds.push((hit.stored.unit.kind, 1)),
+        }
+    }
+    for entry in &mut order {
+        entry.kinds.sort();
+    }
+    order
+}
+
+/// Hits whose texts are identical once folded as search compares them (widths, case,
+/// whitespace), kept as one: the first, with every unit that says the same.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub hit: Hit,
+    /// Every hit with this text, the first included, in result order.
+    pub members: Vec<(DocumentSummary, String)>,
+}
+
+/// `hits` with identical texts grouped, in the order of each group's first hit.
+pub fn dedupe(hits: Vec<Hit>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for hit in hits {
+        let key = SearchForm::new(&hit.stored.unit.text).as_string();
+        let member = (hit.stored.document.clone(), hit.stored.unit.id.clone());
+        match at.get(&key) {
+            Some(&i) => groups[i].members.push(member),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(Group {
+                    hit,
+                    members: vec![member],
+                });
+            }
+        }
+    }
+    groups
 }
