@@ -205,8 +205,9 @@ fn left_over(source: &str, front: &[&Unit], placed: &[(usize, Unit)]) -> Vec<(Li
     let mut covered = vec![false; line_count + 2];
     for (_, unit) in placed {
         if let Some(lines) = unit.lines {
-            for l in lines.start..=lines.end.min(line_count) {
-                covered[l] = true;
+            let end = lines.end.min(line_count);
+            if lines.start <= end {
+                covered[lines.start..=end].fill(true);
             }
         }
     }
