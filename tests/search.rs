@@ -614,6 +614,15 @@ fn units_are_the_documents_fields_cut_into_paragraphs() {
     }
 }
 
+/// A document's name from the path `search -l` prints.
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// A hit of `search --json`, read loosely for the fields this file adds.
 fn hit_values(out: &std::process::Output) -> Vec<serde_json::Value> {
     stdout(out)
@@ -685,16 +694,7 @@ fn files_with_matches_counts_per_document_and_the_list_of_files() {
     // -l: one path per document, every one (no --limit).
     let out = search(&ix.index, &["-l", "--limit", "1", "质量"]);
     assert_eq!(out.status.code(), Some(0));
-    let listed: BTreeSet<String> = stdout(&out)
-        .lines()
-        .map(|l| {
-            Path::new(l)
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let listed: BTreeSet<String> = stdout(&out).lines().map(stem).collect();
     assert_eq!(stdout(&out).lines().count(), listed.len(), "each once");
     assert_eq!(listed, per_doc.keys().cloned().collect());
     // -l -c: path, tab, count.
@@ -703,12 +703,7 @@ fn files_with_matches_counts_per_document_and_the_list_of_files() {
         .lines()
         .map(|l| {
             let (path, n) = l.rsplit_once('\t').unwrap();
-            let name = Path::new(path)
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, n.parse().unwrap())
+            (stem(path), n.parse().unwrap())
         })
         .collect();
     assert_eq!(counted, per_doc);
@@ -866,16 +861,7 @@ fn every_govcn_document_is_found_as_a_scan_of_its_file_finds_it() {
             "{q}: {}",
             stderr(&out)
         );
-        stdout(&out)
-            .lines()
-            .map(|l| {
-                Path::new(l)
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect()
+        stdout(&out).lines().map(stem).collect()
     };
 
     // The words of the issue: every document names 国务院; 6 are 答复, 8 mention 批复.
