@@ -707,6 +707,17 @@ fn files_with_matches_counts_per_document_and_the_list_of_files() {
         })
         .collect();
     assert_eq!(counted, per_doc);
+    // The same through --regex, whose candidates are checked one by one rather than
+    // counted in the index.
+    let out = search(&ix.index, &["-l", "-c", "--regex", "质量"]);
+    let by_regex: std::collections::BTreeMap<String, usize> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let (path, n) = l.rsplit_once('\t').unwrap();
+            (stem(path), n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(by_regex, per_doc);
     // -l --json: the document, its count and its counts by kind.
     let rows = hit_values(&search(&ix.index, &["-l", "--json", "质量"]));
     assert_eq!(rows.len(), per_doc.len());

@@ -321,6 +321,22 @@ pub fn run(args: SearchArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    if args.files_with_matches {
+        let documents =
+            open_index(args.index.clone()).and_then(|i| search::documents(&i, &request));
+        let (documents, notes) = match documents {
+            Ok(d) => d,
+            Err(e) => return fail(&e),
+        };
+        for note in &notes {
+            crate::cli::report(note);
+        }
+        let mut out = BufWriter::new(io::stdout().lock());
+        let result = write_documents(&mut out, &documents, &args)
+            .and_then(|()| out.flush())
+            .map(|()| false);
+        return finish(result, !documents.is_empty());
+    }
     let results = match open_index(args.index.clone()).and_then(|i| search::search(&i, &request)) {
         Ok(r) => r,
         Err(e) => return fail(&e),
@@ -339,9 +355,7 @@ pub fn run(args: SearchArgs) -> i32 {
         !results.hits.is_empty()
     };
     let result = (|| {
-        if args.files_with_matches {
-            write_documents(&mut out, &search::by_document(&results.hits), &args)?;
-        } else if args.dedupe {
+        if args.dedupe {
             let groups = search::dedupe(results.hits);
             if args.count {
                 writeln!(out, "{}", groups.len())?;
@@ -516,8 +530,8 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             SortChoice::Score => Sort::Score,
             SortChoice::Year => Sort::Year,
         },
-        // Documents and groups are made from every hit.
-        limit: if args.files_with_matches || args.dedupe {
+        // Groups are made from every hit.
+        limit: if args.dedupe {
             usize::MAX
         } else if args.count {
             0
@@ -525,10 +539,7 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             args.limit
         },
         // The terminal footer says how many there are in all; scripts do not pay for it.
-        count_all: args.count
-            || args.files_with_matches
-            || args.dedupe
-            || (!args.json && io::stdout().is_terminal()),
+        count_all: args.count || args.dedupe || (!args.json && io::stdout().is_terminal()),
     })
 }
 

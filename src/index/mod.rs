@@ -100,8 +100,9 @@ fn schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        unit_kind: b.add_text_field("unit_kind", STRING),
-        path: b.add_text_field("path", STRING | STORED),
+        // Both are columns too, so `search -l` counts per document without loading units.
+        unit_kind: b.add_text_field("unit_kind", STRING | FAST),
+        path: b.add_text_field("path", STRING | STORED | FAST),
         doc: b.add_text_field("doc", STRING),
         hash: b.add_text_field("hash", STORED),
         body: b.add_text_field("body", pairs.clone()),
