@@ -37,6 +37,11 @@ pub enum Error {
     IsDirectory(Source),
     #[error("{source_name}: binary file (NUL byte at byte {offset})")]
     Binary { source_name: Source, offset: usize },
+    #[error("{source_name}: looks like UTF-16 without a byte-order mark: read it with --encoding {label}")]
+    Utf16WithoutBom {
+        source_name: Source,
+        label: &'static str,
+    },
     #[error("{source_name}: decode: not UTF-8 and not GB18030 ({invalid} invalid sequences, first at byte {first})")]
     Undecodable {
         source_name: Source,
@@ -54,8 +59,43 @@ pub enum Error {
     },
     #[error("{source_name}: decode: mostly control characters, not text")]
     NotText { source_name: Source },
-    #[error("{0}: no .txt files in this folder")]
+    #[error("{0}: no documents in this folder (.txt, .md, .html, .docx, .pdf)")]
     NoDocuments(Source),
+    /// A format zhengce does not read, with how to convert it.
+    #[error("{source_name}: {what}: {how}")]
+    UnsupportedFormat {
+        source_name: Source,
+        what: &'static str,
+        how: String,
+    },
+    /// The name promises one format, the bytes are another (often an error page saved
+    /// under a document's name).
+    #[error("{source_name}: named .{extension} but is {found} (use --format to read it as that)")]
+    FormatMismatch {
+        source_name: Source,
+        extension: String,
+        found: &'static str,
+    },
+    #[error("{source_name}: damaged {format} file: {why}")]
+    Damaged {
+        source_name: Source,
+        format: &'static str,
+        why: String,
+    },
+    #[error("{source_name}: {why}")]
+    NoText {
+        source_name: Source,
+        why: &'static str,
+    },
+    #[error("{source_name}: encrypted PDF: it needs a password (decrypt it first, e.g. `qpdf --decrypt --password=… in.pdf out.pdf`)")]
+    Encrypted { source_name: Source },
+    #[error("{source_name}: cannot read PDF: install poppler-utils (pdftotext){}", detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    MissingTool {
+        source_name: Source,
+        detail: Option<String>,
+    },
+    #[error("--glob '{pattern}': {why}")]
+    BadGlob { pattern: String, why: String },
     #[error("{source_name}: line {line}: {why}")]
     NamesFile {
         source_name: Source,

@@ -6,6 +6,8 @@
 //! bytes ─decode─▶ text ─structure (normalize)─▶ Document ─extract─▶ Document ─output─▶ outline / JSON Lines
 //! ```
 //!
+//! - [`formats`]: which kind of file (text, Markdown, HTML, DOCX, PDF, by content) and
+//!   the text its reader produces;
 //! - [`decode`]: bytes → text, by BOM, strict UTF-8, then GB18030, reporting the rule;
 //! - [`normalize`]: width folding for recognition and text that maps back to the source;
 //! - [`structure`]: metadata, clause tree and diagnostics;
@@ -26,6 +28,7 @@ pub mod diff;
 pub mod error;
 pub mod exit_code;
 pub mod extract;
+pub mod formats;
 pub mod index;
 pub mod input;
 pub mod model;
@@ -40,8 +43,8 @@ pub use error::{Error, Result};
 
 use crate::error::Source;
 
-/// Decodes and parses one input held in memory, with the built-in agency names. `source`
-/// is the name JSON reports.
+/// Reads (any format, detected by content), parses and extracts one input held in
+/// memory, with the built-in agency names. `source` is the name JSON reports.
 pub fn parse_bytes(
     bytes: &[u8],
     forced: Option<&'static encoding_rs::Encoding>,
@@ -57,15 +60,39 @@ pub fn parse_bytes_with(
     source: &str,
     names: &extract::names::Names,
 ) -> Result<model::Document> {
-    let origin = if source == "-" {
+    let options = formats::ReadOptions {
+        encoding: forced,
+        format: None,
+    };
+    parse_bytes_as(bytes, &options, source, names)
+}
+
+/// [`parse_bytes`] with `--encoding`/`--format` as given and a list of agency names.
+pub fn parse_bytes_as(
+    bytes: &[u8],
+    options: &formats::ReadOptions,
+    source: &str,
+    names: &extract::names::Names,
+) -> Result<model::Document> {
+    let origin = if source == "-" || source == "<stdin>" {
         Source::Stdin
     } else {
         Source::Path(source.into())
     };
-    let decoded = decode::decode(bytes, forced, &origin)?;
-    let mut doc = structure::parse(&decoded, source);
+    let read = formats::read(bytes, options, &origin)?;
+    Ok(parse_read(&read, source, names))
+}
+
+/// Parses and extracts text a format reader produced.
+pub fn parse_read(
+    read: &formats::ReadText,
+    source: &str,
+    names: &extract::names::Names,
+) -> model::Document {
+    let mut doc = structure::parse(&read.decoded, source);
+    doc.format = read.format;
     extract::extract(&mut doc, names);
-    Ok(doc)
+    doc
 }
 
 /// The bytes of a file or of standard input; a directory is an error that says so.
@@ -84,7 +111,7 @@ pub fn read_source(source: &Source) -> Result<Vec<u8>> {
     })
 }
 
-/// Reads, decodes and parses one file, with the built-in agency names.
+/// Reads (any format), parses and extracts one file, with the built-in agency names.
 pub fn parse_file(
     path: &Path,
     forced: Option<&'static encoding_rs::Encoding>,
@@ -98,10 +125,21 @@ pub fn parse_file_with(
     forced: Option<&'static encoding_rs::Encoding>,
     names: &extract::names::Names,
 ) -> Result<model::Document> {
+    let options = formats::ReadOptions {
+        encoding: forced,
+        format: None,
+    };
+    parse_file_as(path, &options, names)
+}
+
+/// [`parse_file`] with `--encoding`/`--format` as given and a list of agency names.
+pub fn parse_file_as(
+    path: &Path,
+    options: &formats::ReadOptions,
+    names: &extract::names::Names,
+) -> Result<model::Document> {
     let source = Source::Path(path.to_path_buf());
     let bytes = read_source(&source)?;
-    let decoded = decode::decode(&bytes, forced, &source)?;
-    let mut doc = structure::parse(&decoded, &path.display().to_string());
-    extract::extract(&mut doc, names);
-    Ok(doc)
+    let read = formats::read(&bytes, options, &source)?;
+    Ok(parse_read(&read, &path.display().to_string(), names))
 }

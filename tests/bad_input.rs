@@ -37,9 +37,9 @@ fn missing_file() {
 fn folder_without_documents() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("folder")).unwrap();
-    std::fs::write(dir.path().join("folder/scan.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(dir.path().join("folder/logo.png"), b"\x89PNG\r\n").unwrap();
     let output = run_in(dir.path(), &["parse", "folder"], None);
-    assert_one_line_error(&output, "folder", "no .txt files");
+    assert_one_line_error(&output, "folder", "no documents in this folder");
 }
 
 #[test]

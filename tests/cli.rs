@@ -106,3 +106,39 @@ fn no_path_reads_the_bundled_corpus() {
     assert_eq!(docs.len(), 5);
     assert!(docs.iter().all(|d| d.source.starts_with("corpus/")));
 }
+
+#[test]
+fn completions_and_man_page_cover_every_subcommand() {
+    let subcommands = [
+        "parse",
+        "agencies",
+        "targets",
+        "quantities",
+        "index",
+        "search",
+        "show",
+        "diff",
+    ];
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for sub in subcommands {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH zhengce 1"),
+        "{}",
+        &page[..200]
+    );
+    for sub in subcommands {
+        assert!(
+            page.contains(&format!(".TH zhengce-{sub} 1")),
+            "no page for {sub}"
+        );
+    }
+}

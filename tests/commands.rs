@@ -6,16 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{corpus_dir, run, run_in, stderr, stdout};
+use common::{corpus_dir, messages, run, run_in, stderr, stdout, HitDocument as DocumentInfo};
 use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-struct DocumentInfo {
-    source: String,
-    title: Option<String>,
-    year: Option<i32>,
-    year_from: Option<String>,
-}
 
 #[derive(Debug, Deserialize)]
 struct ClauseRef {
@@ -56,10 +48,12 @@ struct AgencyInClause {
     role: String,
 }
 
+/// The rows of a `targets`/`agencies` JSON stream: every message but begin, end and errors.
 fn json_lines<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> Vec<T> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+    messages(output)
+        .into_iter()
+        .filter(|m| !matches!(m.kind.as_str(), "begin" | "end" | "error"))
+        .map(|m| serde_json::from_value(m.data).unwrap_or_else(|e| panic!("{e}")))
         .collect()
 }
 
@@ -124,7 +118,7 @@ fn targets_filter_by_year_and_agency() {
     assert_eq!(rows.len(), 9, "the nine 2022 targets of the 2018 plan");
     let output = run(&["targets", "--year", "2026..", "--json"]);
     assert_eq!(output.status.code(), Some(1), "nothing found exits 1");
-    assert!(stdout(&output).is_empty());
+    assert!(json_lines::<TargetRow>(&output).is_empty());
     // Targets of clauses that name an agency: the 2018 plan's attributions hold no targets.
     let output = run(&["targets", "--agency", "质监局"]);
     assert_eq!(output.status.code(), Some(1));
@@ -204,9 +198,9 @@ fn csv_and_tables() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("DOCUMENT,YEAR,AGENCY,GENERIC,CLAUSES,LEAD,PARTICIPANT,RESPONSIBLE,WRITTEN AS")
+        Some("document,source,document_year,agency,generic,clauses,lead,participant,responsible,names")
     );
-    assert!(lines.all(|l| l.split(',').count() == 9), "{text}");
+    assert!(lines.all(|l| l.split(',').count() == 10), "{text}");
     let output = run(&["targets", "--csv"]);
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 64, "a header and 63 targets");
@@ -275,8 +269,13 @@ fn a_bad_file_does_not_stop_the_batch() {
     let output = run_in(dir.path(), &["targets", "--json", "."], None);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // Folders are walked for PDFs too: a 4-byte "%PDF" is no PDF, and says so.
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(err.contains("b.txt") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("notes.pdf: named .pdf but is plain text"),
+        "{err}"
+    );
     let rows: Vec<TargetRow> = json_lines(&output);
     assert_eq!(rows.len(), 17, "13 targets of a.txt and 4 of nested/c.txt");
     assert!(rows

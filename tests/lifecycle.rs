@@ -244,3 +244,93 @@ fn threads_are_capped() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("lowered to"), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_index_is_readable_by_whoever_can_read_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let ix = tmp.path().join("ix");
+    let seed = seed_path(SEEDS[0]);
+    let out = run(&[
+        "index",
+        "--index",
+        ix.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let folder = std::fs::metadata(&ix).unwrap().permissions().mode() & 0o666;
+    for name in ["meta.json", ".managed.json"] {
+        let mode = std::fs::metadata(ix.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, folder, "{name} is {mode:o}");
+    }
+}
+
+/// Mounts a tmpfs of `size` at `at`; `None` where this process may not mount (not root).
+fn small_disk(at: &Path, size: &str) -> Option<Unmount> {
+    std::fs::create_dir_all(at).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    mounted.then(|| Unmount(at.to_path_buf()))
+}
+
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_ends_the_run_once_and_leaves_the_old_index_searchable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("disk");
+    let Some(_mounted) = small_disk(&disk, "900k") else {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    };
+    let docs = tmp.path().join("many");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = std::fs::read(seed_path(SEEDS[2])).unwrap();
+    for i in 0..60 {
+        std::fs::write(docs.join(format!("copy-{i:03}.txt")), &text).unwrap();
+    }
+    let ix = disk.join("ix");
+    let out = run(&[
+        "index",
+        "--index",
+        ix.to_str().unwrap(),
+        corpus_dir().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = count(&ix, "质量");
+    let out = run(&[
+        "index",
+        "--index",
+        ix.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line for the cause: {err}");
+    assert!(err.contains("No space left"), "{err}");
+    assert_eq!(count(&ix, "质量"), before);
+    // The uncommitted segments are gone, so a small update fits again.
+    let seed = seed_path(SEEDS[0]);
+    let out = run(&[
+        "index",
+        "--index",
+        ix.to_str().unwrap(),
+        seed.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

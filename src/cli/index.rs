@@ -82,6 +82,7 @@ pub fn run(args: IndexArgs) -> i32 {
     };
     let options = UpdateOptions {
         encoding: documents.encoding,
+        format: documents.format,
         names: documents.names(),
         threads: threads(args.threads),
     };
@@ -101,6 +102,7 @@ pub fn run(args: IndexArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    lifecycle::share_like_folder(&dir);
     let failed = report.failed + failed_early;
     println!(
         "indexed {} files ({} clauses), {} unchanged, {} removed, {} failed in {:.2} s: {}",
@@ -188,13 +190,25 @@ impl Target {
     fn open(&self) -> Result<Index, Error> {
         match self {
             Target::InPlace(dir) => {
+                lifecycle::check_writable(dir)?;
                 let index = Index::open(dir)?;
                 index.check()?;
                 Ok(index)
             }
             Target::Staged {
-                staging, replaces, ..
+                dir,
+                staging,
+                replaces,
             } => {
+                let parent = staging.parent().unwrap_or(Path::new("."));
+                std::fs::create_dir_all(parent).map_err(|e| Error::Index {
+                    dir: dir.clone(),
+                    why: format!("cannot create {}: {e}", parent.display()),
+                })?;
+                lifecycle::check_writable(parent).map_err(|_| Error::Index {
+                    dir: dir.clone(),
+                    why: format!("cannot write in {}", parent.display()),
+                })?;
                 let resumable = !replaces
                     && lifecycle::inspect(staging)? == FolderState::Index
                     && Index::open(staging).is_ok();

@@ -8,18 +8,49 @@ pub use crate::input::{expand, read_document, Input};
 
 use crate::error::Error;
 use crate::extract::names::Names;
-use crate::model::Document;
+use crate::formats::ReadOptions;
+use crate::input::{expand_with, read_document_as, WalkOptions};
+use crate::model::{Document, Format};
+
+/// `--format`: read every input as this format instead of detecting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatChoice {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl FormatChoice {
+    pub fn format(self) -> Format {
+        match self {
+            FormatChoice::Text => Format::Text,
+            FormatChoice::Markdown => Format::Markdown,
+            FormatChoice::Html => Format::Html,
+            FormatChoice::Docx => Format::Docx,
+            FormatChoice::Pdf => Format::Pdf,
+        }
+    }
+}
 
 /// The arguments every command that reads documents shares.
 #[derive(Debug, clap::Args)]
 pub struct DocumentArgs {
-    /// Files or folders (walked for .txt files); `-` reads standard input. None: the
-    /// bundled corpus.
+    /// Files or folders (walked for .txt, .md, .html, .docx and .pdf files); `-` reads
+    /// standard input. None: the bundled corpus.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Decode with this encoding instead of detecting it (any WHATWG label: gbk, big5, utf-16le…).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Read every input as this format instead of detecting it from the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatChoice>,
+    /// In folders, read only files matching this glob ('*.docx', '2023-*', 'sub/**/*.pdf':
+    /// a pattern with a / matches the path below the folder); may be repeated.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
     /// Agency names to consult before the built-in list, in its format (see
     /// data/agencies.tsv); may be repeated.
     #[arg(long = "names", value_name = "FILE")]
@@ -31,6 +62,7 @@ pub struct DocumentArgs {
 pub struct Documents {
     pub inputs: Vec<Result<Input, Error>>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub format: Option<Format>,
     names: Option<Names>,
 }
 
@@ -46,9 +78,11 @@ impl DocumentArgs {
         } else {
             Some(Names::with_user_files(&self.names)?)
         };
+        let walk = WalkOptions::new(&self.globs)?;
         Ok(Documents {
-            inputs: expand(&self.paths),
+            inputs: expand_with(&self.paths, &walk),
             encoding,
+            format: self.format.map(FormatChoice::format),
             names,
         })
     }
@@ -59,23 +93,43 @@ impl Documents {
         self.names.as_ref().unwrap_or_else(|| Names::builtin())
     }
 
+    /// `--encoding` and `--format` as the format readers take them.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            format: self.format,
+        }
+    }
+
     /// Reads every input in order and hands each document to `each`. A bad input is
     /// reported on standard error (after `out` is flushed, to keep the two in order) and
     /// skipped. Returns whether any input failed; stops early only if `each` fails.
     pub fn for_each<W: io::Write>(
         &self,
         out: &mut W,
+        each: impl FnMut(&mut W, Document) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        self.for_each_reporting(out, each, |_, _| Ok(()))
+    }
+
+    /// [`Documents::for_each`], telling `failed` of each bad input too (JSON output
+    /// records it as an `error` message).
+    pub fn for_each_reporting<W: io::Write>(
+        &self,
+        out: &mut W,
         mut each: impl FnMut(&mut W, Document) -> io::Result<()>,
+        mut failed_input: impl FnMut(&mut W, &str) -> io::Result<()>,
     ) -> io::Result<bool> {
         let mut failed = false;
         for input in &self.inputs {
             match input.as_ref().map_err(|e| e.to_string()).and_then(|i| {
-                read_document(i, self.encoding, self.names()).map_err(|e| e.to_string())
+                read_document_as(i, &self.read_options(), self.names()).map_err(|e| e.to_string())
             }) {
                 Ok(doc) => each(out, doc)?,
                 Err(message) => {
                     out.flush()?;
-                    crate::cli::report(message);
+                    crate::cli::report(&message);
+                    failed_input(out, &message)?;
                     failed = true;
                 }
             }

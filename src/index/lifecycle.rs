@@ -101,6 +101,42 @@ pub fn is_index_file(name: &str) -> bool {
     segment_id && component
 }
 
+/// Fails with a clear message when files cannot be created in `dir`, before a run that
+/// would fail on its first segment (or, worse, read a missing lock as another writer).
+pub fn check_writable(dir: &Path) -> Result<(), Error> {
+    // A name that is_index_file accepts, so a probe left by a kill is no foreign file.
+    let probe = dir.join(format!(".tmpzhengce-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(Error::Index {
+            dir: dir.to_path_buf(),
+            why: format!("cannot write to the folder: {e}"),
+        }),
+    }
+}
+
+/// tantivy writes `meta.json` and `.managed.json` through temporary files, created
+/// readable by their owner only, so another user could not open an index they can read.
+/// Once a run is over, both get the permissions the folder gives (its mode without the
+/// execute bits: 0644 in a 0755 folder), like the segment files beside them.
+#[cfg(unix)]
+pub fn share_like_folder(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(folder) = std::fs::metadata(dir) else {
+        return;
+    };
+    let mode = folder.permissions().mode() & 0o666;
+    for name in ["meta.json", ".managed.json"] {
+        let _ = std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+pub fn share_like_folder(_dir: &Path) {}
+
 /// The hidden sibling in which a new index is built before it is moved into `dir`.
 pub fn staging_dir(dir: &Path) -> PathBuf {
     sibling(dir, "zhengce-build")

@@ -13,6 +13,7 @@
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
 
 pub mod lifecycle;
+mod reading;
 pub mod text;
 pub mod units;
 mod update;
@@ -197,6 +198,7 @@ pub fn units_of_file(
     let names = crate::extract::names::Names::builtin();
     let options = UpdateOptions {
         encoding,
+        format: None,
         names,
         threads: 1,
     };
@@ -278,7 +280,18 @@ impl Index {
             dir: dir.to_path_buf(),
             why,
         };
-        let inner = TantivyIndex::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+        // A file that cannot be opened for want of permission is not damage.
+        let opening = |e: tantivy::TantivyError| match &e {
+            tantivy::TantivyError::OpenReadError(
+                tantivy::directory::error::OpenReadError::IoError { io_error, filepath },
+            ) if io_error.kind() == std::io::ErrorKind::PermissionDenied => fail(format!(
+                "cannot read {}: permission denied",
+                filepath.display()
+            )),
+            _ => damaged(e.to_string()),
+        };
+        let directory = reading::ReadingDirectory::open(dir).map_err(opening)?;
+        let inner = TantivyIndex::open(directory).map_err(opening)?;
         let index = Index::wrap(inner, Some(dir.to_path_buf()));
         match index.format().map_err(|e| damaged(e.to_string()))? {
             Some(FORMAT) => {}
@@ -381,9 +394,10 @@ impl Index {
     /// has been made.
     pub fn bundled() -> Result<Index, Error> {
         let index = Index::in_memory();
-        let inputs: Vec<_> = crate::input::expand(&[]).into_iter().flatten().collect();
+        let inputs = crate::input::bundled();
         let options = UpdateOptions {
             encoding: None,
+            format: None,
             names: crate::extract::names::Names::builtin(),
             threads: 1,
         };

@@ -32,6 +32,8 @@ use crate::normalize::fold_str;
 pub struct UpdateOptions<'a> {
     /// Decode every file with this encoding instead of detecting it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Read every file as this format instead of detecting it.
+    pub format: Option<crate::model::Format>,
     pub names: &'a Names,
     /// Threads that read and parse files; tantivy gets as many to write segments.
     pub threads: usize,
@@ -301,17 +303,20 @@ fn index_one(
     Ok(FileOutcome::Indexed { clauses })
 }
 
-/// Decodes and parses a file, as `parse` does, and keeps the decoded text, which
-/// [`units`] reads for what the document's fields leave out.
+/// Reads (any format) and parses a file, as `parse` does, and keeps the text the format
+/// reader produced, which [`units`] reads for what the document's fields leave out.
 pub(crate) fn read(
     bytes: &[u8],
     key: &str,
     options: &UpdateOptions,
 ) -> Result<(Document, String), Error> {
-    let decoded = crate::decode::decode(bytes, options.encoding, &Source::Path(key.into()))?;
-    let mut doc = crate::structure::parse(&decoded, key);
-    crate::extract::extract(&mut doc, options.names);
-    Ok((doc, decoded.text))
+    let read_options = crate::formats::ReadOptions {
+        encoding: options.encoding,
+        format: options.format,
+    };
+    let read = crate::formats::read(bytes, &read_options, &Source::Path(key.into()))?;
+    let doc = crate::parse_read(&read, key, options.names);
+    Ok((doc, read.decoded.text))
 }
 
 /// The tantivy documents of one parsed file: its units and its file record.

@@ -11,6 +11,21 @@ pub mod table;
 use std::io;
 
 /// Whether an I/O error means the reader went away (`zhengce … | head`): not an error.
+/// The width to fit terminal output in: the terminal's columns when standard output is
+/// one (else `COLUMNS`, else 80), `None` when output goes to a file or a pipe, which gets
+/// every cell whole.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = terminal_size::terminal_size()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80);
+    Some(columns.max(20))
+}
+
 pub fn is_broken_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }

@@ -10,7 +10,7 @@
 //! table.push(vec!["合格率".into(), "98.5%".into()]);
 //! table.push(vec!["GDP".into(), "4%".into()]);
 //! let mut out = Vec::new();
-//! table.write_plain(&mut out, zhengce::output::style::Painter { color: false }).unwrap();
+//! table.write_plain(&mut out, zhengce::output::style::Painter { color: false }, None).unwrap();
 //! assert_eq!(String::from_utf8(out).unwrap(), "指标    VALUE\n合格率  98.5%\nGDP        4%\n");
 //! ```
 
@@ -58,9 +58,16 @@ impl Table {
         self.rows.len()
     }
 
-    /// Writes the table aligned for a terminal, header painted.
-    pub fn write_plain<W: Write>(&self, out: &mut W, painter: Painter) -> io::Result<()> {
-        let cells: Vec<Vec<String>> = std::iter::once(&self.headers)
+    /// Writes the table aligned for a terminal, header painted. With `fit`, lines are at
+    /// most that many columns: the widest left-aligned columns shrink, and cells longer
+    /// than their column end in `…`.
+    pub fn write_plain<W: Write>(
+        &self,
+        out: &mut W,
+        painter: Painter,
+        fit: Option<usize>,
+    ) -> io::Result<()> {
+        let mut cells: Vec<Vec<String>> = std::iter::once(&self.headers)
             .chain(&self.rows)
             .map(|row| row.iter().map(|c| sanitize(c)).collect())
             .collect();
@@ -68,6 +75,16 @@ impl Table {
         for row in &cells {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.width());
+            }
+        }
+        if let Some(limit) = fit {
+            self.shrink(&mut widths, limit);
+            for row in &mut cells {
+                for (cell, &w) in row.iter_mut().zip(&widths) {
+                    if cell.width() > w {
+                        *cell = truncate(cell, w);
+                    }
+                }
             }
         }
         for (index, row) in cells.iter().enumerate() {
@@ -101,6 +118,22 @@ impl Table {
         Ok(())
     }
 
+    /// Narrows left-aligned columns, widest first, until a line fits in `limit` columns
+    /// or none can narrow further (below [`MIN_SHRUNK`] columns or its header).
+    fn shrink(&self, widths: &mut [usize], limit: usize) {
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+        while total(widths) > limit {
+            let narrowest = |k: usize| self.headers[k].width().max(MIN_SHRUNK);
+            let widest = (0..widths.len())
+                .filter(|&k| self.aligns[k] == Align::Left && widths[k] > narrowest(k))
+                .max_by_key(|&k| widths[k]);
+            let Some(k) = widest else {
+                return;
+            };
+            widths[k] -= 1;
+        }
+    }
+
     /// Writes the table as CSV (RFC 4180: commas, CRLF-free, quotes doubled).
     pub fn write_csv<W: Write>(&self, out: &mut W) -> io::Result<()> {
         for row in std::iter::once(&self.headers).chain(&self.rows) {
@@ -109,6 +142,26 @@ impl Table {
         }
         Ok(())
     }
+}
+
+/// The narrowest a shrunk column gets: a few characters still say what a cell is.
+const MIN_SHRUNK: usize = 8;
+
+/// `text` cut to at most `width` columns, ending in `…`.
+fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// A CSV field: control and invisible characters escaped as in the terminal, a cell that
@@ -142,5 +195,32 @@ mod tests {
         assert_eq!(csv_field("-2000"), "-2000");
         assert_eq!(csv_field("+5"), "+5");
         assert_eq!(csv_field("合格率, 98.5%"), "\"合格率, 98.5%\"");
+    }
+
+    #[test]
+    fn a_table_fits_the_width_it_is_given() {
+        use super::{Align, Table};
+        use unicode_width::UnicodeWidthStr;
+        let mut table = Table::new(&[
+            ("INDICATOR", Align::Left),
+            ("VALUE", Align::Right),
+            ("DOCUMENT", Align::Left),
+        ]);
+        table.push(vec![
+            "全省食品安全抽检合格率和主要农产品质量安全监测合格率".into(),
+            "98.5".into(),
+            "2023-guangdong-quality-province-outline".into(),
+        ]);
+        table.push(vec!["GDP".into(), "4".into(), "plan".into()]);
+        for limit in [40, 60, 80] {
+            let mut out = Vec::new();
+            let painter = crate::output::style::Painter { color: false };
+            table.write_plain(&mut out, painter, Some(limit)).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for line in text.lines() {
+                assert!(line.width() <= limit, "{limit}: {line}");
+            }
+            assert!(text.contains('…') && text.contains("98.5"), "{text}");
+        }
     }
 }

@@ -64,12 +64,43 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
-/// Parses each line of JSON Lines output.
-pub fn documents(output: &Output) -> Vec<Document> {
-    stdout(output)
+/// One line of a JSON Lines stream: `{"type": …, "data": …}`.
+#[derive(Debug, Deserialize)]
+pub struct Message {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub data: serde_json::Value,
+}
+
+/// Every message of a JSON Lines stream, checked to be framed by `begin` (with the schema
+/// version and command) and `end` (whose counts agree with the messages between).
+pub fn messages(output: &Output) -> Vec<Message> {
+    let all: Vec<Message> = stdout(output)
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let (first, last) = (all.first().expect("a begin"), all.last().expect("an end"));
+    assert_eq!(first.kind, "begin");
+    assert_eq!(first.data["schema_version"], 2);
+    assert_eq!(last.kind, "end");
+    let errors = all.iter().filter(|m| m.kind == "error").count();
+    assert_eq!(last.data["errors"], errors);
+    assert_eq!(last.data["messages"], all.len() - 2 - errors);
+    all
+}
+
+/// The data of every message of type `kind`, read into `T`.
+pub fn data_of<T: serde::de::DeserializeOwned>(output: &Output, kind: &str) -> Vec<T> {
+    messages(output)
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| serde_json::from_value(m.data).unwrap_or_else(|e| panic!("{kind}: {e}")))
         .collect()
+}
+
+/// The documents of `parse --json` output.
+pub fn documents(output: &Output) -> Vec<Document> {
+    data_of(output, "document")
 }
 
 /// Runs `parse --json` on one file and returns its one document.
@@ -85,6 +116,8 @@ pub fn parse_json(path: &Path) -> Document {
 pub struct Document {
     pub schema_version: u32,
     pub source: String,
+    /// `text`, `markdown`, `html`, `docx` or `pdf`.
+    pub format: String,
     pub encoding: Encoding,
     pub title: Option<String>,
     pub document_title: Option<String>,
@@ -202,6 +235,8 @@ pub struct LineQuantity {
     pub max: Option<f64>,
     pub unit: String,
     pub bound: String,
+    pub kind: String,
+    pub approximate: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -264,4 +299,53 @@ pub fn hits(output: &Output) -> Vec<SearchHit> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
         .collect()
+}
+
+/// A value as the fixtures write it: 80, 1.5, 8000000.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The file name of a `source` path as printed (`fixtures/govcn/002.txt` → `002.txt`).
+pub fn file_name(source: &str) -> String {
+    source
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source)
+        .to_owned()
+}
+
+/// One row of `zhengce targets --json`, the fields the tests read.
+#[derive(Debug, Deserialize)]
+pub struct TargetRow {
+    pub document: TargetRowDocument,
+    pub clause: TargetRowClause,
+    pub text: String,
+    pub indicator: String,
+    pub value: f64,
+    pub unit: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TargetRowDocument {
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TargetRowClause {
+    pub id: String,
+}
+
+/// Runs `targets --json` with `args` and reads its rows.
+pub fn target_rows(args: &[&str]) -> Vec<TargetRow> {
+    let mut all = vec!["targets", "--json"];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    data_of(&output, "target")
 }
