@@ -37,7 +37,10 @@ fn count(index: &Path, query: &str) -> usize {
         "--count",
         query,
     ]);
-    stdout(&out).trim().parse().unwrap()
+    stdout(&out)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("search --count {query}: {}", stderr(&out)))
 }
 
 fn copy_seed(stem: &str, to: &Path) {

@@ -14,11 +14,93 @@ fn held_out() -> PathBuf {
     fixtures_dir().join("search/2024-example-city-digital-quality-plan.txt")
 }
 
-/// An index of the seeds and the held-out document, and every clause by document name.
+/// One searchable unit of a document, as the test expects the index to hold it.
+#[derive(Debug, Clone, PartialEq)]
+struct Unit {
+    kind: String,
+    id: String,
+    /// What a query is compared with: a clause's own label, then its text.
+    searched: String,
+    /// The unit's text, which `--regex` runs on.
+    text: String,
+}
+
+/// The units of a parsed document, restated from docs/search.md rather than borrowed
+/// from the library: the titles, each paragraph of the cover notice and of the preamble,
+/// each clause (searched with its own label), each excluded text. `paragraph` units (lines
+/// no field holds) are not derivable from `parse --json`; [`indexed`] takes them from `show`.
+fn units_of(doc: &Document) -> Vec<Unit> {
+    let unit = |kind: &str, id: String, text: &str| Unit {
+        kind: kind.into(),
+        id,
+        searched: text.into(),
+        text: text.into(),
+    };
+    let mut units = Vec::new();
+    let mut titles: Vec<&String> = Vec::new();
+    for t in [&doc.title, &doc.document_title].into_iter().flatten() {
+        if !t.trim().is_empty() && !titles.contains(&t) {
+            titles.push(t);
+        }
+    }
+    for (i, t) in titles.iter().enumerate() {
+        let id = if i == 0 {
+            "title".to_string()
+        } else {
+            format!("title.{}", i + 1)
+        };
+        units.push(unit("title", id, t));
+    }
+    for (kind, text) in [("notice", &doc.notice), ("preamble", &doc.preamble)] {
+        let paragraphs = text.iter().flat_map(|t| t.split('\n'));
+        for (i, p) in paragraphs.filter(|p| !p.trim().is_empty()).enumerate() {
+            units.push(unit(kind, format!("{kind}.{}", i + 1), p));
+        }
+    }
+    for c in &doc.clauses {
+        units.push(Unit {
+            kind: "clause".into(),
+            id: c.id.clone(),
+            searched: format!("{}{}", c.labels.last().unwrap(), c.text),
+            text: c.text.clone(),
+        });
+    }
+    for (i, e) in doc.excluded.iter().enumerate() {
+        units.push(unit("excluded", format!("excluded.{}", i + 1), &e.text));
+    }
+    units
+}
+
+/// The units `show --json` lists for a document of an index.
+fn shown_units(index: &Path, name: &str) -> Vec<Unit> {
+    let out = run(&["show", "--json", "--index", index.to_str().unwrap(), name]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let c = &v["clause"];
+            let text = c["text"].as_str().unwrap().to_owned();
+            let label = c["labels"]
+                .as_array()
+                .and_then(|l| l.last())
+                .and_then(|l| l.as_str())
+                .unwrap_or("");
+            Unit {
+                kind: c["kind"].as_str().unwrap().into(),
+                id: c["id"].as_str().unwrap().into(),
+                searched: format!("{label}{text}"),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// An index of the seeds and the held-out document, and every unit by document name.
 struct Indexed {
     _dir: tempfile::TempDir,
     index: PathBuf,
-    clauses: Vec<(String, Clause)>,
+    clauses: Vec<(String, Unit)>,
 }
 
 fn indexed() -> Indexed {
@@ -37,8 +119,11 @@ fn indexed() -> Indexed {
     paths.push(held_out());
     for path in paths {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        for clause in parse_json(&path).clauses {
-            clauses.push((name.clone(), clause));
+        let mut units = units_of(&parse_json(&path));
+        let paragraphs = shown_units(&index, &name).into_iter();
+        units.extend(paragraphs.filter(|u| u.kind == "paragraph"));
+        for unit in units {
+            clauses.push((name.clone(), unit));
         }
     }
     Indexed {
@@ -97,14 +182,14 @@ impl Rng {
 /// Random substrings of clause texts (and, one in five, of whole documents, which may
 /// cross clauses and match nothing), 1 to 10 chars long. All-ASCII strings are left to
 /// their own test: they match as words, not as substrings.
-fn random_queries(clauses: &[(String, Clause)], count: usize, seed: u64) -> Vec<String> {
+fn random_queries(clauses: &[(String, Unit)], count: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng(seed);
     let whole: Vec<Vec<char>> = clauses
         .chunk_by(|a, b| a.0 == b.0)
         .map(|doc| {
             normalize(
                 &doc.iter()
-                    .map(|(_, c)| c.text.as_str())
+                    .map(|(_, c)| c.searched.as_str())
                     .collect::<Vec<_>>()
                     .join(""),
             )
@@ -115,7 +200,7 @@ fn random_queries(clauses: &[(String, Clause)], count: usize, seed: u64) -> Vec<
         let source = if rng.below(5) == 0 {
             whole[rng.below(whole.len())].clone()
         } else {
-            normalize(&clauses[rng.below(clauses.len())].1.text)
+            normalize(&clauses[rng.below(clauses.len())].1.searched)
         };
         if source.is_empty() {
             continue;
@@ -132,11 +217,11 @@ fn random_queries(clauses: &[(String, Clause)], count: usize, seed: u64) -> Vec<
     queries
 }
 
-fn expected(clauses: &[(String, Clause)], query: &str) -> BTreeSet<(String, String)> {
+fn expected(clauses: &[(String, Unit)], query: &str) -> BTreeSet<(String, String)> {
     let q = normalize(query);
     clauses
         .iter()
-        .filter(|(_, c)| contains(&normalize(&c.text), &q))
+        .filter(|(_, c)| contains(&normalize(&c.searched), &q))
         .map(|(name, c)| (name.clone(), c.id.clone()))
         .collect()
 }
@@ -496,5 +581,365 @@ fn the_bundled_corpus_is_searched_when_no_index_was_made() {
         stderr(&missing).contains("no index here"),
         "{}",
         stderr(&missing)
+    );
+}
+
+/// The units the index holds are the document's fields, cut as docs/search.md says, plus
+/// `paragraph` units for what no field holds; their ids are unique; every kind but
+/// `paragraph` comes straight from `parse --json`.
+#[test]
+fn units_are_the_documents_fields_cut_into_paragraphs() {
+    let ix = indexed();
+    for seed in SEEDS {
+        let shown = shown_units(&ix.index, seed);
+        let mut want = units_of(&parse_json(&seed_path(seed)));
+        let mut got: Vec<Unit> = shown
+            .iter()
+            .filter(|u| u.kind != "paragraph")
+            .cloned()
+            .collect();
+        let key = |u: &Unit| (u.kind.clone(), u.id.clone());
+        want.sort_by_key(key);
+        got.sort_by_key(key);
+        assert_eq!(got, want, "{seed}");
+        let ids: BTreeSet<&str> = shown.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids.len(), shown.len(), "{seed}: ids are unique");
+        // Each seed has opening text before its first clause (2015's file has no title).
+        assert!(
+            shown
+                .iter()
+                .any(|u| u.kind == "notice" || u.kind == "preamble"),
+            "{seed}"
+        );
+    }
+}
+
+/// A document's name from the path `search -l` prints.
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A hit of `search --json`, read loosely for the fields this file adds.
+fn hit_values(out: &std::process::Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn hits_say_their_kind_and_kind_filters_them() {
+    let ix = indexed();
+    // Every unit of a seed that is not a clause is found by a piece of its own text, and the
+    // hit says its kind (and, for excluded text, why it was set apart).
+    let mut checked = 0;
+    for (name, unit) in ix.clauses.iter().filter(|(_, u)| u.kind != "clause") {
+        let form: String = normalize(&unit.searched).into_iter().take(8).collect();
+        if form.is_ascii() || form.contains(['"', ' ']) || form.starts_with('-') {
+            continue;
+        }
+        let out = search(&ix.index, &["--json", "--limit", "100000", &form]);
+        let hits = hit_values(&out);
+        let hit = hits
+            .iter()
+            .find(|h| {
+                h["document"]["name"] == name.as_str() && h["clause"]["id"] == unit.id.as_str()
+            })
+            .unwrap_or_else(|| panic!("{name} {} not found by {form}", unit.id));
+        assert_eq!(hit["clause"]["kind"], unit.kind.as_str());
+        assert_eq!(hit["clause"]["reason"].is_null(), unit.kind != "excluded");
+        checked += 1;
+    }
+    assert!(checked >= 12, "only {checked} units checked");
+    // --kind keeps to the kinds named.
+    let all = hit_values(&search(
+        &ix.index,
+        &["--json", "--limit", "100000", "广东省"],
+    ));
+    let some = hit_values(&search(
+        &ix.index,
+        &[
+            "--json",
+            "--limit",
+            "100000",
+            "--kind",
+            "title,notice",
+            "广东省",
+        ],
+    ));
+    assert!(!some.is_empty() && some.len() < all.len());
+    assert!(some
+        .iter()
+        .all(|h| ["title", "notice"].contains(&h["clause"]["kind"].as_str().unwrap())));
+    assert_eq!(
+        some.len(),
+        all.iter()
+            .filter(|h| ["title", "notice"].contains(&h["clause"]["kind"].as_str().unwrap()))
+            .count()
+    );
+}
+
+#[test]
+fn files_with_matches_counts_per_document_and_the_list_of_files() {
+    let ix = indexed();
+    let want = expected(&ix.clauses, "质量");
+    let mut per_doc: std::collections::BTreeMap<String, usize> = Default::default();
+    for (name, _) in &want {
+        *per_doc.entry(name.clone()).or_default() += 1;
+    }
+    // -l: one path per document, every one (no --limit).
+    let out = search(&ix.index, &["-l", "--limit", "1", "质量"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed: BTreeSet<String> = stdout(&out).lines().map(stem).collect();
+    assert_eq!(stdout(&out).lines().count(), listed.len(), "each once");
+    assert_eq!(listed, per_doc.keys().cloned().collect());
+    // -l -c: path, tab, count.
+    let out = search(&ix.index, &["-l", "-c", "质量"]);
+    let counted: std::collections::BTreeMap<String, usize> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let (path, n) = l.rsplit_once('\t').unwrap();
+            (stem(path), n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(counted, per_doc);
+    // The same through --regex, whose candidates are checked one by one rather than
+    // counted in the index.
+    let out = search(&ix.index, &["-l", "-c", "--regex", "质量"]);
+    let by_regex: std::collections::BTreeMap<String, usize> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let (path, n) = l.rsplit_once('\t').unwrap();
+            (stem(path), n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(by_regex, per_doc);
+    // -l --json: the document, its count and its counts by kind.
+    let rows = hit_values(&search(&ix.index, &["-l", "--json", "质量"]));
+    assert_eq!(rows.len(), per_doc.len());
+    for row in &rows {
+        let name = row["document"]["name"].as_str().unwrap();
+        assert_eq!(row["count"], per_doc[name]);
+        let by_kind: u64 = row["kinds"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(by_kind as usize, per_doc[name]);
+    }
+    // No match: nothing printed, exit 1.
+    let none = search(&ix.index, &["-l", "没有这个词组合"]);
+    assert_eq!((none.status.code(), stdout(&none).as_str()), (Some(1), ""));
+    // --files: every indexed document once, with its number of units.
+    let out = search(&ix.index, &["--files", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files = hit_values(&out);
+    assert_eq!(files.len(), SEEDS.len() + 1);
+    for f in &files {
+        let name = f["document"]["name"].as_str().unwrap();
+        let units = ix.clauses.iter().filter(|(n, _)| n == name).count();
+        assert_eq!(f["units"], units, "{name}");
+    }
+    let plain = stdout(&search(&ix.index, &["--files", "--doc", "dongguan"]));
+    assert_eq!(plain.lines().count(), 1, "{plain}");
+    assert!(plain.starts_with("2018-dongguan") || plain.contains("dongguan"));
+    // A query with --files is refused.
+    assert_eq!(
+        search(&ix.index, &["--files", "质量"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn dedupe_groups_identical_texts_across_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    // The same seed under three names: every unit text occurs three times.
+    for name in ["a", "b", "c"] {
+        std::fs::copy(seed_path(SEEDS[2]), docs.join(format!("{name}.txt"))).unwrap();
+    }
+    let index = dir.path().join("index");
+    let out = run(&[
+        "index",
+        "--index",
+        index.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let units = units_of(&parse_json(&seed_path(SEEDS[2])));
+    let with: Vec<&Unit> = units
+        .iter()
+        .filter(|u| contains(&normalize(&u.searched), &normalize("质量")))
+        .collect();
+    let distinct: BTreeSet<Vec<char>> = with.iter().map(|u| normalize(&u.text)).collect();
+    let plain = hit_values(&search(&index, &["--json", "--limit", "100000", "质量"]));
+    assert_eq!(plain.len(), 3 * with.len());
+    let grouped = hit_values(&search(
+        &index,
+        &["--json", "--dedupe", "--limit", "100000", "质量"],
+    ));
+    assert_eq!(grouped.len(), distinct.len());
+    for g in &grouped {
+        let d = &g["duplicates"];
+        let same = with
+            .iter()
+            .filter(|u| normalize(&u.text) == normalize(g["text"].as_str().unwrap()))
+            .count();
+        assert_eq!(d["count"], 3 * same);
+        assert_eq!(d["documents"], 3);
+        let names: BTreeSet<&str> = d["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["document"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, BTreeSet::from(["a", "b", "c"]));
+    }
+    let count = search(&index, &["--dedupe", "--count", "质量"]);
+    assert_eq!(stdout(&count).trim(), distinct.len().to_string());
+    let human = stdout(&search(&index, &["--dedupe", "--color", "never", "质量"]));
+    assert!(human.contains("×3 in: "), "{human}");
+}
+
+/// The 55 State Council pages of fixtures/govcn, 10 of them with no numbered clause.
+fn govcn_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures_dir().join("govcn"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Search over the 55 State Council documents finds a document exactly when a scan of its
+/// file finds the query: every line of it is in some unit. A phrase broken across two
+/// lines is found by search (it joins wrapped lines) and not by a line scan (like `rg -l`),
+/// so for random strings search may find more than the line scan, never more than a scan
+/// of the file with its line breaks dropped.
+#[test]
+fn every_govcn_document_is_found_as_a_scan_of_its_file_finds_it() {
+    let files = govcn_files();
+    assert_eq!(files.len(), 55);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut args = vec!["index", "--index", index.to_str().unwrap()];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    struct File {
+        name: String,
+        lines: Vec<Vec<char>>,
+        joined: Vec<char>,
+    }
+    let texts: Vec<File> = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let lines: Vec<Vec<char>> = text.lines().map(normalize).collect();
+            File {
+                name: p.file_stem().unwrap().to_string_lossy().into_owned(),
+                joined: lines.concat(),
+                lines,
+            }
+        })
+        .collect();
+    let scan = |q: &str| -> (BTreeSet<String>, BTreeSet<String>) {
+        let q = normalize(q);
+        let by_line = texts
+            .iter()
+            .filter(|f| f.lines.iter().any(|l| contains(l, &q)))
+            .map(|f| f.name.clone())
+            .collect();
+        let joined = texts
+            .iter()
+            .filter(|f| contains(&f.joined, &q))
+            .map(|f| f.name.clone())
+            .collect();
+        (by_line, joined)
+    };
+    let documents = |q: &str| -> BTreeSet<String> {
+        let out = search(&index, &["-l", q]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{q}: {}",
+            stderr(&out)
+        );
+        stdout(&out).lines().map(stem).collect()
+    };
+
+    // The words of the issue: every document names 国务院; 6 are 答复, 8 mention 批复.
+    for (q, n) in [("国务院", 55), ("答复", 6), ("批复", 8)] {
+        let (by_line, joined) = scan(q);
+        assert_eq!(by_line, joined, "{q} is never broken across lines here");
+        assert_eq!(by_line.len(), n, "{q} per the files");
+        assert_eq!(documents(q), by_line, "{q}");
+    }
+    // Random strings of 2 to 12 chars from random lines of the files.
+    let mut rng = Rng(0x6042_0C11);
+    let mut queries = 0;
+    while queries < 150 {
+        let f = &texts[rng.below(texts.len())];
+        let line = &f.lines[rng.below(f.lines.len())];
+        if line.len() < 2 {
+            continue;
+        }
+        let len = 2 + rng.below(11.min(line.len() - 1));
+        let start = rng.below(line.len() - len + 1);
+        let q: String = line[start..start + len].iter().collect();
+        if q.is_ascii() || q.contains([' ', '"']) || q.starts_with('-') || q == "OR" {
+            continue;
+        }
+        let (by_line, joined) = scan(&q);
+        let found = documents(&q);
+        assert!(
+            found.contains(&f.name),
+            "{q:?} from {} is not found there",
+            f.name
+        );
+        assert!(
+            by_line.is_subset(&found),
+            "{q:?}: scan {by_line:?}, search {found:?}"
+        );
+        assert!(
+            found.is_subset(&joined),
+            "{q:?}: search {found:?}, scan {joined:?}"
+        );
+        queries += 1;
+    }
+    // Every paragraph of every cover notice and preamble is found as what it is.
+    let mut paragraphs = 0;
+    for (path, file) in files.iter().zip(&texts) {
+        for unit in units_of(&parse_json(path))
+            .iter()
+            .filter(|u| u.kind == "notice" || u.kind == "preamble")
+        {
+            let form = normalize(&unit.searched);
+            let q: String = form.iter().take(12).collect();
+            if q.is_ascii() || q.contains([' ', '"']) || q.starts_with('-') {
+                continue;
+            }
+            let out = search(
+                &index,
+                &["--json", "--limit", "100000", "--doc", &file.name, &q],
+            );
+            let hit = hit_values(&out).into_iter().find(|h| {
+                h["document"]["name"] == file.name.as_str() && h["clause"]["id"] == unit.id.as_str()
+            });
+            let hit = hit.unwrap_or_else(|| panic!("{} {} not found by {q}", file.name, unit.id));
+            assert_eq!(hit["clause"]["kind"], unit.kind.as_str());
+            paragraphs += 1;
+        }
+    }
+    assert!(
+        paragraphs >= 55,
+        "only {paragraphs} notice/preamble paragraphs"
     );
 }

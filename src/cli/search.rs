@@ -1,5 +1,8 @@
-//! `zhengce search`: the clauses that contain what the user typed, ranked, from the index
-//! (or from the bundled corpus, indexed in memory, when no index has been made).
+//! `zhengce search`: the units (clauses, titles, notice and preamble paragraphs, set-apart
+//! text, …) that contain what the user typed, ranked, from the index (or from the bundled
+//! corpus, indexed in memory, when no index has been made); or the documents they are in
+//! (`-l`), with counts (`-l -c`); identical texts grouped (`--dedupe`); or the list of
+//! indexed documents (`--files`).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,12 +12,12 @@ use serde::Serialize;
 
 use crate::cli::{fail, finish, ColorChoice, RoleChoice, YearRange};
 use crate::error::Error;
-use crate::index::{DocumentSummary, Index, Location};
-use crate::model::{Agency, Target, SCHEMA_VERSION};
+use crate::index::{DocumentSummary, FileRecord, Index, Location, UnitKind};
+use crate::model::{Agency, ExcludedReason, Target, SCHEMA_VERSION};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
 use crate::search::snippet::{snippet, MatchRange, Snippet};
-use crate::search::{self, Filters, Hit, Pattern, Request, Sort};
+use crate::search::{self, DocumentHits, Filters, Group, Hit, Pattern, Request, Sort};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -50,15 +53,31 @@ pub struct SearchArgs {
     /// Only clauses at this depth of the tree (1: chapters 一、).
     #[arg(long, value_name = "N")]
     pub level: Option<usize>,
+    /// Only units of these kinds (comma-separated): clause, title, notice, preamble,
+    /// paragraph, excluded.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub kind: Vec<KindChoice>,
     /// Best match first, or the oldest document first.
     #[arg(long, value_enum, default_value_t, value_name = "ORDER")]
     pub sort: SortChoice,
-    /// Show at most N clauses.
+    /// Show at most N results.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     pub limit: usize,
-    /// Print only the number of matching clauses.
+    /// Print only the number of matching units; with -l, each document's number.
     #[arg(long, short = 'c', conflicts_with = "json")]
     pub count: bool,
+    /// Print each matching document once: its path (every one, no --limit).
+    #[arg(long, short = 'l')]
+    pub files_with_matches: bool,
+    /// Show units whose texts are identical once, with how many there are and where.
+    #[arg(long, conflicts_with = "files_with_matches")]
+    pub dedupe: bool,
+    /// List the indexed documents (name, date, units, title) instead of searching.
+    #[arg(long, conflicts_with_all = [
+        "query", "exclude", "regex", "agency", "role", "level", "kind", "sort", "count",
+        "files_with_matches", "dedupe",
+    ])]
+    pub files: bool,
     /// Print JSON Lines, one clause per line (see docs/json.md).
     #[arg(long)]
     pub json: bool,
@@ -68,6 +87,30 @@ pub struct SearchArgs {
     /// When to colour matches.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// The kinds of unit `--kind` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindChoice {
+    Clause,
+    Title,
+    Notice,
+    Preamble,
+    Paragraph,
+    Excluded,
+}
+
+impl KindChoice {
+    fn kind(self) -> UnitKind {
+        match self {
+            KindChoice::Clause => UnitKind::Clause,
+            KindChoice::Title => UnitKind::Title,
+            KindChoice::Notice => UnitKind::Notice,
+            KindChoice::Preamble => UnitKind::Preamble,
+            KindChoice::Paragraph => UnitKind::Paragraph,
+            KindChoice::Excluded => UnitKind::Excluded,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -94,30 +137,80 @@ pub struct HitRow<'a> {
     pub snippet: Snippet,
     pub agencies: &'a [Agency],
     pub targets: &'a [Target],
+    /// With `--dedupe`: every unit with this text, this one first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Duplicates<'a>>,
 }
 
-/// Where the clause sits in its document.
+/// The units that say the same as a `--dedupe` result.
+#[derive(Debug, Serialize)]
+pub struct Duplicates<'a> {
+    /// How many units have this text (this one included).
+    pub count: usize,
+    /// How many documents they are in.
+    pub documents: usize,
+    pub units: Vec<UnitRef<'a>>,
+}
+
+/// One unit of a document, by name and id.
+#[derive(Debug, Serialize)]
+pub struct UnitRef<'a> {
+    pub document: &'a str,
+    pub source: &'a str,
+    pub id: &'a str,
+}
+
+/// One result of `search -l --json`.
+#[derive(Debug, Serialize)]
+pub struct DocumentRow<'a> {
+    pub schema_version: u32,
+    pub document: &'a DocumentSummary,
+    /// How many of its units match.
+    pub count: usize,
+    /// The same by kind of unit (kinds with none left out).
+    pub kinds: std::collections::BTreeMap<&'static str, usize>,
+}
+
+/// One line of `search --files --json`.
+#[derive(Debug, Serialize)]
+pub struct FileRow<'a> {
+    pub schema_version: u32,
+    pub document: &'a DocumentSummary,
+    /// How many units it is indexed as.
+    pub units: usize,
+    /// How many of them are numbered clauses.
+    pub clauses: usize,
+}
+
+/// Where the unit sits in its document.
 #[derive(Debug, Serialize)]
 pub struct ClauseInfo<'a> {
+    /// What part of the document it is: clause, title, notice, preamble, paragraph,
+    /// excluded.
+    pub kind: UnitKind,
     pub id: &'a str,
     pub parent: Option<&'a str>,
     pub labels: &'a [String],
     pub heading: Option<&'a str>,
     pub level: usize,
+    /// Why an `excluded` unit was set apart; `null` for other kinds.
+    pub reason: Option<ExcludedReason>,
 }
 
 impl<'a> HitRow<'a> {
     pub fn of(hit: &'a Hit, width: usize) -> HitRow<'a> {
-        let c = &hit.stored.clause;
+        let c = &hit.stored.unit;
         HitRow {
             schema_version: SCHEMA_VERSION,
             document: &hit.stored.document,
             clause: ClauseInfo {
+                kind: c.kind,
                 id: &c.id,
                 parent: c.parent.as_deref(),
                 labels: &c.labels,
                 heading: c.heading.as_deref(),
                 level: c.level,
+                reason: c.reason,
             },
             score: hit.score,
             text: &c.text,
@@ -130,7 +223,33 @@ impl<'a> HitRow<'a> {
             snippet: snippet(&c.text, &hit.matches, width),
             agencies: &c.agencies,
             targets: &c.targets,
+            duplicates: None,
         }
+    }
+
+    fn of_group(group: &'a Group, width: usize) -> HitRow<'a> {
+        let mut row = HitRow::of(&group.hit, width);
+        let mut documents: Vec<&str> = group
+            .members
+            .iter()
+            .map(|(d, _)| d.source.as_str())
+            .collect();
+        documents.sort_unstable();
+        documents.dedup();
+        row.duplicates = Some(Duplicates {
+            count: group.members.len(),
+            documents: documents.len(),
+            units: group
+                .members
+                .iter()
+                .map(|(d, id)| UnitRef {
+                    document: &d.name,
+                    source: &d.source,
+                    id,
+                })
+                .collect(),
+        });
+        row
     }
 }
 
@@ -195,10 +314,29 @@ pub fn open_index(flag: Option<PathBuf>) -> Result<Index, Error> {
 }
 
 pub fn run(args: SearchArgs) -> i32 {
+    if args.files {
+        return run_files(&args);
+    }
     let request = match request(&args) {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    if args.files_with_matches {
+        let documents =
+            open_index(args.index.clone()).and_then(|i| search::documents(&i, &request));
+        let (documents, notes) = match documents {
+            Ok(d) => d,
+            Err(e) => return fail(&e),
+        };
+        for note in &notes {
+            crate::cli::report(note);
+        }
+        let mut out = BufWriter::new(io::stdout().lock());
+        let result = write_documents(&mut out, &documents, &args)
+            .and_then(|()| out.flush())
+            .map(|()| false);
+        return finish(result, !documents.is_empty());
+    }
     let results = match open_index(args.index.clone()).and_then(|i| search::search(&i, &request)) {
         Ok(r) => r,
         Err(e) => return fail(&e),
@@ -210,14 +348,36 @@ pub fn run(args: SearchArgs) -> i32 {
         color: !args.json && args.color.use_color(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
+    let total = results.total.unwrap_or(0);
     let found = if args.count {
-        results.total.unwrap_or(0) > 0
+        total > 0
     } else {
         !results.hits.is_empty()
     };
     let result = (|| {
-        if args.count {
-            writeln!(out, "{}", results.total.unwrap_or(0))?;
+        if args.dedupe {
+            let groups = search::dedupe(results.hits);
+            if args.count {
+                writeln!(out, "{}", groups.len())?;
+            }
+            let shown = if args.count {
+                &[][..]
+            } else {
+                &groups[..groups.len().min(args.limit)]
+            };
+            for group in shown {
+                if args.json {
+                    json::write_line(&mut out, &HitRow::of_group(group, args.width))?;
+                } else {
+                    write_hit(&mut out, &group.hit, args.width, painter)?;
+                    write_members(&mut out, group, painter)?;
+                }
+            }
+            if !args.json && !args.count && io::stdout().is_terminal() {
+                write_footer(&mut out, shown.len(), Some(groups.len()), "texts")?;
+            }
+        } else if args.count {
+            writeln!(out, "{total}")?;
         } else if args.json {
             for hit in &results.hits {
                 json::write_line(&mut out, &HitRow::of(hit, args.width))?;
@@ -227,7 +387,7 @@ pub fn run(args: SearchArgs) -> i32 {
                 write_hit(&mut out, hit, args.width, painter)?;
             }
             if io::stdout().is_terminal() {
-                write_footer(&mut out, results.hits.len(), results.total)?;
+                write_footer(&mut out, results.hits.len(), results.total, "units")?;
             }
         }
         out.flush()?;
@@ -236,10 +396,94 @@ pub fn run(args: SearchArgs) -> i32 {
     finish(result, found)
 }
 
+/// `search -l`: each matching document once; with `-c`, its count after a tab.
+fn write_documents<W: Write>(
+    out: &mut W,
+    docs: &[DocumentHits],
+    args: &SearchArgs,
+) -> io::Result<()> {
+    for d in docs {
+        if args.json {
+            let row = DocumentRow {
+                schema_version: SCHEMA_VERSION,
+                document: &d.document,
+                count: d.count,
+                kinds: d.kinds.iter().map(|(k, n)| (k.as_str(), *n)).collect(),
+            };
+            json::write_line(out, &row)?;
+        } else if args.count {
+            writeln!(out, "{}\t{}", sanitize(&d.document.source), d.count)?;
+        } else {
+            writeln!(out, "{}", sanitize(&d.document.source))?;
+        }
+    }
+    Ok(())
+}
+
+/// `search --files`: every indexed document, oldest first.
+fn run_files(args: &SearchArgs) -> i32 {
+    let records = match open_index(args.index.clone()).and_then(|i| i.files()) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let wanted = |r: &&FileRecord| {
+        let d = &r.document;
+        let doc = args
+            .doc
+            .as_ref()
+            .is_none_or(|w| d.name.to_lowercase().contains(&w.to_lowercase()));
+        let issuer = args.issuer.as_ref().is_none_or(|w| {
+            let w = crate::normalize::fold_str(w);
+            d.issuer
+                .as_deref()
+                .is_some_and(|i| crate::normalize::fold_str(i).contains(&w))
+        });
+        let year = args.year.is_none_or(|y| {
+            d.year
+                .is_some_and(|v| y.from.is_none_or(|f| v >= f) && y.to.is_none_or(|t| v <= t))
+        });
+        doc && issuer && year
+    };
+    let mut shown: Vec<&FileRecord> = records.iter().filter(wanted).collect();
+    shown.sort_by(|a, b| {
+        (a.document.year, &a.document.name).cmp(&(b.document.year, &b.document.name))
+    });
+    let painter = Painter {
+        color: !args.json && args.color.use_color(),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = (|| {
+        for r in &shown {
+            let d = &r.document;
+            if args.json {
+                let row = FileRow {
+                    schema_version: SCHEMA_VERSION,
+                    document: d,
+                    units: r.units,
+                    clauses: r.clauses,
+                };
+                json::write_line(&mut out, &row)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    painter.paint(Paint::Name, &sanitize(&d.name)),
+                    d.date.as_deref().unwrap_or("-"),
+                    r.units,
+                    sanitize(d.title.as_deref().unwrap_or("-"))
+                )?;
+            }
+        }
+        out.flush()?;
+        Ok(false)
+    })();
+    finish(result, !shown.is_empty())
+}
+
 fn request(args: &SearchArgs) -> Result<Request, Error> {
     // Arguments that would silently find nothing are errors: an empty result must mean
     // the documents do not say it, never that the question could not match.
-    if args.limit == 0 && !args.count {
+    if args.limit == 0 && !args.count && !args.files_with_matches {
         return Err(Error::Query(
             "--limit 0 shows nothing: give 1 or more, or --count for the number".into(),
         ));
@@ -280,34 +524,54 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             agency: args.agency.clone(),
             role: args.role.map(RoleChoice::role),
             level: args.level,
+            kinds: args.kind.iter().map(|k| k.kind()).collect(),
         },
         sort: match args.sort {
             SortChoice::Score => Sort::Score,
             SortChoice::Year => Sort::Year,
         },
-        limit: if args.count { 0 } else { args.limit },
+        // Groups are made from every hit.
+        limit: if args.dedupe {
+            usize::MAX
+        } else if args.count {
+            0
+        } else {
+            args.limit
+        },
         // The terminal footer says how many there are in all; scripts do not pay for it.
-        count_all: args.count || (!args.json && io::stdout().is_terminal()),
+        count_all: args.count || args.dedupe || (!args.json && io::stdout().is_terminal()),
     })
 }
 
-/// One result for people: where it is, then the snippet with its matches marked.
+/// One result for people: where it is (a clause by its labels and heading, another unit
+/// by its kind and id), then the snippet with its matches marked.
 fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -> io::Result<()> {
     let doc = &hit.stored.document;
-    let clause = &hit.stored.clause;
+    let clause = &hit.stored.unit;
     let year = doc.year.map(|y| format!(" {y}")).unwrap_or_default();
-    let heading = clause
-        .heading
-        .as_deref()
-        .map(|h| format!(" {}", painter.paint(Paint::Heading, h)))
-        .unwrap_or_default();
+    let place = if clause.kind == UnitKind::Clause {
+        let heading = clause
+            .heading
+            .as_deref()
+            .map(|h| format!(" {}", painter.paint(Paint::Heading, &sanitize(h))))
+            .unwrap_or_default();
+        format!(
+            "{}{heading}",
+            painter.paint(Paint::Label, &sanitize(&clause.labels.concat()))
+        )
+    } else {
+        let reason = clause
+            .reason
+            .map(|r| format!(" ({})", excluded_reason(r)))
+            .unwrap_or_default();
+        painter.paint(Paint::Dim, &format!("[{}{reason}]", clause.id))
+    };
     writeln!(
         out,
-        "{}{}  {}{}",
-        painter.paint(Paint::Name, &doc.name),
+        "{}{}  {}",
+        painter.paint(Paint::Name, &sanitize(&doc.name)),
         year,
-        painter.paint(Paint::Label, &clause.labels.concat()),
-        heading
+        place
     )?;
     let snip = snippet(&clause.text, &hit.matches, width);
     let chars: Vec<char> = snip.text.chars().collect();
@@ -334,15 +598,43 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -
     writeln!(out)
 }
 
-fn write_footer<W: Write>(out: &mut W, shown: usize, total: Option<usize>) -> io::Result<()> {
+/// The reason an excluded unit was set apart, as JSON spells it.
+pub fn excluded_reason(reason: ExcludedReason) -> String {
+    serde_json::to_value(reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Under a `--dedupe` result: how many units say the same, and where.
+fn write_members<W: Write>(out: &mut W, group: &Group, painter: Painter) -> io::Result<()> {
+    if group.members.len() > 1 {
+        let places: Vec<String> = group
+            .members
+            .iter()
+            .map(|(d, id)| format!("{} {id}", sanitize(&d.name)))
+            .collect();
+        let line = format!("    ×{} in: {}", group.members.len(), places.join(", "));
+        writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_footer<W: Write>(
+    out: &mut W,
+    shown: usize,
+    total: Option<usize>,
+    what: &str,
+) -> io::Result<()> {
     match total {
         Some(total) if total > shown => writeln!(
             out,
-            "{shown} of {total} matching clauses shown (--limit N for more, --count for the number)"
+            "{shown} of {total} matching {what} shown (--limit N for more, --count for the number)"
         ),
         None => writeln!(
             out,
-            "{shown} matching clauses shown; there are more (--count counts them)"
+            "{shown} matching {what} shown; there are more (--count counts them)"
         ),
         _ => Ok(()),
     }

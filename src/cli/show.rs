@@ -1,5 +1,6 @@
-//! `zhengce show`: one document's clause list, or one clause in full with its agencies and
-//! targets, from the index (a document's name, as search prints it) or from a file.
+//! `zhengce show`: one document's units (titles, notice and preamble paragraphs, clauses,
+//! set-apart text, …) as a list, or one unit in full (a clause with its agencies and
+//! targets), from the index (a document's name, as search prints it) or from a file.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -14,8 +15,7 @@ use crate::cli::search::open_index;
 use crate::cli::{fail, finish, ColorChoice};
 use crate::error::Error;
 use crate::exit_code;
-use crate::index::{DocumentSummary, Index, StoredClause, KIND_CLAUSE};
-use crate::model::Clause;
+use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind, KIND_UNIT};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
 
@@ -24,13 +24,14 @@ pub struct ShowArgs {
     /// A document's name as search prints it (its file name without extension), or a file.
     #[arg(value_name = "DOCUMENT")]
     pub document: String,
-    /// A clause id (3.5) or its labels (三、（五）); none: the list of clauses.
-    #[arg(value_name = "CLAUSE")]
+    /// A unit's id as search prints it (a clause's 3.5, notice.2, preamble.1, title) or a
+    /// clause's labels (三、（五）); none: the list of units.
+    #[arg(value_name = "ID")]
     pub clause: Option<String>,
     /// The index folder (see `zhengce search --help`).
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
-    /// Print JSON Lines: each clause as search stores it, with its document.
+    /// Print JSON Lines: each unit as search stores it, with its document.
     #[arg(long)]
     pub json: bool,
     /// When to colour.
@@ -43,23 +44,24 @@ pub fn run(args: ShowArgs) -> i32 {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
-    let shown: Vec<&StoredClause> = match &args.clause {
+    let shown: Vec<&StoredUnit> = match &args.clause {
         None => clauses.iter().collect(),
         Some(wanted) => {
             let folded = crate::normalize::fold_str(wanted);
             let found: Vec<_> = clauses
                 .iter()
                 .filter(|c| {
-                    c.clause.id == *wanted
-                        || crate::normalize::fold_str(&c.clause.labels.concat()) == folded
+                    c.unit.id == *wanted
+                        || (!c.unit.labels.is_empty()
+                            && crate::normalize::fold_str(&c.unit.labels.concat()) == folded)
                 })
                 .collect();
             if found.is_empty() {
                 crate::cli::report(format_args!(
-                    "{}: no clause {wanted} (ids run {} … {})",
+                    "{}: no unit {wanted} (ids run {} … {})",
                     args.document,
-                    clauses.first().map_or("", |c| &c.clause.id),
-                    clauses.last().map_or("", |c| &c.clause.id)
+                    clauses.first().map_or("", |c| &c.unit.id),
+                    clauses.last().map_or("", |c| &c.unit.id)
                 ));
                 return exit_code::NO_MATCH;
             }
@@ -79,22 +81,11 @@ pub fn run(args: ShowArgs) -> i32 {
             write_document(&mut out, &first.document, painter)?;
             if args.clause.is_some() {
                 for c in &shown {
-                    write_clause(&mut out, &c.clause, painter)?;
+                    write_unit(&mut out, &c.unit, painter)?;
                 }
             } else {
                 for c in &shown {
-                    let indent = "  ".repeat(c.clause.level.saturating_sub(1));
-                    let heading = c.clause.heading.as_deref().unwrap_or("");
-                    writeln!(
-                        out,
-                        "{indent}{} {}  {}",
-                        painter.paint(
-                            Paint::Label,
-                            &c.clause.labels.last().cloned().unwrap_or_default()
-                        ),
-                        painter.paint(Paint::Heading, heading),
-                        painter.paint(Paint::Dim, &c.clause.id)
-                    )?;
+                    write_list_line(&mut out, &c.unit, painter)?;
                 }
             }
         }
@@ -104,43 +95,53 @@ pub fn run(args: ShowArgs) -> i32 {
     finish(result, !shown.is_empty())
 }
 
-/// The clauses of the document, in document order.
-fn load(args: &ShowArgs) -> Result<Vec<StoredClause>, Error> {
+/// The units of the document, in reading order.
+fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
     let path = Path::new(&args.document);
     if path.is_file() {
-        let doc = crate::parse_file(path, None)?;
+        let (doc, units) = crate::index::units_of_file(path, None)?;
         let summary = DocumentSummary::of(&doc);
-        return Ok(doc
-            .clauses
+        return Ok(units
             .into_iter()
-            .map(|clause| StoredClause {
+            .map(|unit| StoredUnit {
                 document: summary.clone(),
-                clause,
+                unit,
             })
             .collect());
     }
     let index = open_index(args.index.clone())?;
     let name = resolve_name(&index, &args.document)?;
-    let searcher = index.reader()?.searcher();
-    let f = index.fields;
-    let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let of_document =
-        BooleanQuery::intersection(vec![term(f.doc, &name), term(f.kind, KIND_CLAUSE)]);
-    let found = searcher
-        .search(&of_document, &DocSetCollector)
-        .map_err(|e| index.error(e))?;
-    let mut clauses = Vec::new();
-    for address in found {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        clauses.push(index.stored(&doc)?);
-    }
-    clauses.sort_by_key(|c| (c.document.source.clone(), c.clause.span.start));
-    Ok(clauses)
+    index.guard(|| {
+        let searcher = index.reader()?.searcher();
+        let f = index.fields;
+        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let of_document =
+            BooleanQuery::intersection(vec![term(f.doc, &name), term(f.kind, KIND_UNIT)]);
+        let found = searcher
+            .search(&of_document, &DocSetCollector)
+            .map_err(|e| index.error(e))?;
+        // Units are stored with their place in reading order in the `order` column.
+        let mut units = Vec::new();
+        for address in found {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let order = segment
+                .fast_fields()
+                .u64("order")
+                .map_err(|e| index.error(e))?
+                .first(address.doc_id)
+                .unwrap_or(0);
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+            let stored = index.stored(&doc)?;
+            units.push((stored.document.source.clone(), order, stored));
+        }
+        units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        Ok(units.into_iter().map(|(_, _, u)| u).collect())
+    })
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
@@ -196,13 +197,59 @@ fn write_document<W: Write>(
     writeln!(out)
 }
 
-fn write_clause<W: Write>(out: &mut W, clause: &Clause, painter: Painter) -> io::Result<()> {
+/// One line of a document's list of units: a clause by its label, heading and id
+/// (indented by level), another unit by its id and the start of its text.
+fn write_list_line<W: Write>(out: &mut W, unit: &Unit, painter: Painter) -> io::Result<()> {
+    if unit.kind == UnitKind::Clause {
+        let indent = "  ".repeat(unit.level.saturating_sub(1));
+        let heading = unit.heading.as_deref().unwrap_or("");
+        return writeln!(
+            out,
+            "{indent}{} {}  {}",
+            painter.paint(
+                Paint::Label,
+                &sanitize(&unit.labels.last().cloned().unwrap_or_default())
+            ),
+            painter.paint(Paint::Heading, &sanitize(heading)),
+            painter.paint(Paint::Dim, &unit.id)
+        );
+    }
+    const PREVIEW_CHARS: usize = 30;
+    let mut preview: String = unit.text.chars().take(PREVIEW_CHARS).collect();
+    if unit.text.chars().count() > PREVIEW_CHARS {
+        preview.push('…');
+    }
     writeln!(
         out,
-        "{}  {}",
-        painter.paint(Paint::Label, &clause.labels.concat()),
-        painter.paint(Paint::Dim, &format!("[{}]", clause.id))
-    )?;
+        "{} {}",
+        painter.paint(Paint::Dim, &format!("[{}]", place(unit))),
+        sanitize(&preview.replace('\n', " "))
+    )
+}
+
+/// A unit's id, with why it was set apart for excluded text.
+fn place(unit: &Unit) -> String {
+    match unit.reason {
+        Some(r) => format!("{} {}", unit.id, crate::cli::search::excluded_reason(r)),
+        None => unit.id.clone(),
+    }
+}
+
+fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Result<()> {
+    if clause.kind == UnitKind::Clause {
+        writeln!(
+            out,
+            "{}  {}",
+            painter.paint(Paint::Label, &sanitize(&clause.labels.concat())),
+            painter.paint(Paint::Dim, &format!("[{}]", clause.id))
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            painter.paint(Paint::Dim, &format!("[{}]", place(clause)))
+        )?;
+    }
     for paragraph in clause.text.split('\n') {
         writeln!(out, "{}", sanitize(paragraph))?;
     }

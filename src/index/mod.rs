@@ -1,11 +1,13 @@
-//! The index: a tantivy index with one entry per clause, where it lives, and how it is
-//! opened, built and kept up to date.
+//! The index: a tantivy index with one entry per unit of a document (a clause, a title, a
+//! paragraph of the cover notice or preamble, set-apart text, a left-over paragraph: see
+//! [`units`]), where it lives, and how it is opened, built and kept up to date.
 //!
-//! Each clause is indexed under the [`text::SearchForm`] of its text (heading included) and,
-//! separately, of its heading, so a match in a heading can rank higher. Everything results
-//! need is stored with it as JSON ([`StoredClause`]): the clause as `parse --json` gives it
+//! Each unit is indexed under the [`text::SearchForm`] of its text (a clause's own label
+//! and heading included) and, separately, of its heading, so a match in a heading can rank
+//! higher. Everything results need is stored with it as JSON ([`StoredUnit`]): the unit
 //! and a summary of its document. Each indexed file also has a record (`kind: file`) with
-//! its content hash, which is what makes [`update`] incremental.
+//! its content hash, which is what makes [`update`] incremental, and its summary and unit
+//! count ([`FileRecord`]), which is what `search --files` lists.
 //!
 //! The index changes only at a commit, which tantivy makes atomic: a run that is killed
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
@@ -13,6 +15,7 @@
 pub mod lifecycle;
 mod reading;
 pub mod text;
+pub mod units;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -24,14 +27,18 @@ use tantivy::schema::{
 use tantivy::{Index as TantivyIndex, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::error::Error;
-use crate::model::{Clause, Document};
+use crate::model::{Agency, Document};
 use crate::normalize::fold_str;
 
+pub use units::{Unit, UnitKind};
 pub use update::{update, FileOutcome, UpdateOptions, UpdateReport};
 
 /// Version of the index layout (schema, tokenizer, stored JSON). An index of another
 /// version is not read; `zhengce index --rebuild` makes a new one.
-pub const FORMAT: u32 = 1;
+///
+/// 2: every text of a document is indexed as a unit with a `kind`, not only numbered
+/// clauses; file records store the document summary.
+pub const FORMAT: u32 = 2;
 
 /// The environment variable that names the index folder.
 pub const INDEX_ENV: &str = "ZHENGCE_INDEX";
@@ -39,8 +46,10 @@ pub const INDEX_ENV: &str = "ZHENGCE_INDEX";
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// `clause` or `file`.
+    /// `unit` (something searchable) or `file` (the record of an indexed file).
     pub kind: Field,
+    /// The [`UnitKind`] of a unit: `clause`, `title`, `notice`, …
+    pub unit_kind: Field,
     /// The document's source path (absolute), or `corpus/…` for the bundled corpus.
     pub path: Field,
     /// The file name without extension: what `--doc` and `show` look for.
@@ -67,11 +76,11 @@ pub struct Fields {
     pub agency: Field,
     /// `role` + U+001F + name, for `--agency` with `--role`.
     pub agency_role: Field,
-    /// [`StoredClause`] as JSON.
+    /// [`StoredUnit`] as JSON; for a file record, [`FileRecord`].
     pub stored: Field,
 }
 
-pub const KIND_CLAUSE: &str = "clause";
+pub const KIND_UNIT: &str = "unit";
 pub const KIND_FILE: &str = "file";
 
 /// Separates role and name in [`Fields::agency_role`].
@@ -92,7 +101,9 @@ fn schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        path: b.add_text_field("path", STRING | STORED),
+        // Both are columns too, so `search -l` counts per document without loading units.
+        unit_kind: b.add_text_field("unit_kind", STRING | FAST),
+        path: b.add_text_field("path", STRING | STORED | FAST),
         doc: b.add_text_field("doc", STRING),
         hash: b.add_text_field("hash", STORED),
         body: b.add_text_field("body", pairs.clone()),
@@ -121,12 +132,24 @@ fn settings() -> tantivy::IndexSettings {
     }
 }
 
-/// What the index stores for each clause: what a search result prints. The clause's
-/// `quantities` are left out (`parse --json` gives them); its targets are kept.
+/// What the index stores for each unit: what a search result prints. A clause's
+/// `quantities` are left out (`parse --json` gives them); its targets are kept. The unit
+/// is under `clause`, the name results have always given it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredClause {
+pub struct StoredUnit {
     pub document: DocumentSummary,
-    pub clause: Clause,
+    #[serde(rename = "clause")]
+    pub unit: Unit,
+}
+
+/// What the index stores for each file, beside its path and hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub document: DocumentSummary,
+    /// How many units it is indexed as.
+    pub units: usize,
+    /// How many of them are numbered clauses.
+    pub clauses: usize,
 }
 
 /// The document a clause belongs to, as results show it.
@@ -164,6 +187,24 @@ impl DocumentSummary {
             status: doc.status.clone(),
         }
     }
+}
+
+/// Reads and parses one file and cuts it into the units the index would hold.
+pub fn units_of_file(
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Document, Vec<Unit>), Error> {
+    let bytes = crate::read_source(&crate::error::Source::Path(path.to_path_buf()))?;
+    let names = crate::extract::names::Names::builtin();
+    let options = UpdateOptions {
+        encoding,
+        format: None,
+        names,
+        threads: 1,
+    };
+    let (doc, text) = update::read(&bytes, &path.display().to_string(), &options)?;
+    let units = units::units(&doc, Some(&text));
+    Ok((doc, units))
 }
 
 /// The file name without extension.
@@ -428,14 +469,44 @@ impl Index {
         }
     }
 
-    /// The stored clause of a search result.
-    pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredClause, Error> {
+    /// The stored unit of a search result.
+    pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredUnit, Error> {
         use tantivy::schema::Value;
         let bytes = doc
             .get_first(self.fields.stored)
             .and_then(|v| v.as_bytes())
-            .ok_or_else(|| self.error("an entry has no stored clause"))?;
-        serde_json::from_slice(bytes).map_err(|e| self.error(format!("a stored clause: {e}")))
+            .ok_or_else(|| self.error("an entry has no stored unit"))?;
+        serde_json::from_slice(bytes).map_err(|e| self.error(format!("a stored unit: {e}")))
+    }
+
+    /// The record of every indexed file, by document name, then path.
+    pub fn files(&self) -> Result<Vec<FileRecord>, Error> {
+        self.guard(|| {
+            use tantivy::schema::Value;
+            let searcher = self.reader()?.searcher();
+            let query = tantivy::query::TermQuery::new(
+                tantivy::Term::from_field_text(self.fields.kind, KIND_FILE),
+                IndexRecordOption::Basic,
+            );
+            let found = searcher
+                .search(&query, &tantivy::collector::DocSetCollector)
+                .map_err(|e| self.error(e))?;
+            let mut records = Vec::with_capacity(found.len());
+            for address in found {
+                let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+                let bytes = doc
+                    .get_first(self.fields.stored)
+                    .and_then(|v| v.as_bytes())
+                    .ok_or_else(|| self.error("a file record has no summary"))?;
+                let record: FileRecord = serde_json::from_slice(bytes)
+                    .map_err(|e| self.error(format!("a file record: {e}")))?;
+                records.push(record);
+            }
+            records.sort_by(|a, b| {
+                (&a.document.name, &a.document.source).cmp(&(&b.document.name, &b.document.source))
+            });
+            Ok(records)
+        })
     }
 }
 
@@ -455,11 +526,11 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// The terms a clause is found by in `--agency` and `--role`.
-pub fn agency_terms(clause: &Clause) -> (Vec<String>, Vec<String>) {
+/// The terms a unit is found by in `--agency` and `--role`.
+pub fn agency_terms(agencies: &[Agency]) -> (Vec<String>, Vec<String>) {
     let mut names = Vec::new();
     let mut with_role = Vec::new();
-    for a in &clause.agencies {
+    for a in agencies {
         for n in [Some(&a.name), a.canonical.as_ref(), a.successor.as_ref()]
             .into_iter()
             .flatten()

@@ -20,11 +20,12 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use super::text::SearchForm;
-use super::{agency_terms, DocumentSummary, Index, KIND_CLAUSE, KIND_FILE};
+use super::units::{units, Unit};
+use super::{agency_terms, DocumentSummary, FileRecord, Index, KIND_FILE, KIND_UNIT};
 use crate::error::{Error, Source};
 use crate::extract::names::Names;
 use crate::input::Input;
-use crate::model::{Clause, Document};
+use crate::model::Document;
 use crate::normalize::fold_str;
 
 /// How to read the files.
@@ -284,12 +285,8 @@ fn index_one(
     if recorded.get(key) == Some(&hash) {
         return Ok(FileOutcome::Unchanged);
     }
-    let read_options = crate::formats::ReadOptions {
-        encoding: options.encoding,
-        format: options.format,
-    };
-    let mut doc = match crate::parse_bytes_as(&bytes, &read_options, key, options.names) {
-        Ok(doc) => doc,
+    let (mut doc, text) = match read(&bytes, key, options) {
+        Ok(read) => read,
         Err(e) => return Ok(FileOutcome::Failed(e)),
     };
     // Every number of a clause is in its text; the index keeps only the targets.
@@ -299,22 +296,40 @@ fn index_one(
     let path_term = Term::from_field_text(index.fields.path, key);
     writer.delete_term(path_term);
     let clauses = doc.clauses.len();
-    for entry in entries(index, &doc, &hash) {
+    let units = units(&doc, Some(&text));
+    for entry in entries(index, &doc, &units, &hash) {
         writer.add_document(entry).map_err(|e| index.error(e))?;
     }
     Ok(FileOutcome::Indexed { clauses })
 }
 
-/// The tantivy documents of one parsed file: its clauses and its file record.
+/// Reads (any format) and parses a file, as `parse` does, and keeps the text the format
+/// reader produced, which [`units`] reads for what the document's fields leave out.
+pub(crate) fn read(
+    bytes: &[u8],
+    key: &str,
+    options: &UpdateOptions,
+) -> Result<(Document, String), Error> {
+    let read_options = crate::formats::ReadOptions {
+        encoding: options.encoding,
+        format: options.format,
+    };
+    let read = crate::formats::read(bytes, &read_options, &Source::Path(key.into()))?;
+    let doc = crate::parse_read(&read, key, options.names);
+    Ok((doc, read.decoded.text))
+}
+
+/// The tantivy documents of one parsed file: its units and its file record.
 fn entries<'a>(
     index: &'a Index,
     doc: &'a Document,
+    units: &'a [Unit],
     hash: &str,
 ) -> impl Iterator<Item = TantivyDocument> + 'a {
     #[derive(Serialize)]
     struct StoredRef<'a> {
         document: &'a DocumentSummary,
-        clause: &'a Clause,
+        clause: &'a Unit,
     }
     let f = index.fields;
     let summary = DocumentSummary::of(doc);
@@ -326,26 +341,36 @@ fn entries<'a>(
     record.add_text(f.path, &doc.source);
     record.add_text(f.doc, &summary.name);
     record.add_text(f.hash, hash);
-    let clauses = doc.clauses.iter().enumerate().map(move |(i, clause)| {
+    let file = FileRecord {
+        document: summary.clone(),
+        units: units.len(),
+        clauses: doc.clauses.len(),
+    };
+    record.add_bytes(
+        f.stored,
+        &serde_json::to_vec(&file).expect("model types serialize"),
+    );
+    let entries = units.iter().enumerate().map(move |(i, unit)| {
         let mut entry = TantivyDocument::new();
-        entry.add_text(f.kind, KIND_CLAUSE);
+        entry.add_text(f.kind, KIND_UNIT);
+        entry.add_text(f.unit_kind, unit.kind.as_str());
         entry.add_text(f.path, &doc.source);
         entry.add_text(f.doc, &summary.name);
-        let body = SearchForm::new(&clause.text).as_string();
+        let body = SearchForm::new(&unit.searched_text()).as_string();
         entry.add_text(f.body, &body);
         entry.add_text(f.body_chars, &body);
-        if let Some(heading) = &clause.heading {
+        if let Some(heading) = &unit.heading {
             let heading = SearchForm::new(heading).as_string();
             entry.add_text(f.heading, &heading);
             entry.add_text(f.heading_chars, &heading);
         }
         entry.add_u64(f.year, year);
         entry.add_u64(f.order, document_order | (i as u64).min(0xF_FFFF));
-        entry.add_u64(f.level, clause.level as u64);
+        entry.add_u64(f.level, unit.level as u64);
         if let Some(issuer) = &issuer {
             entry.add_text(f.issuer, issuer);
         }
-        let (names, with_role) = agency_terms(clause);
+        let (names, with_role) = agency_terms(&unit.agencies);
         for n in names {
             entry.add_text(f.agency, n);
         }
@@ -354,11 +379,11 @@ fn entries<'a>(
         }
         let stored = serde_json::to_vec(&StoredRef {
             document: &summary,
-            clause,
+            clause: unit,
         })
         .expect("model types serialize");
         entry.add_bytes(f.stored, &stored);
         entry
     });
-    clauses.chain(std::iter::once(record))
+    entries.chain(std::iter::once(record))
 }

@@ -1,11 +1,13 @@
 //! Search: a parsed query and filters become a tantivy query over the index; its hits are
 //! checked against the stored text where the index alone cannot be exact, ranked, and
-//! given the char offsets of their matches.
+//! given the char offsets of their matches. Hits are units of every kind (clauses, titles,
+//! notice and preamble paragraphs, …: see [`crate::index::units`]); [`by_document`] and
+//! [`dedupe`] group them.
 //!
 //! Chinese terms are looked up as phrases of the grams [`crate::index::text`] indexes,
-//! which is exact: the index finds a clause if and only if its text contains the term.
+//! which is exact: the index finds a unit if and only if its text contains the term.
 //! ASCII terms (matched as words), exclusions of them, and `--regex` are checked on the
-//! stored text of every candidate. Ranking is tantivy's BM25 over the clause text, plus the
+//! stored text of every candidate. Ranking is tantivy's BM25 over the unit text, plus the
 //! same query over the heading alone, so a clause whose heading names the term comes first.
 
 pub mod pattern;
@@ -24,7 +26,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::text::{Lookup, SearchForm};
-use crate::index::{Index, StoredClause, KIND_CLAUSE, ROLE_SEPARATOR};
+use crate::index::{DocumentSummary, Index, StoredUnit, UnitKind, KIND_UNIT, ROLE_SEPARATOR};
 use crate::model::AgencyRole;
 use crate::normalize::fold_str;
 
@@ -52,6 +54,8 @@ pub struct Filters {
     pub role: Option<AgencyRole>,
     /// Depth in the clause tree (1: chapters).
     pub level: Option<usize>,
+    /// Only units of these kinds; empty: every kind.
+    pub kinds: Vec<UnitKind>,
 }
 
 /// Order of results.
@@ -77,13 +81,15 @@ pub struct Request {
     pub count_all: bool,
 }
 
-/// One matching clause.
+/// One matching unit.
 #[derive(Debug, Clone)]
 pub struct Hit {
     /// BM25 score; `None` when results are sorted by year or found by `--regex` alone.
     pub score: Option<f32>,
-    pub stored: StoredClause,
-    /// Where the query matches in the clause text (unit: char), sorted and merged.
+    pub stored: StoredUnit,
+    /// Where the query matches in the unit's text (unit: char), sorted and merged. A
+    /// match that lies wholly in a clause's label, which is searched but is not part of
+    /// its text, has no range here.
     pub matches: Vec<(usize, usize)>,
 }
 
@@ -91,7 +97,7 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Results {
     pub hits: Vec<Hit>,
-    /// How many clauses match in all: always with `count_all`, else only when checking
+    /// How many units match in all: always with `count_all`, else only when checking
     /// candidates ran through all of them.
     pub total: Option<usize>,
     /// Things worth telling the user (a filter that matches no document, say).
@@ -110,64 +116,13 @@ fn search_unguarded(index: &Index, request: &Request) -> Result<Results, Error> 
     // 99999999999` from reserving memory for them.
     let limit = request.limit.min(searcher.num_docs() as usize);
     let mut notes = Vec::new();
-    let Some(mut must) = filter_query(index, &searcher, &request.filters, &mut notes)? else {
+    let Some((candidates, exact)) = candidates(index, &searcher, request, &mut notes)? else {
         return Ok(Results {
             hits: Vec::new(),
             total: Some(0),
             notes,
         });
     };
-    let f = index.fields;
-    let mut finds_by_text = false;
-    if let Some(query) = &request.query {
-        for group in &query.groups {
-            let alternatives: Vec<_> = group
-                .iter()
-                .map(|t| {
-                    (
-                        Occur::Should,
-                        substring_query(f.body, f.body_chars, &t.form),
-                    )
-                })
-                .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
-            finds_by_text = true;
-            for t in group {
-                let boosted = BoostQuery::new(
-                    substring_query(f.heading, f.heading_chars, &t.form),
-                    HEADING_BOOST,
-                );
-                must.push((Occur::Should, Box::new(boosted)));
-            }
-        }
-        for t in query.excluded.iter().filter(|t| t.exact()) {
-            must.push((
-                Occur::MustNot,
-                substring_query(f.body, f.body_chars, &t.form),
-            ));
-        }
-    }
-    if let Some(pattern) = &request.pattern {
-        for literal in &pattern.required {
-            let form = SearchForm::new(literal).chars;
-            if !form.is_empty() {
-                must.push((Occur::Must, substring_query(f.body, f.body_chars, &form)));
-                finds_by_text = true;
-            }
-        }
-    }
-    if !finds_by_text {
-        // Only clauses have text; with nothing to look up, leave out the file records.
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, KIND_CLAUSE),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    let candidates = BooleanQuery::new(must);
-    let exact = request.pattern.is_none() && request.query.as_ref().is_none_or(Query::exact);
     let e = |e| index.error(e);
 
     if exact {
@@ -230,6 +185,70 @@ fn search_unguarded(index: &Index, request: &Request) -> Result<Results, Error> 
     }
 }
 
+/// The query that finds the candidates of `request`, and whether every candidate is a hit
+/// (else each must be checked on its stored text). `None` when a filter matches nothing.
+fn candidates(
+    index: &Index,
+    searcher: &Searcher,
+    request: &Request,
+    notes: &mut Vec<String>,
+) -> Result<Option<(BooleanQuery, bool)>, Error> {
+    let Some(mut must) = filter_query(index, searcher, &request.filters, notes)? else {
+        return Ok(None);
+    };
+    let f = index.fields;
+    let mut finds_by_text = false;
+    if let Some(query) = &request.query {
+        for group in &query.groups {
+            let alternatives: Vec<_> = group
+                .iter()
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        substring_query(f.body, f.body_chars, &t.form),
+                    )
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            finds_by_text = true;
+            for t in group {
+                let boosted = BoostQuery::new(
+                    substring_query(f.heading, f.heading_chars, &t.form),
+                    HEADING_BOOST,
+                );
+                must.push((Occur::Should, Box::new(boosted)));
+            }
+        }
+        for t in query.excluded.iter().filter(|t| t.exact()) {
+            must.push((
+                Occur::MustNot,
+                substring_query(f.body, f.body_chars, &t.form),
+            ));
+        }
+    }
+    if let Some(pattern) = &request.pattern {
+        for literal in &pattern.required {
+            let form = SearchForm::new(literal).chars;
+            if !form.is_empty() {
+                must.push((Occur::Must, substring_query(f.body, f.body_chars, &form)));
+                finds_by_text = true;
+            }
+        }
+    }
+    if !finds_by_text {
+        // Only units have text; with nothing to look up, leave out the file records.
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, KIND_UNIT),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    let exact = request.pattern.is_none() && request.query.as_ref().is_none_or(Query::exact);
+    Ok(Some((BooleanQuery::new(must), exact)))
+}
+
 /// The candidates ranked `offset..offset + limit`: by score, or chronologically (also for
 /// a `--regex` alone, which has nothing to score), with `None` scores where not by score.
 fn ranked(
@@ -259,8 +278,11 @@ fn hit(
 ) -> Result<Option<Hit>, Error> {
     let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
     let stored = index.stored(&doc)?;
-    let text = &stored.clause.text;
-    let form = SearchForm::new(text);
+    let text = &stored.unit.text;
+    let searched = stored.unit.searched_text();
+    // Matches are given in `text`, which starts this far into what was searched.
+    let shift = stored.unit.text_offset();
+    let form = SearchForm::new(&searched);
     let mut matches = Vec::new();
     if let Some(query) = &request.query {
         if !query.matches(&form) {
@@ -270,7 +292,9 @@ fn hit(
             matches.extend(
                 term.occurrences(&form)
                     .into_iter()
-                    .map(|(s, e)| form.original_range(s, e)),
+                    .map(|(s, e)| form.original_range(s, e))
+                    .filter(|&(_, e)| e > shift)
+                    .map(|(s, e)| (s.saturating_sub(shift), e - shift)),
             );
         }
     }
@@ -346,6 +370,14 @@ fn filter_query(
             )),
         ));
     }
+    if !filters.kinds.is_empty() {
+        let terms = filters
+            .kinds
+            .iter()
+            .map(|k| Term::from_field_text(f.unit_kind, k.as_str()))
+            .collect::<Vec<_>>();
+        parts.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+    }
     if let Some(level) = filters.level {
         parts.push((
             Occur::Must,
@@ -416,4 +448,271 @@ fn matching_terms(
         .filter(|t| keep(t))
         .map(|t| Term::from_field_text(field, &t))
         .collect())
+}
+
+/// The hits of one document, for `search -l` and `-c`.
+#[derive(Debug, Clone)]
+pub struct DocumentHits {
+    pub document: DocumentSummary,
+    /// How many of its units match.
+    pub count: usize,
+    /// How many of them by kind, in [`UnitKind::ALL`] order; kinds with none left out.
+    pub kinds: Vec<(UnitKind, usize)>,
+}
+
+/// The documents that have hits for `request`, best first (the best score of their units),
+/// or by year with `--sort year` or with nothing to score; every one, whatever the limit.
+/// Where the index alone is exact, units are counted in its columns without being loaded.
+pub fn documents(
+    index: &Index,
+    request: &Request,
+) -> Result<(Vec<DocumentHits>, Vec<String>), Error> {
+    index.guard(|| {
+        let searcher = index.reader()?.searcher();
+        let mut notes = Vec::new();
+        let Some((candidates, exact)) = candidates(index, &searcher, request, &mut notes)? else {
+            return Ok((Vec::new(), notes));
+        };
+        if !exact {
+            let all = Request {
+                limit: usize::MAX,
+                count_all: true,
+                ..request.clone()
+            };
+            let results = search_unguarded(index, &all)?;
+            return Ok((by_document(&results.hits), results.notes));
+        }
+        let by_score = request.query.is_some() && request.sort == Sort::Score;
+        let tallies = searcher
+            .search(&candidates, &PerDocument { by_score })
+            .map_err(|e| index.error(e))?;
+        let summaries: std::collections::HashMap<String, DocumentSummary> = index
+            .files()?
+            .into_iter()
+            .map(|r| (r.document.source.clone(), r.document))
+            .collect();
+        let mut found: Vec<(Tally, DocumentHits)> = Vec::with_capacity(tallies.len());
+        for (source, tally) in tallies {
+            let document = summaries
+                .get(&source)
+                .cloned()
+                .ok_or_else(|| index.error(format!("{source}: units without a file record")))?;
+            let kinds = UnitKind::ALL
+                .iter()
+                .zip(tally.kinds)
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (*k, n))
+                .collect();
+            let hits = DocumentHits {
+                document,
+                count: tally.count,
+                kinds,
+            };
+            found.push((tally, hits));
+        }
+        if by_score {
+            found.sort_by(|a, b| {
+                b.0.best
+                    .total_cmp(&a.0.best)
+                    .then(a.0.first.cmp(&b.0.first))
+            });
+        } else {
+            found.sort_by_key(|(t, _)| t.first);
+        }
+        Ok((found.into_iter().map(|(_, d)| d).collect(), notes))
+    })
+}
+
+/// What [`PerDocument`] counts for one document.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    count: usize,
+    /// In [`UnitKind::ALL`] order.
+    kinds: [usize; UnitKind::ALL.len()],
+    /// The best score of its units (0 when not scoring).
+    best: f32,
+    /// The `order` of its first unit: where the document sorts by year.
+    first: u64,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            count: 0,
+            kinds: [0; UnitKind::ALL.len()],
+            best: f32::MIN,
+            first: u64::MAX,
+        }
+    }
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.count += other.count;
+        for (a, b) in self.kinds.iter_mut().zip(other.kinds) {
+            *a += b;
+        }
+        self.best = self.best.max(other.best);
+        self.first = self.first.min(other.first);
+    }
+}
+
+/// A collector of matching units per document (by path), read from the index's columns.
+struct PerDocument {
+    by_score: bool,
+}
+
+struct PerDocumentSegment {
+    paths: tantivy::columnar::StrColumn,
+    kinds: tantivy::columnar::StrColumn,
+    /// For each term of `kinds`, its place in [`UnitKind::ALL`].
+    kind_at: Vec<Option<usize>>,
+    order: tantivy::columnar::Column<u64>,
+    tallies: std::collections::HashMap<u64, Tally>,
+}
+
+impl tantivy::collector::Collector for PerDocument {
+    type Fruit = std::collections::HashMap<String, Tally>;
+    type Child = PerDocumentSegment;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<PerDocumentSegment> {
+        let columns = reader.fast_fields();
+        let missing = |name: &str| tantivy::TantivyError::SchemaError(format!("no {name} column"));
+        let paths = columns.str("path")?.ok_or_else(|| missing("path"))?;
+        let kinds = columns
+            .str("unit_kind")?
+            .ok_or_else(|| missing("unit_kind"))?;
+        let mut kind_at = Vec::new();
+        let mut name = String::new();
+        for ord in 0..kinds.num_terms() as u64 {
+            name.clear();
+            kinds.ord_to_str(ord, &mut name)?;
+            kind_at.push(UnitKind::ALL.iter().position(|k| k.as_str() == name));
+        }
+        Ok(PerDocumentSegment {
+            paths,
+            kinds,
+            kind_at,
+            order: columns.u64("order")?,
+            tallies: std::collections::HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.by_score
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<std::collections::HashMap<String, Tally>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut all: std::collections::HashMap<String, Tally> = std::collections::HashMap::new();
+        for fruit in fruits {
+            for (path, tally) in fruit {
+                all.entry(path).or_default().add(&tally);
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for PerDocumentSegment {
+    type Fruit = std::collections::HashMap<String, Tally>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        // File records have no unit kind: they are not units.
+        let Some(kind) = self.kinds.ords().first(doc) else {
+            return;
+        };
+        let Some(path) = self.paths.ords().first(doc) else {
+            return;
+        };
+        let tally = self.tallies.entry(path).or_default();
+        tally.count += 1;
+        if let Some(Some(k)) = self.kind_at.get(kind as usize) {
+            tally.kinds[*k] += 1;
+        }
+        tally.best = tally.best.max(score);
+        tally.first = tally.first.min(self.order.first(doc).unwrap_or(u64::MAX));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut name = String::new();
+        self.tallies
+            .into_iter()
+            .filter_map(|(ord, tally)| {
+                name.clear();
+                match self.paths.ord_to_str(ord, &mut name) {
+                    Ok(true) => Some((name.clone(), tally)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The documents among `hits`, in the order of their first hit (best first, or oldest
+/// first when the hits are sorted by year).
+pub fn by_document(hits: &[Hit]) -> Vec<DocumentHits> {
+    let mut order: Vec<DocumentHits> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for hit in hits {
+        let source = hit.stored.document.source.as_str();
+        let i = *at.entry(source).or_insert_with(|| {
+            order.push(DocumentHits {
+                document: hit.stored.document.clone(),
+                count: 0,
+                kinds: Vec::new(),
+            });
+            order.len() - 1
+        });
+        let entry = &mut order[i];
+        entry.count += 1;
+        match entry
+            .kinds
+            .iter_mut()
+            .find(|(k, _)| *k == hit.stored.unit.kind)
+        {
+            Some((_, n)) => *n += 1,
+            None => entry.kinds.push((hit.stored.unit.kind, 1)),
+        }
+    }
+    for entry in &mut order {
+        entry.kinds.sort();
+    }
+    order
+}
+
+/// Hits whose texts are identical once folded as search compares them (widths, case,
+/// whitespace), kept as one: the first, with every unit that says the same.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub hit: Hit,
+    /// Every hit with this text, the first included, in result order.
+    pub members: Vec<(DocumentSummary, String)>,
+}
+
+/// `hits` with identical texts grouped, in the order of each group's first hit.
+pub fn dedupe(hits: Vec<Hit>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for hit in hits {
+        let key = SearchForm::new(&hit.stored.unit.text).as_string();
+        let member = (hit.stored.document.clone(), hit.stored.unit.id.clone());
+        match at.get(&key) {
+            Some(&i) => groups[i].members.push(member),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(Group {
+                    hit,
+                    members: vec![member],
+                });
+            }
+        }
+    }
+    groups
 }
