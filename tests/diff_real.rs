@@ -72,7 +72,7 @@ fn fold_path(path: &str) -> String {
 fn paths(file: &Path) -> HashMap<String, String> {
     let out = common::run(&["parse", "--json", file.to_str().unwrap()]);
     assert!(out.status.success(), "parse {}: {:?}", file.display(), out);
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("parse --json is JSON");
+    let doc: Value = common::data_of::<Value>(&out, "document").remove(0);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut map = HashMap::new();
     for c in doc["clauses"].as_array().unwrap() {
