@@ -728,6 +728,33 @@ mod tests {
         }
     }
 
+    /// docs/export.md is the schema users read: every column is there, in its table's
+    /// section, with its type and nullability, in order.
+    #[test]
+    fn docs_list_every_column_with_its_type() {
+        let docs = include_str!("../../docs/export.md");
+        for table in Table::ALL {
+            let heading = format!("### {}.parquet", table.name());
+            let section = docs
+                .split(&heading)
+                .nth(1)
+                .unwrap_or_else(|| panic!("no section {heading}"));
+            let section = section.split("\n### ").next().unwrap_or_default();
+            let rows: Vec<Vec<&str>> = section
+                .lines()
+                .filter(|l| l.starts_with("| `"))
+                .map(|l| l.split('|').map(str::trim).collect())
+                .collect();
+            assert_eq!(rows.len(), columns(table).len(), "{heading}");
+            for (row, column) in rows.iter().zip(columns(table)) {
+                assert_eq!(row[1], format!("`{}`", column.name), "{heading}");
+                assert_eq!(row[2], column.kind.name(), "{heading} {}", column.name);
+                let null = if column.nullable { "yes" } else { "no" };
+                assert_eq!(row[3], null, "{heading} {}", column.name);
+            }
+        }
+    }
+
     #[test]
     fn dates_are_days_since_1970() {
         assert_eq!(days_since_epoch("1970-01-01"), Some(0));
