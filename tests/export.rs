@@ -438,3 +438,14 @@ fn parquet_without_a_folder_is_refused_in_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--out"), "{err}");
 }
+
+#[test]
+fn the_output_is_the_same_whatever_the_number_of_threads() {
+    let govcn = fixtures_dir().join("govcn");
+    let one = run(&["export", "--format", "jsonl", "-j", "1", arg(&govcn)]);
+    let three = run(&["export", "--format", "jsonl", "-j", "3", arg(&govcn)]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert_eq!(three.status.code(), Some(0), "{}", stderr(&three));
+    assert!(stdout(&one).lines().count() > 1000);
+    assert!(stdout(&one) == stdout(&three), "-j 1 and -j 3 differ");
+}

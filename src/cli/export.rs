@@ -2,7 +2,6 @@
 //! targets) in Parquet or JSON Lines, or clauses as Elasticsearch bulk files with their
 //! index template. The work is in [`crate::export`]; see `docs/export.md`.
 
-use std::io;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -12,6 +11,7 @@ use crate::cli::{fail, report};
 use crate::error::Error;
 use crate::exit_code;
 use crate::export::{self, Counts, Format};
+use crate::input::read_document_as;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,6 +48,10 @@ pub struct ExportArgs {
     /// ZHENGCE_INDEX, else the default index (see `zhengce search --help`).
     #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "paths")]
     pub index: Option<Option<PathBuf>>,
+    /// Threads that read and parse files [default: one per core]; the output is the same
+    /// whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
 }
 
 pub fn run(args: ExportArgs) -> i32 {
@@ -59,7 +63,17 @@ pub fn run(args: ExportArgs) -> i32 {
     let mut counts = Counts::default();
     let result = match args.index {
         Some(dir) => from_index(dir, format, args.out.as_deref(), &mut counts).map(|()| false),
-        None => from_files(args.documents, format, args.out.as_deref(), &mut counts),
+        None => {
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            let threads = args.threads.map_or(cores, usize::from);
+            from_files(
+                args.documents,
+                format,
+                args.out.as_deref(),
+                threads,
+                &mut counts,
+            )
+        }
     };
     match result {
         Ok(failed) => {
@@ -86,35 +100,41 @@ pub fn run(args: ExportArgs) -> i32 {
     }
 }
 
-/// Reads the documents and writes them; `Ok(true)` when some input failed.
+/// Reads the documents on `threads` threads and writes them in input order; `Ok(true)`
+/// when some input failed (each is reported and skipped).
 fn from_files(
     documents: DocumentArgs,
     format: Format,
     out: Option<&std::path::Path>,
+    threads: usize,
     counts: &mut Counts,
 ) -> Result<bool, Error> {
     let documents = documents.into_documents()?;
     let mut sink = export::sink(format, out)?;
-    // The sink's error, kept while `for_each` is told only to stop.
-    let mut stopped: Option<Error> = None;
-    let read = documents.for_each(&mut io::sink(), |_, doc| {
-        let tables = export::Tables::of_document(&doc);
-        drop(doc);
-        match sink.write(&tables) {
-            Ok(()) => {
+    let options = documents.read_options();
+    let names = documents.names();
+    let mut failed = false;
+    export::parallel::ordered(
+        &documents.inputs,
+        threads,
+        |input| {
+            let input = input.as_ref().map_err(ToString::to_string)?;
+            let doc = read_document_as(input, &options, names).map_err(|e| e.to_string())?;
+            Ok(export::Tables::of_document(&doc))
+        },
+        |read: Result<export::Tables, String>| match read {
+            Ok(tables) => {
+                sink.write(&tables)?;
                 counts.add(&tables);
                 Ok(())
             }
-            Err(e) => {
-                stopped = Some(e);
-                Err(io::Error::other("stopped"))
+            Err(message) => {
+                report(message);
+                failed = true;
+                Ok::<(), Error>(())
             }
-        }
-    });
-    if let Some(e) = stopped {
-        return Err(e);
-    }
-    let failed = read.map_err(|e| Error::Export(e.to_string()))?;
+        },
+    )?;
     sink.finish()?;
     Ok(failed)
 }

@@ -157,6 +157,29 @@ fn document(
 mod tests {
     use super::*;
 
+    /// An index that holds other units beside clauses (titles, paragraphs, set-apart text)
+    /// stores them under the same key with a `kind`: only clauses become rows, and a file
+    /// record that carries a summary still gives the document.
+    #[test]
+    fn units_of_other_kinds_are_left_out() {
+        let summary = r#"{"source":"/d/a.txt","name":"a","title":"T","doc_number":null,"issuer":null,"date":null,"year":2020,"year_from":"file-name","status":null}"#;
+        let title = format!(
+            r#"{{"document":{summary},"clause":{{"kind":"title","id":"title","parent":null,"labels":[],"numbers":[],"level":0,"style":null,"heading":null,"text":"T","reason":null,"lines":null,"span":null,"agencies":[],"targets":[]}}}}"#
+        );
+        let clause = format!(
+            r#"{{"document":{summary},"clause":{{"kind":"clause","id":"1","parent":null,"labels":["一、"],"numbers":[1],"level":1,"style":"chinese-comma","heading":null,"text":"总体要求","reason":null,"lines":{{"start":2,"end":2}},"span":{{"start":3,"end":9,"unit":"char"}},"agencies":[],"targets":[]}}}}"#
+        );
+        let record = format!(r#"{{"document":{summary},"units":2,"clauses":1}}"#);
+        let kept: Vec<IndexedClause> = [&title, &clause, &record]
+            .iter()
+            .map(|json| serde_json::from_str::<Entry>(json).unwrap())
+            .filter_map(|e| e.clause.and_then(IndexedClause::of))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].unit.id, "1");
+        assert_eq!(kept[0].span.start, 3);
+    }
+
     #[test]
     fn the_bundled_index_gives_the_tables_of_its_files() {
         let index = Index::bundled().unwrap();

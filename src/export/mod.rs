@@ -22,6 +22,7 @@
 pub mod elasticsearch;
 pub mod from_index;
 pub mod jsonl;
+pub mod parallel;
 pub mod parquet;
 
 use std::path::{Path, PathBuf};
