@@ -13,6 +13,8 @@ fn main() {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file())
+                // The corpus's own description is not one of its documents.
+                .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
                 .collect()
         })
         .unwrap_or_default();

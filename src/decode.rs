@@ -53,6 +53,18 @@ pub fn decode(
     let mut warnings = Vec::new();
     let (text, name, rule) = if let Some(encoding) = forced {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        // A forced encoding that is wrong often decodes without a single error (any
+        // byte pair is UTF-16); text that is UTF-8 all along says so.
+        let utf8_all_along = encoding != UTF_8
+            && !bytes.is_ascii()
+            && !bytes.contains(&0)
+            && std::str::from_utf8(bytes).is_ok();
+        if utf8_all_along {
+            warnings.push(format!(
+                "the file is valid UTF-8 but was decoded as {} (--encoding): is that right?",
+                encoding.name()
+            ));
+        }
         if had_errors {
             let (invalid, first) = count_invalid(encoding, bytes);
             warnings.push(format!(
@@ -75,6 +87,12 @@ pub fn decode(
         (text.into_owned(), encoding.name(), EncodingRule::Bom)
     } else {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            if let Some(label) = utf16_without_bom(bytes) {
+                return Err(Error::Utf16WithoutBom {
+                    source_name: source.clone(),
+                    label,
+                });
+            }
             return Err(Error::Binary {
                 source_name: source.clone(),
                 offset,
@@ -324,4 +342,39 @@ mod tests {
             Err(Error::UnknownEncoding(_))
         ));
     }
+}
+
+/// `utf-16le` or `utf-16be` when NUL bytes fall mostly on one side of each byte pair and
+/// the bytes decode that way without error: UTF-16 text saved without a byte-order
+/// mark, which is not guessed (a binary file can look alike) but named in the error.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly, not only: a Chinese character whose code ends in 00 (一 is U+4E00) puts a
+    // NUL on the other side. The decoding check below keeps binary files out.
+    let (encoding, label) = if odd >= 4 * even.max(1) {
+        (encoding_rs::UTF_16LE, "utf-16le")
+    } else if even >= 4 * odd.max(1) {
+        (encoding_rs::UTF_16BE, "utf-16be")
+    } else {
+        return None;
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .filter(|text| {
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        })
+        .map(|_| label)
 }

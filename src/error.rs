@@ -37,6 +37,11 @@ pub enum Error {
     IsDirectory(Source),
     #[error("{source_name}: binary file (NUL byte at byte {offset})")]
     Binary { source_name: Source, offset: usize },
+    #[error("{source_name}: looks like UTF-16 without a byte-order mark: read it with --encoding {label}")]
+    Utf16WithoutBom {
+        source_name: Source,
+        label: &'static str,
+    },
     #[error("{source_name}: decode: not UTF-8 and not GB18030 ({invalid} invalid sequences, first at byte {first})")]
     Undecodable {
         source_name: Source,

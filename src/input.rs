@@ -29,7 +29,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Path(p) => p.display().to_string(),
-            Input::Stdin => "-".into(),
+            Input::Stdin => "<stdin>".into(),
             Input::Bundled { name, .. } => (*name).to_owned(),
         }
     }
@@ -93,10 +93,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
 /// [`expand`] with `--glob` patterns.
 pub fn expand_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<Input, Error>> {
     if paths.is_empty() {
-        return crate::corpus::BUNDLED
-            .iter()
-            .map(|&(name, bytes)| Ok(Input::Bundled { name, bytes }))
-            .collect();
+        return if stdin_has_input() {
+            vec![Ok(Input::Stdin)]
+        } else {
+            bundled().into_iter().map(Ok).collect()
+        };
     }
     let mut inputs = Vec::new();
     for path in paths {
@@ -118,6 +119,33 @@ pub fn expand_with(paths: &[PathBuf], options: &WalkOptions) -> Vec<Result<Input
         }
     }
     inputs
+}
+
+/// Every file of the bundled corpus.
+pub fn bundled() -> Vec<Input> {
+    crate::corpus::BUNDLED
+        .iter()
+        .map(|&(name, bytes)| Input::Bundled { name, bytes })
+        .collect()
+}
+
+/// Whether standard input was given something to read: a pipe, a file or a socket, as
+/// in `cat plan.txt | zhengce parse` — not a terminal, and not `/dev/null` or a closed
+/// descriptor (how scripts and CI start commands), which leave the bundled corpus the
+/// default, as ripgrep decides between stdin and the current folder.
+pub fn stdin_has_input() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata("/dev/stdin").is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_fifo() || t.is_file() || t.is_socket()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 /// One folder walk: the folder given, the filter, and the folders already entered.

@@ -75,7 +75,7 @@ pub fn parse_bytes_as(
     source: &str,
     names: &extract::names::Names,
 ) -> Result<model::Document> {
-    let origin = if source == "-" {
+    let origin = if source == "-" || source == "<stdin>" {
         Source::Stdin
     } else {
         Source::Path(source.into())

@@ -13,14 +13,14 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON produced by `parse --json`; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One parsed policy document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Document {
     /// Version of this schema ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
-    /// The path as given on the command line, or `-` for standard input.
+    /// The path as given on the command line, or `<stdin>` for standard input.
     pub source: String,
     /// Which kind of file was read ([`Format`]): the text every offset and line number
     /// refers to is what that format's reader produced (`zhengce parse --text` prints it).
@@ -32,12 +32,17 @@ pub struct Document {
     pub title: Option<String>,
     /// The issued document's own title where it differs from `title`.
     pub document_title: Option<String>,
-    /// The 文号, normalized: no spaces, brackets as 〔〕 (粤府〔2020〕50号).
+    /// The 文号, normalized: no spaces, brackets as 〔〕 (粤府〔2020〕50号); an order's
+    /// number as 国令第707号 (State Council) or 广东省人民政府令第270号.
     pub doc_number: Option<String>,
-    /// The issuing body: the signature of the cover notice or of the document, else the
-    /// body named in the title. Co-issuers are joined with 、.
+    /// The issuing body, as the text prints it: the signature of the cover notice, the
+    /// document or an order (国务院令 → 国务院); for a law or regulation without one, the
+    /// body of the latest event of `history`. Else the publisher's record (发文机关 of a
+    /// metadata block), else the body a title opens with. Co-issuers are joined with 、.
     pub issuer: Option<String>,
-    /// The signature date, `YYYY-MM-DD`.
+    /// The signature date (成文日期), `YYYY-MM-DD`, or a date printed under the title; for
+    /// a law or regulation printed without one, the latest adoption, amendment, revision
+    /// or promulgation date of its `history`; else the publisher's record.
     pub date: Option<String>,
     /// Draft status as written (征求意见稿, 送审稿, 草案, 讨论稿), `null` for a final text.
     pub status: Option<String>,
@@ -47,6 +52,11 @@ pub struct Document {
     pub notice: Option<String>,
     /// The text between the title and the first clause, paragraphs separated by `\n`.
     pub preamble: Option<String>,
+    /// A law's or regulation's adoption and amendment note, one entry per dated event, in
+    /// the order written ("（1993年12月29日第八届全国人民代表大会常务委员会第五次会议通过
+    /// 根据1999年…第一次修正…）"). Empty when the text has none.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
     /// Text that is in the file but not part of the document, set apart with a reason.
     pub excluded: Vec<Excluded>,
     /// Numbering problems, excluded text and decoding notes. They never change the exit code.
@@ -255,6 +265,41 @@ pub struct Clause {
     pub origin: Vec<usize>,
 }
 
+/// One dated event of a law's or regulation's history, read from its adoption note.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub event: HistoryEvent,
+    /// The body that acted, without session numbers (第十三届…第十五次会议 dropped):
+    /// 全国人民代表大会常务委员会, 上海市人民代表大会常务委员会, 国务院. `null` when the entry
+    /// names none.
+    pub body: Option<String>,
+    /// The order or decision it was made by, as written: 中华人民共和国国务院令第707号,
+    /// 《国务院关于修改部分行政法规的决定》. `null` when none is named.
+    pub instrument: Option<String>,
+    /// The entry as written.
+    pub text: String,
+}
+
+/// What happened on a [`HistoryEntry`]'s date.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryEvent {
+    /// 通过: adopted.
+    Adopted,
+    /// 修正 or 修改: amended.
+    Amended,
+    /// 修订 (also 修订通过): revised.
+    Revised,
+    /// 公布, 发布, 颁布: promulgated.
+    Promulgated,
+    /// 批准: approved by a higher body.
+    Approved,
+    /// 施行 (自…起施行): took effect.
+    Effective,
+}
+
 /// Text found in the file that is not part of the document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Excluded {
@@ -283,6 +328,14 @@ pub enum ExcludedReason {
     Signature,
     /// A list of attachments, or an attachment's text.
     Attachment,
+    /// A publisher's record of the document, read into its fields: the 索引号 / 标题 /
+    /// 发文字号 / 成文日期 block of a document library page, a YAML front matter, or a
+    /// markup comment (`<!-- … -->`).
+    Metadata,
+    /// A note on how the text was released: （此件公开发布）, （本文有删减）.
+    PublicationNote,
+    /// A law's or regulation's adoption and amendment note, read into `history`.
+    AdoptionNote,
 }
 
 /// A warning. Warnings never change the exit code.
@@ -312,6 +365,9 @@ pub enum DiagnosticKind {
     Truncated,
     /// The file holds no text.
     Empty,
+    /// The publisher's metadata record and the printed text disagree; the printed text
+    /// is kept.
+    Metadata,
 }
 
 /// An agency named as responsible for a clause.
@@ -393,6 +449,20 @@ impl Comparator {
             Comparator::Gt => ">",
             Comparator::Lt => "<",
             Comparator::Approx => "~",
+            Comparator::Between => "between",
+        }
+    }
+
+    /// The comparator as a word (`ge` for >=), for CSV, where a cell starting with `=`
+    /// would be a spreadsheet formula.
+    pub fn word(self) -> &'static str {
+        match self {
+            Comparator::Eq => "eq",
+            Comparator::Ge => "ge",
+            Comparator::Le => "le",
+            Comparator::Gt => "gt",
+            Comparator::Lt => "lt",
+            Comparator::Approx => "approx",
             Comparator::Between => "between",
         }
     }

@@ -6,16 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{corpus_dir, run, run_in, stderr, stdout};
+use common::{corpus_dir, messages, run, run_in, stderr, stdout, HitDocument as DocumentInfo};
 use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-struct DocumentInfo {
-    source: String,
-    title: Option<String>,
-    year: Option<i32>,
-    year_from: Option<String>,
-}
 
 #[derive(Debug, Deserialize)]
 struct ClauseRef {
@@ -56,10 +48,12 @@ struct AgencyInClause {
     role: String,
 }
 
+/// The rows of a `targets`/`agencies` JSON stream: every message but begin, end and errors.
 fn json_lines<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> Vec<T> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+    messages(output)
+        .into_iter()
+        .filter(|m| !matches!(m.kind.as_str(), "begin" | "end" | "error"))
+        .map(|m| serde_json::from_value(m.data).unwrap_or_else(|e| panic!("{e}")))
         .collect()
 }
 
@@ -124,7 +118,7 @@ fn targets_filter_by_year_and_agency() {
     assert_eq!(rows.len(), 9, "the nine 2022 targets of the 2018 plan");
     let output = run(&["targets", "--year", "2026..", "--json"]);
     assert_eq!(output.status.code(), Some(1), "nothing found exits 1");
-    assert!(stdout(&output).is_empty());
+    assert!(json_lines::<TargetRow>(&output).is_empty());
     // Targets of clauses that name an agency: the 2018 plan's attributions hold no targets.
     let output = run(&["targets", "--agency", "质监局"]);
     assert_eq!(output.status.code(), Some(1));

@@ -106,6 +106,6 @@ fn standard_input() {
     let output = run_in(dir.path(), &["parse", "--json", "-"], Some(&text));
     assert_eq!(output.status.code(), Some(0));
     let doc = documents(&output).remove(0);
-    assert_eq!(doc.source, "-");
+    assert_eq!(doc.source, "<stdin>");
     assert_eq!(doc.clauses.len(), 33);
 }

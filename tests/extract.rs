@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixtures_dir, parse_json, run_in, seed_path, stderr, Document, SEEDS};
+use common::{documents, fixtures_dir, parse_json, run_in, seed_path, stderr, Document, SEEDS};
 
 fn fixture_rows(stem: &str, kind: &str) -> Vec<Vec<String>> {
     let path = fixtures_dir()
@@ -176,7 +176,7 @@ fn parse_text(text: &str) -> Document {
     std::fs::write(dir.path().join("doc.txt"), text).unwrap();
     let output = run_in(dir.path(), &["parse", "--json", "doc.txt"], None);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    serde_json::from_slice(&output.stdout).unwrap()
+    documents(&output).remove(0)
 }
 
 /// Every number in this text is something other than a goal.

@@ -152,3 +152,47 @@ fn a_damaged_segment_is_reported_as_damage_with_the_repair() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn utf16_without_a_bom_is_named_and_a_wrong_forced_encoding_is_warned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "一、总体要求\n（一）到2025年，食品抽检合格率达到98%以上。\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes, label) in [("le.txt", le, "utf-16le"), ("be.txt", be, "utf-16be")] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = run(&["parse", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains(&format!("--encoding {label}")),
+            "{}",
+            stderr(&out)
+        );
+        let out = run(&[
+            "parse",
+            "--json",
+            "--encoding",
+            label,
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(documents(&out)[0].clauses.len(), 2, "{label}");
+    }
+    let utf8 = tmp.path().join("utf8.txt");
+    std::fs::write(&utf8, text).unwrap();
+    let out = run(&[
+        "parse",
+        "--json",
+        "--encoding",
+        "utf-16le",
+        utf8.to_str().unwrap(),
+    ]);
+    let doc = &documents(&out)[0];
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.message.contains("valid UTF-8")),
+        "{:?}",
+        doc.warnings
+    );
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run_in, stderr, stdout, LineQuantities};
+use common::{data_of, run_in, stderr, LineQuantities};
 
 /// (value, max, unit, bound)
 type Want = (f64, Option<f64>, &'static str, &'static str);
@@ -180,10 +180,7 @@ fn number_table() {
         Some(input.as_bytes()),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let lines: Vec<LineQuantities> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<LineQuantities> = data_of(&output, "line");
     assert_eq!(lines.len(), cases.len());
     let mut failures = Vec::new();
     for ((text, want), got) in cases.iter().zip(&lines) {
@@ -225,7 +222,7 @@ fn offsets_count_chars_of_the_line() {
         &["quantities", "--json"],
         Some("食品抽检合格率达到98.5%以上\n".as_bytes()),
     );
-    let line: LineQuantities = serde_json::from_str(stdout(&output).trim()).unwrap();
+    let line: LineQuantities = data_of(&output, "line").remove(0);
     let q = &line.quantities[0];
     assert_eq!((q.start, q.end), (9, 16));
     let chars: Vec<char> = line.text.chars().collect();

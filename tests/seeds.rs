@@ -157,7 +157,7 @@ fn check_tree(stem: &str, clauses: &[Clause]) {
 fn seeds_parse_to_their_expected_reading() {
     for stem in SEEDS {
         let doc = parse_json(&seed_path(stem));
-        assert_eq!(doc.schema_version, 1);
+        assert_eq!(doc.schema_version, 2);
         check_clauses(stem, &doc);
         check_meta(stem, &doc);
         check_spans(stem, &doc);

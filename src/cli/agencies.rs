@@ -6,14 +6,15 @@
 //! `--clauses` prints one row per clause and agency instead, `--total` sums documents.
 
 use std::collections::BTreeSet;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, ClauseRef, DocumentInfo, RoleChoice, RowOutput, YearRange,
+    agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
+    RowOutput, YearRange,
 };
 use crate::model::{Agency, AgencyRole, Document, Span};
 use crate::output::json;
@@ -48,7 +49,7 @@ pub struct AgenciesArgs {
 /// One agency in one clause (`--clauses`).
 #[derive(Debug, Serialize)]
 pub struct AgencyInClause<'a> {
-    pub document: &'a DocumentInfo,
+    pub document: &'a DocumentSummary,
     pub clause: ClauseRef,
     pub name: &'a str,
     pub canonical: Option<&'a str>,
@@ -62,7 +63,7 @@ pub struct AgencyInClause<'a> {
 #[derive(Debug, Serialize)]
 pub struct AgencyCount {
     /// `null` with `--total`.
-    pub document: Option<DocumentInfo>,
+    pub document: Option<DocumentSummary>,
     /// With `--total`: how many documents name it.
     pub documents: usize,
     /// What the agency is today: successor, else canonical name, else the name as written.
@@ -93,66 +94,92 @@ pub fn run(args: AgenciesArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
     let mut counts: Vec<AgencyCount> = Vec::new();
     let mut table = clause_table();
+    let mut data = clause_data_table();
     let mut rows = 0usize;
-    let result = documents.for_each(&mut out, |out, doc| {
-        let info = DocumentInfo::of(&doc);
-        if args.year.is_some_and(|y| !y.contains(info.year)) {
-            return Ok(());
-        }
-        let keep = |a: &Agency| {
-            args.agency.as_deref().is_none_or(|t| agency_matches(a, t))
-                && args.role.is_none_or(|r| a.role == r.role())
-                && !(args.no_generic && a.generic)
-        };
-        if args.clauses {
-            for clause in &doc.clauses {
-                for a in clause.agencies.iter().filter(|a| keep(a)) {
-                    rows += 1;
-                    let row = AgencyInClause {
-                        document: &info,
-                        clause: ClauseRef::of(clause),
-                        name: &a.name,
-                        canonical: a.canonical.as_deref(),
-                        successor: a.successor.as_deref(),
-                        role: a.role,
-                        generic: a.generic,
-                        span: a.span,
-                    };
-                    if args.output.json {
-                        json::write_line(out, &row)?;
-                    } else {
-                        table.push(clause_row(&row));
+    let mut messages = match args.output.json {
+        true => match json::Messages::begin(stdout(), "agencies", json::NoFields {}) {
+            Ok(m) => Some(m),
+            Err(e) => return finish(Err(e), false),
+        },
+        false => None,
+    };
+    let mut errors = Vec::new();
+    let mut sink = io::sink();
+    let result = documents.for_each_reporting(
+        &mut sink,
+        |_, doc| {
+            let info = DocumentSummary::of(&doc);
+            if args.year.is_some_and(|y| !y.contains(info.year)) {
+                return Ok(());
+            }
+            let keep = |a: &Agency| {
+                args.agency.as_deref().is_none_or(|t| agency_matches(a, t))
+                    && args.role.is_none_or(|r| a.role == r.role())
+                    && !(args.no_generic && a.generic)
+            };
+            if args.clauses {
+                for clause in &doc.clauses {
+                    for a in clause.agencies.iter().filter(|a| keep(a)) {
+                        rows += 1;
+                        let row = AgencyInClause {
+                            document: &info,
+                            clause: ClauseRef::of(clause),
+                            name: &a.name,
+                            canonical: a.canonical.as_deref(),
+                            successor: a.successor.as_deref(),
+                            role: a.role,
+                            generic: a.generic,
+                            span: a.span,
+                        };
+                        if let Some(m) = messages.as_mut() {
+                            m.send("agency_clause", &row)?;
+                        } else {
+                            table.push(clause_row(&row));
+                            data.push(clause_data_row(&row));
+                        }
                     }
                 }
+            } else {
+                let before = counts.len();
+                count(&doc, &info, &keep, &mut counts, args.total);
+                if !args.total {
+                    sort_counts(&mut counts[before..]);
+                }
             }
-        } else {
-            let before = counts.len();
-            count(&doc, &info, &keep, &mut counts, args.total);
-            if !args.total {
-                sort_counts(&mut counts[before..]);
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+        |_, message| {
+            errors.push(message.to_owned());
+            Ok(())
+        },
+    );
     let result = result.and_then(|failed| {
         if !args.clauses {
             if args.total {
                 sort_counts(&mut counts);
             }
             rows = counts.len();
-            if args.output.json {
+            if let Some(m) = messages.as_mut() {
                 for c in &counts {
-                    json::write_line(&mut out, c)?;
+                    m.send("agency", c)?;
                 }
             } else {
                 table = count_table(&counts, args.total);
+                data = count_data_table(&counts, args.total);
             }
         }
-        args.output.write_table(&mut out, &table)?;
-        out.flush()?;
+        if let Some(mut m) = messages.take() {
+            for message in &errors {
+                m.error(message)?;
+            }
+            m.end()?;
+        } else {
+            let mut out = stdout();
+            args.output.write_table(&mut out, &table, &data)?;
+            out.flush()?;
+        }
         Ok(failed)
     });
     finish(result, rows > 0)
@@ -160,7 +187,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
 
 fn count(
     doc: &Document,
-    info: &DocumentInfo,
+    info: &DocumentSummary,
     keep: &dyn Fn(&Agency) -> bool,
     counts: &mut Vec<AgencyCount>,
     total: bool,
@@ -201,7 +228,7 @@ fn entry(
     first_of_document: usize,
     key: &str,
     agency: &Agency,
-    info: &DocumentInfo,
+    info: &DocumentSummary,
     total: bool,
 ) -> usize {
     if let Some(p) = counts[first_of_document..]
@@ -257,7 +284,7 @@ fn count_table(counts: &[AgencyCount], total: bool) -> Table {
         let mut row = Vec::new();
         match &c.document {
             Some(info) => {
-                row.push(info.short_name());
+                row.push(info.name.clone());
                 row.push(info.year.map(|y| y.to_string()).unwrap_or_default());
             }
             None => row.push(c.documents.to_string()),
@@ -291,7 +318,7 @@ fn clause_table() -> Table {
 
 fn clause_row(row: &AgencyInClause) -> Vec<String> {
     vec![
-        row.document.short_name(),
+        row.document.name.clone(),
         row.document.year.map(|y| y.to_string()).unwrap_or_default(),
         row.clause.labels.concat(),
         row.clause.id.to_owned(),
@@ -299,5 +326,82 @@ fn clause_row(row: &AgencyInClause) -> Vec<String> {
         row.name.to_owned(),
         row.canonical.unwrap_or_default().to_owned(),
         row.successor.unwrap_or_default().to_owned(),
+    ]
+}
+
+/// `--csv` of the counts: one field a column.
+fn count_data_table(counts: &[AgencyCount], total: bool) -> Table {
+    let mut headers = vec![];
+    if total {
+        headers.push("documents");
+    } else {
+        headers.extend(["document", "source", "document_year"]);
+    }
+    headers.extend([
+        "agency",
+        "generic",
+        "clauses",
+        "lead",
+        "participant",
+        "responsible",
+        "names",
+    ]);
+    let mut table = Table::new(
+        &headers
+            .iter()
+            .map(|h| (*h, Align::Left))
+            .collect::<Vec<_>>(),
+    );
+    for c in counts {
+        let mut row = Vec::new();
+        match &c.document {
+            Some(info) => row.extend([info.name.clone(), info.source.clone(), cell(info.year)]),
+            None => row.push(c.documents.to_string()),
+        }
+        row.extend([
+            c.agency.clone(),
+            flag(c.generic),
+            c.clauses.to_string(),
+            c.lead.to_string(),
+            c.participant.to_string(),
+            c.responsible.to_string(),
+            c.names.iter().cloned().collect::<Vec<_>>().join("、"),
+        ]);
+        table.push(row);
+    }
+    table
+}
+
+/// `--csv --clauses`: one field a column.
+fn clause_data_table() -> Table {
+    Table::new(
+        &[
+            "document",
+            "source",
+            "document_year",
+            "clause_id",
+            "clause_labels",
+            "role",
+            "agency_name",
+            "canonical",
+            "successor",
+            "generic",
+        ]
+        .map(|h| (h, Align::Left)),
+    )
+}
+
+fn clause_data_row(row: &AgencyInClause) -> Vec<String> {
+    vec![
+        row.document.name.clone(),
+        row.document.source.clone(),
+        cell(row.document.year),
+        row.clause.id.clone(),
+        row.clause.labels.concat(),
+        row.role.as_str().to_owned(),
+        row.name.to_owned(),
+        row.canonical.unwrap_or_default().to_owned(),
+        row.successor.unwrap_or_default().to_owned(),
+        flag(row.generic),
     ]
 }

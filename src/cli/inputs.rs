@@ -107,7 +107,18 @@ impl Documents {
     pub fn for_each<W: io::Write>(
         &self,
         out: &mut W,
+        each: impl FnMut(&mut W, Document) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        self.for_each_reporting(out, each, |_, _| Ok(()))
+    }
+
+    /// [`Documents::for_each`], telling `failed` of each bad input too (JSON output
+    /// records it as an `error` message).
+    pub fn for_each_reporting<W: io::Write>(
+        &self,
+        out: &mut W,
         mut each: impl FnMut(&mut W, Document) -> io::Result<()>,
+        mut failed_input: impl FnMut(&mut W, &str) -> io::Result<()>,
     ) -> io::Result<bool> {
         let mut failed = false;
         for input in &self.inputs {
@@ -117,7 +128,8 @@ impl Documents {
                 Ok(doc) => each(out, doc)?,
                 Err(message) => {
                     out.flush()?;
-                    crate::cli::report(message);
+                    crate::cli::report(&message);
+                    failed_input(out, &message)?;
                     failed = true;
                 }
             }

@@ -13,7 +13,7 @@ use crate::output::{json, outline, style::Painter};
 pub struct ParseArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
-    /// Print JSON Lines, one document object per input (see docs/json.md).
+    /// Print JSON Lines: begin, one `document` message per input, end (see docs/json.md).
     #[arg(long)]
     pub json: bool,
     /// Print the text each input's format reader produced (what every offset and line
@@ -37,12 +37,24 @@ pub fn run(args: ParseArgs) -> i32 {
     if args.text {
         return finish(write_texts(&mut out, &documents), true);
     }
+    if args.json {
+        let result =
+            json::Messages::begin(&mut out, "parse", json::NoFields {}).and_then(|mut m| {
+                let failed = documents.for_each_reporting(
+                    &mut m,
+                    |m, doc| {
+                        m.send("document", &doc)?;
+                        m.flush()
+                    },
+                    |m, message| m.error(message),
+                )?;
+                m.end()?;
+                Ok(failed)
+            });
+        return finish(result, true);
+    }
     let result = documents.for_each(&mut out, |out, doc| {
-        if args.json {
-            json::write_line(out, &doc)?;
-        } else {
-            outline::write_document(out, &doc, painter)?;
-        }
+        outline::write_document(out, &doc, painter)?;
         out.flush()
     });
     finish(result, true)

@@ -1,20 +1,20 @@
 //! `zhengce quantities`: every number in plain text, one paragraph per line.
 //!
 //! The number reader of extraction on its own, for scripts and for testing it against
-//! number-recognition suites: it reads text as it is (no clause structure), decodes it
-//! like any document, and reports for each line the quantities found, with offsets in
-//! chars of that line.
+//! number-recognition suites: it reads text as it is (no clause structure), decodes and
+//! reads formats like any document (the same inputs as every command: files, folders,
+//! `-`, piped standard input, else the bundled corpus), and reports for each line the
+//! quantities found, with offsets in chars of that line.
 
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, Write};
 
 use clap::Args;
 use serde::Serialize;
 
+use crate::cli::inputs::DocumentArgs;
 use crate::cli::{fail, finish, ColorChoice};
-use crate::decode::{decode, encoding_for_label};
-use crate::error::{Error, Source};
 use crate::extract::quantity::{scan, Found};
+use crate::input::{read_text, Input};
 use crate::model::Comparator;
 use crate::normalize::fold;
 use crate::output::style::Painter;
@@ -23,15 +23,11 @@ use crate::output::{format_range, json};
 
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
-    /// Text files, one paragraph per line; `-` or none reads standard input.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Print JSON Lines: one object per input line (see docs/json.md).
+    #[command(flatten)]
+    pub documents: DocumentArgs,
+    /// Print JSON Lines: one `line` message per input line (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Decode with this encoding instead of detecting it.
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
     /// When to colour the table header.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -62,28 +58,23 @@ pub struct LineQuantity {
 }
 
 pub fn run(args: QuantitiesArgs) -> i32 {
-    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
-        Ok(e) => e,
+    let documents = match args.documents.into_documents() {
+        Ok(d) => d,
         Err(e) => return fail(&e),
-    };
-    let sources: Vec<Source> = if args.paths.is_empty() {
-        vec![Source::Stdin]
-    } else {
-        args.paths
-            .iter()
-            .map(|p| {
-                if p.as_os_str() == "-" {
-                    Source::Stdin
-                } else {
-                    Source::Path(p.clone())
-                }
-            })
-            .collect()
     };
     let painter = Painter {
         color: !args.json && args.color.use_color(),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut messages = match args.json {
+        true => {
+            match json::Messages::begin(crate::cli::stdout(), "quantities", json::NoFields {}) {
+                Ok(m) => Some(m),
+                Err(e) => return finish(Err(e), false),
+            }
+        }
+        false => None,
+    };
+    let mut out = crate::cli::stdout();
     let mut table = Table::new(&[
         ("SOURCE", Align::Left),
         ("LINE", Align::Right),
@@ -95,17 +86,27 @@ pub fn run(args: QuantitiesArgs) -> i32 {
     let mut failed = false;
     let mut found_any = false;
     let result = (|| -> io::Result<()> {
-        for source in &sources {
-            let text = match read_text(source, encoding) {
-                Ok(text) => text,
-                Err(e) => {
+        for input in &documents.inputs {
+            let read = input
+                .as_ref()
+                .map_err(|e| e.to_string())
+                .and_then(|i| read_text(i, &documents.read_options()).map_err(|e| e.to_string()));
+            let (name, text) = match read {
+                Ok(read) => (
+                    input.as_ref().map(Input::name).unwrap_or_default(),
+                    read.decoded.text,
+                ),
+                Err(message) => {
                     out.flush()?;
-                    crate::cli::report(&e);
+                    crate::cli::report(&message);
+                    if let Some(m) = messages.as_mut() {
+                        m.flush()?;
+                        m.error(&message)?;
+                    }
                     failed = true;
                     continue;
                 }
             };
-            let name = source.to_string();
             for (index, line) in text.lines().enumerate() {
                 let chars: Vec<char> = line.chars().map(fold).collect();
                 let found = scan(&chars);
@@ -115,9 +116,9 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                     .into_iter()
                     .map(|f| line_quantity(&original, f))
                     .collect();
-                if args.json {
-                    json::write_line(
-                        &mut out,
+                if let Some(m) = messages.as_mut() {
+                    m.send(
+                        "line",
                         &LineQuantities {
                             source: &name,
                             line: index + 1,
@@ -139,20 +140,14 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 }
             }
         }
-        if !args.json && !table.is_empty() {
+        if let Some(m) = messages.take() {
+            m.end()?;
+        } else if !table.is_empty() {
             table.write_plain(&mut out, painter, crate::output::terminal_width())?;
         }
         out.flush()
     })();
     finish(result.map(|()| failed), found_any)
-}
-
-fn read_text(
-    source: &Source,
-    encoding: Option<&'static encoding_rs::Encoding>,
-) -> Result<String, Error> {
-    let bytes = crate::read_source(source)?;
-    Ok(decode(&bytes, encoding, source)?.text)
 }
 
 fn line_quantity(line: &[char], f: Found) -> LineQuantity {

@@ -3,14 +3,15 @@
 //! Rows are sorted by indicator, then by the year of the document, so 食品抽检合格率 shows
 //! the 98% of one plan above the 98.5% of a later one.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 use serde::Serialize;
 
 use crate::cli::inputs::DocumentArgs;
 use crate::cli::{
-    agency_matches, fail, finish, ClauseRef, DocumentInfo, RoleChoice, RowOutput, YearRange,
+    agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
+    RowOutput, YearRange,
 };
 use crate::model::Target;
 use crate::normalize::fold_str;
@@ -41,7 +42,7 @@ pub struct TargetsArgs {
 /// target's own fields.
 #[derive(Debug, Serialize)]
 pub struct TargetRow {
-    pub document: DocumentInfo,
+    pub document: DocumentSummary,
     pub clause: ClauseRef,
     #[serde(flatten)]
     pub target: Target,
@@ -53,38 +54,53 @@ pub fn run(args: TargetsArgs) -> i32 {
         Err(e) => return fail(&e),
     };
     let wanted_indicator = args.indicator.as_deref().map(fold_str);
-    let mut out = BufWriter::new(io::stdout().lock());
     let mut rows: Vec<TargetRow> = Vec::new();
-    let result = documents.for_each(&mut out, |_, doc| {
-        let info = DocumentInfo::of(&doc);
-        for clause in &doc.clauses {
-            let agency_ok = match (&args.agency, args.role) {
-                (None, None) => true,
-                (agency, role) => clause.agencies.iter().any(|a| {
-                    agency.as_deref().is_none_or(|t| agency_matches(a, t))
-                        && role.is_none_or(|r| a.role == r.role())
-                }),
-            };
-            if !agency_ok {
-                continue;
-            }
-            for t in &clause.targets {
-                if wanted_indicator
-                    .as_deref()
-                    .is_some_and(|w| !fold_str(&t.indicator).contains(w))
-                    || args.year.is_some_and(|y| !y.contains(t.year))
-                {
+    let mut messages = match args.output.json {
+        true => match json::Messages::begin(stdout(), "targets", json::NoFields {}) {
+            Ok(m) => Some(m),
+            Err(e) => return finish(Err(e), false),
+        },
+        false => None,
+    };
+    let mut errors = Vec::new();
+    let mut sink = io::sink();
+    let result = documents.for_each_reporting(
+        &mut sink,
+        |_, doc| {
+            let info = DocumentSummary::of(&doc);
+            for clause in &doc.clauses {
+                let agency_ok = match (&args.agency, args.role) {
+                    (None, None) => true,
+                    (agency, role) => clause.agencies.iter().any(|a| {
+                        agency.as_deref().is_none_or(|t| agency_matches(a, t))
+                            && role.is_none_or(|r| a.role == r.role())
+                    }),
+                };
+                if !agency_ok {
                     continue;
                 }
-                rows.push(TargetRow {
-                    document: info.clone(),
-                    clause: ClauseRef::of(clause),
-                    target: t.clone(),
-                });
+                for t in &clause.targets {
+                    if wanted_indicator
+                        .as_deref()
+                        .is_some_and(|w| !fold_str(&t.indicator).contains(w))
+                        || args.year.is_some_and(|y| !y.contains(t.year))
+                    {
+                        continue;
+                    }
+                    rows.push(TargetRow {
+                        document: info.clone(),
+                        clause: ClauseRef::of(clause),
+                        target: t.clone(),
+                    });
+                }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+        |_, message| {
+            errors.push(message.to_owned());
+            Ok(())
+        },
+    );
     // Stable: rows of one document keep their order.
     rows.sort_by(|a, b| {
         fold_str(&a.target.indicator)
@@ -94,14 +110,20 @@ pub fn run(args: TargetsArgs) -> i32 {
             .then(a.document.source.cmp(&b.document.source))
     });
     let result = result.and_then(|failed| {
-        if args.output.json {
-            for row in &rows {
-                json::write_line(&mut out, row)?;
+        if let Some(mut m) = messages.take() {
+            for message in &errors {
+                m.error(message)?;
             }
+            for row in &rows {
+                m.send("target", row)?;
+            }
+            m.end()?;
         } else {
-            args.output.write_table(&mut out, &table(&rows))?;
+            let mut out = stdout();
+            args.output
+                .write_table(&mut out, &table(&rows), &data_table(&rows))?;
+            out.flush()?;
         }
-        out.flush()?;
         Ok(failed)
     });
     finish(result, !rows.is_empty())
@@ -138,10 +160,61 @@ fn table(rows: &[TargetRow]) -> Table {
             ),
             target.unit.clone(),
             by,
-            document.short_name(),
+            document.name.clone(),
             document.year.map(|y| y.to_string()).unwrap_or_default(),
             clause.labels.concat(),
             if target.binding { "" } else { "力争" }.to_owned(),
+        ]);
+    }
+    table
+}
+
+/// The rows for `--csv`: one field a column, as a database wants them.
+fn data_table(rows: &[TargetRow]) -> Table {
+    let mut table = Table::new(
+        &[
+            "document",
+            "source",
+            "document_title",
+            "document_date",
+            "document_year",
+            "clause_id",
+            "clause_labels",
+            "indicator",
+            "comparator",
+            "target_value",
+            "target_max",
+            "unit",
+            "target_year",
+            "target_year_implied",
+            "binding",
+            "sentence",
+        ]
+        .map(|h| (h, Align::Left)),
+    );
+    for TargetRow {
+        document,
+        clause,
+        target,
+    } in rows
+    {
+        table.push(vec![
+            document.name.clone(),
+            document.source.clone(),
+            document.title.clone().unwrap_or_default(),
+            document.date.clone().unwrap_or_default(),
+            cell(document.year),
+            clause.id.clone(),
+            clause.labels.concat(),
+            target.indicator.clone(),
+            target.comparator.word().to_owned(),
+            target.value.to_string(),
+            cell(target.max),
+            target.unit.clone(),
+            cell(target.year),
+            flag(target.year_implied),
+            flag(target.binding),
+            target.text.clone(),
         ]);
     }
     table

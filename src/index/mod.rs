@@ -353,7 +353,7 @@ impl Index {
     /// has been made.
     pub fn bundled() -> Result<Index, Error> {
         let index = Index::in_memory();
-        let inputs: Vec<_> = crate::input::expand(&[]).into_iter().flatten().collect();
+        let inputs = crate::input::bundled();
         let options = UpdateOptions {
             encoding: None,
             format: None,

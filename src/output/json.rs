@@ -48,3 +48,125 @@ impl serde_json::ser::Formatter for Escaping {
         writer.write_all(rest.as_bytes())
     }
 }
+
+/// One JSON Lines stream of a command: every line is `{"type": …, "data": …}`, the first
+/// a `begin` (schema version, command, zhengce version), the last an `end` (how many
+/// messages and errors, time taken), as ripgrep frames its results. A script can tell
+/// a complete stream from one cut short by a crash, and a failed input from no input.
+pub struct Messages<W: Write> {
+    out: W,
+    command: &'static str,
+    sent: usize,
+    errors: usize,
+    started: std::time::Instant,
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, T: Serialize + ?Sized> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    data: &'a T,
+}
+
+#[derive(Serialize)]
+struct Begin<'a, T: Serialize> {
+    schema_version: u32,
+    command: &'a str,
+    zhengce: &'a str,
+    #[serde(flatten)]
+    about: T,
+}
+
+#[derive(Serialize)]
+struct End<'a> {
+    command: &'a str,
+    /// Messages between `begin` and `end`, errors excluded.
+    messages: usize,
+    /// Inputs that could not be read.
+    errors: usize,
+    elapsed_ms: u64,
+}
+
+#[derive(Serialize)]
+struct ErrorMessage<'a> {
+    message: &'a str,
+}
+
+/// Nothing to add to `begin`.
+#[derive(Serialize)]
+pub struct NoFields {}
+
+impl<W: Write> Messages<W> {
+    /// Starts the stream with `begin`; `about` adds command-specific fields to it (an
+    /// empty struct for none).
+    pub fn begin<T: Serialize>(mut out: W, command: &'static str, about: T) -> io::Result<Self> {
+        let begin = Begin {
+            schema_version: crate::model::SCHEMA_VERSION,
+            command,
+            zhengce: env!("CARGO_PKG_VERSION"),
+            about,
+        };
+        write_line(
+            &mut out,
+            &Envelope {
+                kind: "begin",
+                data: &begin,
+            },
+        )?;
+        Ok(Messages {
+            out,
+            command,
+            sent: 0,
+            errors: 0,
+            started: std::time::Instant::now(),
+        })
+    }
+
+    /// One message of the command's own type (`document`, `target`, `hit`, …).
+    pub fn send<T: Serialize + ?Sized>(&mut self, kind: &str, data: &T) -> io::Result<()> {
+        self.sent += 1;
+        write_line(&mut self.out, &Envelope { kind, data })
+    }
+
+    /// An input that could not be read; the same line also goes to standard error.
+    pub fn error(&mut self, message: &str) -> io::Result<()> {
+        self.errors += 1;
+        write_line(
+            &mut self.out,
+            &Envelope {
+                kind: "error",
+                data: &ErrorMessage { message },
+            },
+        )
+    }
+
+    /// Ends the stream with `end` and flushes it.
+    pub fn end(mut self) -> io::Result<W> {
+        let end = End {
+            command: self.command,
+            messages: self.sent,
+            errors: self.errors,
+            elapsed_ms: self.started.elapsed().as_millis() as u64,
+        };
+        write_line(
+            &mut self.out,
+            &Envelope {
+                kind: "end",
+                data: &end,
+            },
+        )?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The underlying writer, so that a stream can be flushed (and errors printed after what
+/// came before) like any output.
+impl<W: Write> Write for Messages<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

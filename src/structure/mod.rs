@@ -2,9 +2,12 @@
 //!
 //! The stage runs in four steps, each in its own module:
 //! 1. [`paragraphs`]: classify lines (markers, 文号, dates, signatures, noise) and join hard
-//!    wraps into paragraphs, keeping every char's source offset;
+//!    wraps into paragraphs, keeping every char's source offset; before joining,
+//!    `record` claims the lines a publisher or editor added (a metadata block, YAML
+//!    front matter, （此件公开发布）, a regulation's adoption note, read by `history`);
 //! 2. [`front_matter`]: read the paragraphs before the first clause (cover notice, titles,
-//!    文号, recipients, preamble);
+//!    文号, recipients, preamble) and settle each field: the printed text, then the
+//!    adoption note, then the publisher's record;
 //! 3. [`tree`]: nest the clauses by marker style and check their numbering;
 //! 4. back matter, here: the signature, attachments, and unrelated material printed after
 //!    the document are set apart rather than merged into the last clause.
@@ -18,9 +21,11 @@
 //! ```
 
 pub(crate) mod front_matter;
+pub(crate) mod history;
 pub mod markers;
 pub mod numerals;
 pub(crate) mod paragraphs;
+pub(crate) mod record;
 pub(crate) mod tree;
 
 use std::sync::LazyLock;
@@ -55,7 +60,11 @@ pub fn parse(decoded: &DecodedText, source: &str) -> Document {
 /// Parses text that is already decoded (line ends `\n`), as UTF-8.
 pub fn parse_text(text: &str, source: &str) -> Document {
     let lines = paragraphs::split_lines(text);
-    let kinds = paragraphs::classify(&lines);
+    let mut kinds = paragraphs::classify(&lines);
+    // The publisher's record, release notes and an adoption note are read before
+    // joining, and set apart so no paragraph takes them in.
+    let record = record::read(&lines, &kinds);
+    record.set_apart(&mut kinds);
     let layout = paragraphs::Layout::measure(&lines, &kinds);
     let assembled = paragraphs::assemble(&lines, &kinds, &layout);
     let paragraphs = assembled.paragraphs;
@@ -81,7 +90,14 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     }
     warnings.extend(body.diagnostics);
     for e in &excluded {
-        if e.reason != ExcludedReason::PageNumber && e.reason != ExcludedReason::Signature {
+        if !matches!(
+            e.reason,
+            ExcludedReason::PageNumber
+                | ExcludedReason::Signature
+                | ExcludedReason::Metadata
+                | ExcludedReason::PublicationNote
+                | ExcludedReason::AdoptionNote
+        ) {
             warnings.push(Diagnostic {
                 kind: DiagnosticKind::Excluded,
                 line: Some(e.lines.start),
@@ -98,8 +114,19 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     warnings.extend(truncations(&paragraphs, body_start));
     warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
+    let settled = front_matter::settle(
+        front_matter::Printed {
+            title: front.title,
+            doc_number: front.doc_number,
+            issuer: front.issuer.or(body.issuer),
+            title_issuer: front.title_issuer,
+            date: front.date.or(body.date),
+        },
+        &record,
+    );
+    warnings.splice(0..0, settled.warnings);
     let status =
-        front_matter::draft_status(&[front.title.as_deref(), front.document_title.as_deref()]);
+        front_matter::draft_status(&[settled.title.as_deref(), front.document_title.as_deref()]);
     Document {
         schema_version: SCHEMA_VERSION,
         source: source.to_string(),
@@ -109,15 +136,16 @@ pub fn parse_text(text: &str, source: &str) -> Document {
             rule: EncodingRule::Utf8,
             line_ends: LineEnds::Lf,
         },
-        title: front.title,
+        title: settled.title,
         document_title: front.document_title,
-        doc_number: front.doc_number,
-        issuer: front.issuer.or(body.issuer),
-        date: front.date.or(body.date),
+        doc_number: settled.doc_number,
+        issuer: settled.issuer,
+        date: settled.date,
         status,
         recipients: front.recipients,
         notice: front.notice,
         preamble: front.preamble,
+        history: record.history,
         excluded,
         warnings,
         clauses: body.clauses,
@@ -158,8 +186,18 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
         let after_last_clause = last_marker.is_some_and(|last| i > last);
         let set_apart =
             |reason, from: usize, to: usize| set_apart(&paragraphs[from..to], reason, lines);
+        // A signed and dated block followed by attachments ends the document even when
+        // the attachments hold numbered items of their own.
+        let closes_document = p.kind == ParagraphKind::Signature && {
+            let (names, signed_on, taken) = front_matter::signature_block(&paragraphs[i..]);
+            names.is_some()
+                && signed_on.is_some()
+                && attachment_follows(paragraphs, i + taken, lines)
+        };
         match &p.kind {
-            ParagraphKind::Signature | ParagraphKind::Date(_) if after_last_clause => {
+            ParagraphKind::Signature | ParagraphKind::Date(_)
+                if after_last_clause || closes_document =>
+            {
                 let (names, signed_on, taken) = front_matter::signature_block(&paragraphs[i..]);
                 let taken = taken.max(1);
                 if issuer.is_none() {
@@ -171,7 +209,9 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
                 i += taken;
                 continue;
             }
-            ParagraphKind::Text if after_last_clause && ATTACHMENT.is_match(p.text.text()) => {
+            ParagraphKind::Text
+                if (after_last_clause || state == BackMatter::Signed) && starts_attachment(p) =>
+            {
                 excluded.push(set_apart(ExcludedReason::Attachment, i, paragraphs.len()));
                 break;
             }
@@ -227,6 +267,27 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
         issuer,
         date,
     }
+}
+
+/// Whether a paragraph opens an attachment. Its first line is read alone: "附件" may
+/// have been joined with the attachment's title on the next line.
+fn starts_attachment(p: &Paragraph) -> bool {
+    let first_line = p.raw.split('\n').next().unwrap_or("");
+    ATTACHMENT.is_match(first_line.trim()) || ATTACHMENT.is_match(p.text.text())
+}
+
+/// Whether nothing but attachments follows from paragraph `next` on: no paragraph, one
+/// that opens an attachment, or an attachment heading among the lines set apart before it.
+fn attachment_follows(paragraphs: &[Paragraph], next: usize, lines: &[SourceLine<'_>]) -> bool {
+    let Some(p) = paragraphs.get(next) else {
+        return true;
+    };
+    let from = paragraphs[next - 1].lines.end; // 1-based end = index of the line after it
+    let to = p.lines.start - 1;
+    starts_attachment(p)
+        || lines[from..to]
+            .iter()
+            .any(|l| ATTACHMENT.is_match(l.content))
 }
 
 /// Set-apart paragraphs as one excluded range.
@@ -318,6 +379,9 @@ fn reason_name(reason: ExcludedReason) -> &'static str {
         ExcludedReason::TrailingMaterial => "material after the document",
         ExcludedReason::Signature => "signature",
         ExcludedReason::Attachment => "attachment",
+        ExcludedReason::Metadata => "publisher's record",
+        ExcludedReason::PublicationNote => "release note",
+        ExcludedReason::AdoptionNote => "adoption note",
     }
 }
 

@@ -64,12 +64,43 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
-/// Parses each line of JSON Lines output.
-pub fn documents(output: &Output) -> Vec<Document> {
-    stdout(output)
+/// One line of a JSON Lines stream: `{"type": …, "data": …}`.
+#[derive(Debug, Deserialize)]
+pub struct Message {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub data: serde_json::Value,
+}
+
+/// Every message of a JSON Lines stream, checked to be framed by `begin` (with the schema
+/// version and command) and `end` (whose counts agree with the messages between).
+pub fn messages(output: &Output) -> Vec<Message> {
+    let all: Vec<Message> = stdout(output)
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let (first, last) = (all.first().expect("a begin"), all.last().expect("an end"));
+    assert_eq!(first.kind, "begin");
+    assert_eq!(first.data["schema_version"], 2);
+    assert_eq!(last.kind, "end");
+    let errors = all.iter().filter(|m| m.kind == "error").count();
+    assert_eq!(last.data["errors"], errors);
+    assert_eq!(last.data["messages"], all.len() - 2 - errors);
+    all
+}
+
+/// The data of every message of type `kind`, read into `T`.
+pub fn data_of<T: serde::de::DeserializeOwned>(output: &Output, kind: &str) -> Vec<T> {
+    messages(output)
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| serde_json::from_value(m.data).unwrap_or_else(|e| panic!("{kind}: {e}")))
         .collect()
+}
+
+/// The documents of `parse --json` output.
+pub fn documents(output: &Output) -> Vec<Document> {
+    data_of(output, "document")
 }
 
 /// Runs `parse --json` on one file and returns its one document.
