@@ -468,6 +468,30 @@ impl Comparator {
     }
 }
 
+/// What a number written in the text is.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum QuantityKind {
+    /// A count or a measure, percentages included (12万家, 98.5%, 百分之五, 三成).
+    #[default]
+    Amount,
+    /// X分之Y or N/M: the plain ratio Y/X (四分之三 is 0.75), with no unit.
+    Fraction,
+    /// A rank written with 第 (第三, 第5次, 第十四个五年规划): `value` is the rank, `unit`
+    /// the measure word after it (次, 个, 条), if any.
+    Ordinal,
+}
+
+impl QuantityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityKind::Amount => "amount",
+            QuantityKind::Fraction => "fraction",
+            QuantityKind::Ordinal => "ordinal",
+        }
+    }
+}
+
 /// A number written in the text, with its unit.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quantity {
@@ -482,6 +506,13 @@ pub struct Quantity {
     pub unit: String,
     /// The qualifier written with the number.
     pub bound: Comparator,
+    /// Amount, fraction or ordinal.
+    #[serde(default)]
+    pub kind: QuantityKind,
+    /// A vague or round figure rather than an exact one: 多, 余, 几, 来, 数百, 约, 近,
+    /// 左右, 上下, 十七八, 逾百, 上万.
+    #[serde(default)]
+    pub approximate: bool,
     pub span: Span,
 }
 

@@ -132,6 +132,14 @@ impl MappedText {
         self.origin.extend_from_slice(&other.origin);
     }
 
+    /// Gives back the room left by growing char by char (up to half of it): a finished
+    /// paragraph keeps only what it holds. The origins take 8 bytes a char, so on a long
+    /// document this is most of the parser's memory.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.origin.shrink_to_fit();
+    }
+
     /// The part from char index `start` on (used to cut a label off a clause's text).
     pub fn split_off_chars(&self, start: usize) -> MappedText {
         let byte = self

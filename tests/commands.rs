@@ -198,9 +198,9 @@ fn csv_and_tables() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("DOCUMENT,YEAR,AGENCY,GENERIC,CLAUSES,LEAD,PARTICIPANT,RESPONSIBLE,WRITTEN AS")
+        Some("document,source,document_year,agency,generic,clauses,lead,participant,responsible,names")
     );
-    assert!(lines.all(|l| l.split(',').count() == 9), "{text}");
+    assert!(lines.all(|l| l.split(',').count() == 10), "{text}");
     let output = run(&["targets", "--csv"]);
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 64, "a header and 63 targets");

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{documents, fixtures_dir, parse_json, run_in, seed_path, stderr, Document, SEEDS};
+use common::{
+    documents, fixtures_dir, format_value, parse_json, run_in, seed_path, stderr, Document, SEEDS,
+};
 
 fn fixture_rows(stem: &str, kind: &str) -> Vec<Vec<String>> {
     let path = fixtures_dir()
@@ -93,14 +95,6 @@ fn seed_targets_match_the_reading() {
         total += want.len();
     }
     assert_eq!(total, 63);
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
 }
 
 #[test]
@@ -398,5 +392,40 @@ fn attribution_styles_of_other_governments() {
             ],
         ),
     ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_goal_section_hands_its_deadline_to_the_clauses_under_it() {
+    // Written to show the layout of many plans: the deadline is stated once in the lead-in
+    // of 主要目标, and each goal is a numbered clause of its own.
+    let doc = parse_text(
+        "\
+某市质量强市建设实施方案
+一、总体要求
+坚持质量第一、效益优先。
+二、主要目标
+到2025年，全市质量发展主要目标是：
+（一）质量水平。制造业产品质量合格率达到95%以上。
+（二）品牌建设。培育省名牌产品300个。
+三、重点任务
+（一）加强标准建设。主导制定国际标准9项以上、国家标准300项以上。
+",
+    );
+    let got: Vec<(String, f64, Option<i32>)> = doc
+        .clauses
+        .iter()
+        .flat_map(|c| &c.targets)
+        .map(|t| (t.indicator.clone(), t.value, t.year))
+        .collect();
+    let want = [
+        ("制造业产品质量合格率", 95.0, Some(2025)),
+        ("培育省名牌产品", 300.0, Some(2025)),
+        // 重点任务 states no deadline: its goals have none.
+        ("主导制定国际标准", 9.0, None),
+        ("国家标准", 300.0, None),
+    ];
+    let want: Vec<(String, f64, Option<i32>)> =
+        want.iter().map(|w| (w.0.to_owned(), w.1, w.2)).collect();
     assert_eq!(got, want);
 }

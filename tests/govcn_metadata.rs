@@ -249,7 +249,12 @@ fn history_and_reasons_as_json() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let stream: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let doc = &stream.iter().find(|m| m["type"] == "document").unwrap()["data"];
     let first = &doc["history"][0];
     assert_eq!(first["date"], "1994-01-28");
     assert_eq!(first["event"], "promulgated");

@@ -9,7 +9,11 @@ fuzz_target!(|input: (&str, &str)| {
     if let Ok(q) = zhengce::search::query::parse(query) {
         let form = zhengce::index::text::SearchForm::new(text);
         let _ = q.matches(&form);
-        let _ = q.occurrences(&form);
+        for term in q.positive_terms() {
+            for (start, end) in term.occurrences(&form) {
+                assert!(start <= end);
+            }
+        }
     }
     if let Ok(p) = zhengce::search::pattern::Pattern::new(query) {
         let _ = p.matches(text);

@@ -15,8 +15,7 @@ use crate::cli::inputs::DocumentArgs;
 use crate::cli::{fail, finish, ColorChoice};
 use crate::extract::quantity::{scan, Found};
 use crate::input::{read_text, Input};
-use crate::model::Comparator;
-use crate::normalize::fold;
+use crate::model::{Comparator, QuantityKind};
 use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
 use crate::output::{format_range, json};
@@ -51,6 +50,10 @@ pub struct LineQuantity {
     pub max: Option<f64>,
     pub unit: String,
     pub bound: Comparator,
+    /// `amount`, `fraction` or `ordinal`.
+    pub kind: QuantityKind,
+    /// A vague or round figure (多, 约, 左右, 逾百 …).
+    pub approximate: bool,
     /// First char of the quantity in the line (unit: char, 0-based).
     pub start: usize,
     /// One past its last char (unit: char).
@@ -82,6 +85,7 @@ pub fn run(args: QuantitiesArgs) -> i32 {
         ("VALUE", Align::Right),
         ("UNIT", Align::Left),
         ("BOUND", Align::Left),
+        ("KIND", Align::Left),
     ]);
     let mut failed = false;
     let mut found_any = false;
@@ -108,10 +112,9 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                 }
             };
             for (index, line) in text.lines().enumerate() {
-                let chars: Vec<char> = line.chars().map(fold).collect();
-                let found = scan(&chars);
-                found_any |= !found.is_empty();
                 let original: Vec<char> = line.chars().collect();
+                let found = scan(&original);
+                found_any |= !found.is_empty();
                 let quantities: Vec<LineQuantity> = found
                     .into_iter()
                     .map(|f| line_quantity(&original, f))
@@ -134,7 +137,12 @@ pub fn run(args: QuantitiesArgs) -> i32 {
                             q.text,
                             format_range(q.value, q.max),
                             q.unit,
-                            q.bound.as_str().to_owned(),
+                            if q.approximate {
+                                format!("{} approx.", q.bound.as_str())
+                            } else {
+                                q.bound.as_str().to_owned()
+                            },
+                            q.kind.as_str().to_owned(),
                         ]);
                     }
                 }
@@ -157,6 +165,8 @@ fn line_quantity(line: &[char], f: Found) -> LineQuantity {
         max: f.max,
         unit: f.unit,
         bound: f.bound,
+        kind: f.kind,
+        approximate: f.approximate,
         start: f.start,
         end: f.end,
     }

@@ -86,6 +86,9 @@ const CLOSINGS: &[(&str, Mark)] = &[
     ("参与配合", Mark::Participant),
     ("负责", Mark::None),
     ("牵头", Mark::Lead),
+    // "（生态环境部、国家发展改革委…指导）": agencies that guide answer for the work; next
+    // to a 参与 group the guiding one leads ("（商务部指导，供销合作总社参与）").
+    ("指导", Mark::None),
     ("配合", Mark::Participant),
     ("参与", Mark::Participant),
     ("落实", Mark::None),
@@ -202,8 +205,11 @@ fn read_attribution(
             }
             labelled_role = Some(*role);
         }
-        if starts_with(chars, a, b, "由") {
-            a += 1;
+        // "由A负责", "技工院校内由人力资源社会保障行政部门负责": the agency follows 由.
+        if let Some(by) = (a..b).rev().find(|&i| chars[i] == '由') {
+            if by == a || !looks_like_agency(chars, a, by) {
+                a = by + 1;
+            }
         }
         let mut mark = Mark::None;
         if let Some((closing, m)) = CLOSINGS.iter().find(|(c, _)| ends_with(chars, a, b, c)) {
@@ -211,17 +217,22 @@ fn read_attribution(
             mark = *m;
         }
         trim(chars, &mut a, &mut b);
-        if let Some(ending) = ENDINGS_OF_LIST.iter().find(|e| ends_with(chars, a, b, e)) {
-            b -= ending.chars().count();
-        }
-        trim(chars, &mut a, &mut b);
-        let names = split_names(chars, a, b);
-        if !names.is_empty() {
-            groups.push(Group {
-                mark,
-                labelled: labelled_role,
-                names,
-            });
+        // "国家发展改革委、财政部会同有关部门": those before 会同 lead, those after take part.
+        let parts = match (a..b.saturating_sub(1)).find(|&i| starts_with(chars, i, b, "会同")) {
+            Some(with) if mark == Mark::None => {
+                vec![(a, with, Mark::Lead), (with + 2, b, Mark::Participant)]
+            }
+            _ => vec![(a, b, mark)],
+        };
+        for (a, b, mark) in parts {
+            let names = split_names(chars, a, b);
+            if !names.is_empty() {
+                groups.push(Group {
+                    mark,
+                    labelled: labelled_role,
+                    names,
+                });
+            }
         }
     }
     if groups.is_empty()
@@ -294,18 +305,47 @@ fn ends_with(chars: &[char], a: usize, b: usize, word: &str) -> bool {
 fn split_names(chars: &[char], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut names = Vec::new();
     let mut from = a;
-    for i in a..=b {
-        if i == b || matches!(chars[i], '、' | '/') {
+    let mut i = a;
+    while i <= b {
+        // "商务部等和各有关省级人民政府": 等 closes one list, 和 opens the next name.
+        let list_end = (i < b)
+            .then(|| {
+                LIST_THEN_CONJUNCTION
+                    .iter()
+                    .find(|w| starts_with(chars, i, b, w))
+            })
+            .flatten();
+        if i == b || matches!(chars[i], '、' | '/') || list_end.is_some() {
             let (mut x, mut y) = (from, i);
             trim(chars, &mut x, &mut y);
+            if let Some(ending) = ENDINGS_OF_LIST.iter().find(|e| ends_with(chars, x, y, e)) {
+                y -= ending.chars().count();
+                trim(chars, &mut x, &mut y);
+            }
             if x < y {
                 split_on_conjunction(chars, x, y, &mut names);
             }
-            from = i + 1;
+            let skip = list_end.map_or(1, |w| w.chars().count());
+            from = i + skip;
+            i += skip;
+        } else {
+            i += 1;
         }
     }
     names
 }
+
+/// A list closed by 等 and followed by one more name: "…商务部等和各有关省级人民政府".
+const LIST_THEN_CONJUNCTION: &[&str] = &[
+    "等部门和",
+    "等单位和",
+    "等部门及",
+    "等单位及",
+    "等以及",
+    "等和",
+    "等及",
+    "等与",
+];
 
 fn split_on_conjunction(chars: &[char], a: usize, b: usize, names: &mut Vec<(usize, usize)>) {
     let split = (a + 2..b.saturating_sub(2)).find(|&i| {
@@ -363,12 +403,18 @@ const AGENCY_ENDINGS: &[&str] = &[
     "街道",
     "镇",
     "区",
+    "中央",
 ];
 
 fn looks_like_agency(chars: &[char], a: usize, b: usize) -> bool {
     let name: String = chars[a..b].iter().collect();
     let han = name.chars().filter(|&c| is_han(c)).count();
-    han >= 2 && name.chars().count() <= 40 && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
+    // The ending alone is not a name: "中央和国家机关工委" is one body, not 中央 + 工委.
+    han >= 2
+        && name.chars().count() <= 40
+        && AGENCY_ENDINGS
+            .iter()
+            .any(|e| name.ends_with(e) && name.chars().count() > e.chars().count())
 }
 
 /// The level prefix of the first name of a group: 省 of 省发展改革委, 市 of 市水务局.
@@ -413,9 +459,17 @@ fn has_own_jurisdiction(name: &str) -> bool {
 pub fn is_generic(name: &str) -> bool {
     name.starts_with('各')
         || name.contains("成员单位")
-        || ["有关部门", "相关部门", "有关单位", "相关单位", "有关方面"]
-            .iter()
-            .any(|g| name.ends_with(g))
+        || [
+            "有关部门",
+            "相关部门",
+            "有关单位",
+            "相关单位",
+            "有关方面",
+            "行政部门",
+            "主管部门",
+        ]
+        .iter()
+        .any(|g| name.ends_with(g))
 }
 
 #[cfg(test)]
@@ -507,6 +561,101 @@ mod tests {
         );
         let got = read("（工业和信息化部、人力资源和社会保障部负责）", false);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_list_closed_by_deng_then_one_more_name() {
+        // 国办发〔2018〕129号 (消费扶贫).
+        let got = read(
+            "（商务部、扶贫办、发展改革委、工业和信息化部、财政部、交通运输部、农业农村部、文化和旅游部、粮食和储备局、供销合作总社等和各有关省级人民政府负责）",
+            false,
+        );
+        let names: Vec<(&str, bool)> = got.iter().map(|g| (g.0.as_str(), g.2)).collect();
+        assert_eq!(
+            names,
+            [
+                ("商务部", false),
+                ("扶贫办", false),
+                ("发展改革委", false),
+                ("工业和信息化部", false),
+                ("财政部", false),
+                ("交通运输部", false),
+                ("农业农村部", false),
+                ("文化和旅游部", false),
+                ("粮食和储备局", false),
+                ("供销合作总社", false),
+                ("各有关省级人民政府", true),
+            ]
+        );
+        let got = read(
+            "（扶贫办、中央统战部、中央和国家机关工委、教育部、全国总工会、共青团中央等和各省级人民政府负责）",
+            false,
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "扶贫办",
+                "中央统战部",
+                "中央和国家机关工委",
+                "教育部",
+                "全国总工会",
+                "共青团中央",
+                "各省级人民政府"
+            ]
+        );
+        let got = read("（省民政厅等部门和各地级以上市人民政府负责）", false);
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["省民政厅", "各地级以上市人民政府"]);
+    }
+
+    #[test]
+    fn huitong_makes_a_lead() {
+        // 国办发〔2018〕117号 (基础设施补短板).
+        let got = read("（国家发展改革委、财政部会同有关部门负责）", false);
+        let roles: Vec<(&str, AgencyRole, bool)> =
+            got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("国家发展改革委", AgencyRole::Lead, false),
+                ("财政部", AgencyRole::Lead, false),
+                ("有关部门", AgencyRole::Participant, true),
+            ]
+        );
+        // 国办发〔2018〕128号: a guiding agency and a participant.
+        let got = read("（商务部指导，供销合作总社参与）", false);
+        let roles: Vec<(&str, AgencyRole)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("商务部", AgencyRole::Lead),
+                ("供销合作总社", AgencyRole::Participant)
+            ]
+        );
+    }
+
+    #[test]
+    fn guiding_agencies_answer_for_the_work() {
+        // 国办发〔2018〕128号 (无废城市).
+        let got = read("（自然资源部、工业和信息化部指导）", false);
+        let roles: Vec<(&str, AgencyRole)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("自然资源部", AgencyRole::Responsible),
+                ("工业和信息化部", AgencyRole::Responsible)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_agency_after_you_is_named() {
+        // 国发〔2019〕4号: "由" names who answers for the work.
+        let got = read("（技工院校内由人力资源社会保障行政部门负责）", false);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "人力资源社会保障行政部门");
+        assert!(got[0].2, "a kind of department, not one agency");
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub mod names;
 pub mod quantity;
 pub mod target;
 
-use crate::model::{Agency, Clause, Document, Quantity, Span, Target};
+use std::collections::HashMap;
+
+use crate::model::{Agency, Clause, Document, MarkerStyle, Quantity, QuantityKind, Span, Target};
 use crate::normalize::fold;
 
 use names::{Jurisdiction, Names};
@@ -34,19 +36,59 @@ use names::{Jurisdiction, Names};
 /// Fills `agencies`, `quantities` and `targets` of every clause of `doc`.
 pub fn extract(doc: &mut Document, names: &Names) {
     let jurisdiction = Jurisdiction::from_texts(
-        [&doc.issuer, &doc.title, &doc.document_title]
-            .into_iter()
-            .filter_map(|t| t.as_deref()),
+        [
+            &doc.issuer,
+            &doc.title,
+            &doc.document_title,
+            &doc.doc_number,
+        ]
+        .into_iter()
+        .filter_map(|t| t.as_deref()),
     );
     let mut lead_first = [&doc.notice, &doc.preamble]
         .into_iter()
         .filter_map(|t| t.as_deref())
         .any(agency::states_lead_first);
     let issued = issued_year(doc);
+    let plan = [&doc.title, &doc.document_title]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
+        .any(target::is_plan_title)
+        || doc
+            .clauses
+            .iter()
+            .any(|c| c.heading.as_deref().is_some_and(target::is_goal_heading));
+    // The deadline each clause hands down to its children: a goal section's
+    // ("二、主要目标 到2025年，…："), else the one it received.
+    let mut handed_down: HashMap<String, Option<(i32, bool)>> = HashMap::new();
+    // Clauses that are articles of a law or regulation, or inside one.
+    let mut in_article: HashMap<String, bool> = HashMap::new();
     for clause in &mut doc.clauses {
         // A convention stated in a clause holds from there on ("下同").
         lead_first = lead_first || agency::states_lead_first(&clause.text);
-        extract_clause(clause, names, &jurisdiction, lead_first, issued);
+        let inherited = clause
+            .parent
+            .as_ref()
+            .and_then(|p| handed_down.get(p).copied().flatten());
+        let own = target::section_deadline(clause.heading.as_deref(), &clause.text, issued);
+        handed_down.insert(clause.id.clone(), own.or(inherited));
+        let article = clause.style == MarkerStyle::Tiao
+            || clause
+                .parent
+                .as_ref()
+                .is_some_and(|p| in_article.get(p).copied().unwrap_or(false));
+        in_article.insert(clause.id.clone(), article);
+        let context = target::Context {
+            issued,
+            inherited,
+            goal_section: clause
+                .heading
+                .as_deref()
+                .is_some_and(target::is_goal_heading),
+            plan,
+            article,
+        };
+        extract_clause(clause, names, &jurisdiction, lead_first, context);
     }
 }
 
@@ -55,7 +97,7 @@ fn extract_clause(
     names: &Names,
     jurisdiction: &Jurisdiction,
     lead_first: bool,
-    issued: Option<i32>,
+    context: target::Context,
 ) {
     let chars: Vec<char> = clause.text.chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
@@ -83,8 +125,12 @@ fn extract_clause(
         })
         .collect();
 
-    let found = quantity::scan(&folded);
-    let targets = target::read(&folded, &chars, &found, &no_targets_here, issued);
+    // Ranks (第三) are quantities of their own kind, never goals: the target reader sees
+    // only the others.
+    let (ordinals, found): (Vec<_>, Vec<_>) = quantity::scan(&chars)
+        .into_iter()
+        .partition(|q| q.kind == QuantityKind::Ordinal);
+    let targets = target::read(&folded, &chars, &found, &no_targets_here, context);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
         .into_iter()
@@ -104,7 +150,10 @@ fn extract_clause(
             }
         })
         .collect();
-    clause.quantities = found
+    let mut all = found;
+    all.extend(ordinals);
+    all.sort_by_key(|q| q.start);
+    clause.quantities = all
         .into_iter()
         .map(|q| Quantity {
             text: written(q.start, q.end),
@@ -112,6 +161,8 @@ fn extract_clause(
             max: q.max,
             unit: q.unit,
             bound: q.bound,
+            kind: q.kind,
+            approximate: q.approximate,
             span: span(q.start, q.end),
         })
         .collect();

@@ -78,6 +78,9 @@ pub struct Jurisdiction {
     pub province: Option<String>,
     /// 东莞市
     pub city: Option<String>,
+    /// The document speaks for the central government (国务院, a ministry, 中共中央): a bare
+    /// short form in it (发展改革委, 扶贫办) means the national agency.
+    pub national: bool,
 }
 
 impl Jurisdiction {
@@ -107,15 +110,20 @@ impl Jurisdiction {
                 .map(|c| c[1].to_owned())
                 .filter(|c| !rest[c.len()..].starts_with('场') || rest.starts_with("市市场"))
         };
-        Jurisdiction { province, city }
+        let national = province.is_none() && city.is_none() && is_central(text);
+        Jurisdiction {
+            province,
+            city,
+            national,
+        }
     }
 
-    /// The first of `texts` that names a jurisdiction.
+    /// The first of `texts` that names a jurisdiction, local or central.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Jurisdiction {
         texts
             .into_iter()
             .map(Jurisdiction::from_text)
-            .find(|j| j.province.is_some() || j.city.is_some())
+            .find(|j| j.province.is_some() || j.city.is_some() || j.national)
             .unwrap_or_default()
     }
 
@@ -132,6 +140,46 @@ impl Jurisdiction {
         None
     }
 }
+
+/// Whether an issuer, a title or a 文号 belongs to the central government: 国务院…,
+/// 中共中央…, 国家发展改革委…, 财政部…, 国发〔2019〕5号, 国办函〔2004〕25号.
+fn is_central(text: &str) -> bool {
+    const CENTRAL: &[&str] = &[
+        "国务院",
+        "中共中央",
+        "中央",
+        "全国人民代表大会",
+        "全国人大",
+        "中华人民共和国",
+        "国家",
+        "国发",
+        "国办发",
+        "国函",
+        "国办函",
+        "中发",
+        "中办发",
+    ];
+    let text = text.trim();
+    if CENTRAL.iter().any(|c| text.starts_with(c)) {
+        return true;
+    }
+    // An issuer that is a national agency as the file writes it: 财政部, 教育部、财政部.
+    let first = text.split(['、', ' ', '　', '，']).next().unwrap_or(text);
+    Names::builtin()
+        .lookup(first)
+        .is_some_and(|canonical| NATIONAL_PREFIXES.iter().any(|p| canonical.starts_with(p)))
+}
+
+/// How the full names of national agencies begin; a bare short form in a national
+/// document is tried with 国家, 国务院 and 中国 in front (发展改革委 → 国家发展改革委).
+const NATIONAL_PREFIXES: &[&str] = &[
+    "中华人民共和国",
+    "国家",
+    "国务院",
+    "中国",
+    "中共中央",
+    "中华全国",
+];
 
 /// What the names file knows of one name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,12 +278,28 @@ impl Names {
     /// What the list knows of `name` as written in a document of `jurisdiction`.
     pub fn resolve(&self, name: &str, jurisdiction: &Jurisdiction) -> Option<Resolved> {
         let expanded = jurisdiction.expand(name).unwrap_or_else(|| name.to_owned());
+        // A bare short form resolves differently in a national document: key on both.
+        let key = format!(
+            "{}{expanded}",
+            if jurisdiction.national { "\u{0}" } else { "" }
+        );
         if let Ok(cache) = self.cache.lock() {
-            if let Some(hit) = cache.get(&expanded) {
+            if let Some(hit) = cache.get(&key) {
                 return hit.clone();
             }
         }
-        let resolved = self.lookup(&expanded).map(|canonical| {
+        let found = self.lookup(&expanded).or_else(|| {
+            // 发展改革委 in a State Council document is 国家发展改革委; 扶贫办 is 国务院扶贫办.
+            jurisdiction
+                .national
+                .then(|| {
+                    ["国家", "国务院", "中国"]
+                        .iter()
+                        .find_map(|p| self.lookup(&format!("{p}{expanded}")))
+                })
+                .flatten()
+        });
+        let resolved = found.map(|canonical| {
             let mut successor = None;
             let mut current = canonical.clone();
             // Follow the chain of reforms, with a bound in case a user file loops.
@@ -254,7 +318,7 @@ impl Names {
             }
         });
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(expanded, resolved.clone());
+            cache.insert(key, resolved.clone());
         }
         resolved
     }
@@ -378,6 +442,44 @@ mod tests {
         // The provincial 地方金融监管局 is not the national regulator's branch.
         let r = names.resolve("省地方金融监管局", &gd).unwrap();
         assert_eq!(r.canonical, "广东省地方金融监督管理局");
+    }
+
+    #[test]
+    fn national_short_forms_in_a_national_document() {
+        let names = Names::builtin();
+        let state_council = Jurisdiction::from_texts(["国务院办公厅"]);
+        assert!(state_council.national);
+        let canonical = |n: &str| names.resolve(n, &state_council).map(|r| r.canonical);
+        for (short, full) in [
+            ("发展改革委", "中华人民共和国国家发展和改革委员会"),
+            ("国家发展改革委", "中华人民共和国国家发展和改革委员会"),
+            ("扶贫办", "国务院扶贫开发领导小组办公室"),
+            ("国务院扶贫办", "国务院扶贫开发领导小组办公室"),
+            ("卫生健康委", "国家卫生健康委员会"),
+            ("国资委", "国务院国有资产监督管理委员会"),
+            ("粮食和储备局", "国家粮食和物资储备局"),
+            ("邮政局", "国家邮政局"),
+            ("广电总局", "国家广播电视总局"),
+            ("气象局", "中国气象局"),
+            ("财政部", "中华人民共和国财政部"),
+            ("供销合作总社", "中华全国供销合作总社"),
+            ("共青团中央", "中国共产主义青年团中央委员会"),
+        ] {
+            assert_eq!(canonical(short).as_deref(), Some(full), "{short}");
+        }
+        // 扶贫办 became 国家乡村振兴局 (2021), folded into 农业农村部 (2023).
+        let r = names.resolve("扶贫办", &state_council).unwrap();
+        assert_eq!(r.successor.as_deref(), Some("中华人民共和国农业农村部"));
+        // Outside a national document a bare 发展改革委 is not guessed.
+        let county = Jurisdiction::from_text("平远县人民政府");
+        assert!(!county.national);
+        assert_eq!(names.resolve("发展改革委", &county), None);
+        let gd = Jurisdiction::from_text("广东省人民政府办公厅");
+        assert!(!gd.national);
+        assert_eq!(names.resolve("统计局", &gd), None);
+        // A 文号 or a ministry as issuer says the document is national.
+        assert!(Jurisdiction::from_texts(["国办函〔2004〕25号"]).national);
+        assert!(Jurisdiction::from_texts(["财政部、税务总局"]).national);
     }
 
     #[test]

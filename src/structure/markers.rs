@@ -131,10 +131,13 @@ fn paren_marker(chars: &[char]) -> Option<Recognized> {
     } else {
         MarkerStyle::ParenChinese
     };
-    if chars
-        .get(2 + run)
-        .is_some_and(|c| CROSS_REFERENCE_AFTER_PAREN.contains(c))
-    {
+    // （一）项规定 and （一）款、（二）款 refer to items; （一）项目建设, （一）目标任务 and
+    // （三）条件 are headings that merely start with the same char.
+    let unit = chars.get(2 + run);
+    let after_unit = chars.get(3 + run);
+    let reference = unit.is_some_and(|c| CROSS_REFERENCE_AFTER_PAREN.contains(c))
+        && after_unit.is_none_or(|c| CROSS_REFERENCE_AFTER_DI.contains(c) || *c == '(');
+    if reference {
         return None;
     }
     Some((style, parse_chinese_integer(&inner)?, None, 2 + run))
@@ -201,6 +204,9 @@ mod tests {
             ("(12)企业", ParenArabic, 12, "(12)"),
             ("2）企业", HalfParenArabic, 2, "2）"),
             ("③项目", Circled, 3, "③"),
+            ("（一）目标任务。选择北京。", ParenChinese, 1, "（一）"),
+            ("（二）项目建设", ParenChinese, 2, "（二）"),
+            ("（三）条件保障", ParenChinese, 3, "（三）"),
             ("第一编 总则", Bian, 1, "第一编"),
             ("第三章　监督管理", Zhang, 3, "第三章"),
             ("第二节 标准", Jie, 2, "第二节"),

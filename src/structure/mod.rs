@@ -67,14 +67,16 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     record.set_apart(&mut kinds);
     let layout = paragraphs::Layout::measure(&lines, &kinds);
     let assembled = paragraphs::assemble(&lines, &kinds, &layout);
-    let paragraphs = assembled.paragraphs;
+    let mut paragraphs = assembled.paragraphs;
 
     let body_start = paragraphs
         .iter()
         .position(|p| p.marker().is_some())
         .unwrap_or(paragraphs.len());
     let front = front_matter::read(&paragraphs[..body_start]);
-    let body = read_body(&paragraphs[body_start..], &lines);
+    // Read before the body takes the paragraphs' texts.
+    let truncated = truncations(&paragraphs, body_start);
+    let body = read_body(&mut paragraphs[body_start..], &lines);
 
     let mut excluded = excluded_lines(&assembled.excluded_lines, &lines);
     excluded.extend(body.excluded);
@@ -111,7 +113,7 @@ pub fn parse_text(text: &str, source: &str) -> Document {
             });
         }
     }
-    warnings.extend(truncations(&paragraphs, body_start));
+    warnings.extend(truncated);
     warnings.sort_by_key(|w| w.line.unwrap_or(0));
 
     let settled = front_matter::settle(
@@ -170,8 +172,9 @@ enum BackMatter {
 
 /// Builds the clause tree from the first clause on, and sets apart what follows the
 /// document: the signature, attachments, and unrelated material (a headline after the
-/// last clause starts it).
-fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
+/// last clause starts it). The texts of paragraphs that go into clauses are taken, so a
+/// long document's text is not held twice.
+fn read_body(paragraphs: &mut [Paragraph], lines: &[SourceLine<'_>]) -> Body {
     let mut builder = TreeBuilder::default();
     let mut open: Option<OpenClause> = None;
     let mut excluded = Vec::new();
@@ -234,13 +237,15 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
                 break;
             }
             ParagraphKind::Marker(marker) => {
+                let marker = marker.clone();
                 if let Some(done) = open.take() {
                     builder.push(done);
                 }
+                let p = &mut paragraphs[i];
                 let label_chars = marker.label.chars().count();
                 open = Some(OpenClause {
-                    marker: marker.clone(),
-                    text: p.text.split_off_chars(label_chars),
+                    marker,
+                    text: std::mem::take(&mut p.text).split_off_chars(label_chars),
                     lines: p.lines,
                     start: p.start,
                     end: p.end,
@@ -248,7 +253,8 @@ fn read_body(paragraphs: &[Paragraph], lines: &[SourceLine<'_>]) -> Body {
             }
             _ => {
                 if let Some(clause) = open.as_mut() {
-                    clause.text.push_paragraph(&p.text);
+                    let p = &mut paragraphs[i];
+                    clause.text.push_paragraph(&std::mem::take(&mut p.text));
                     clause.lines.end = p.lines.end;
                     clause.end = p.end;
                 }

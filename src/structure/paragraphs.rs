@@ -11,7 +11,13 @@
 //! - a heading line of a style whose headings stand alone (一、总体要求) ends its paragraph;
 //! - a paragraph whose last sentence is open continues on the next line;
 //! - a closed sentence continues only in a hard-wrapped text, on a line as wide as the
-//!   wrap width, when the next line is not indented.
+//!   wrap width, when the next line is not indented;
+//! - a Markdown heading (`## 第一章　总则`, a line bold from end to end) stands alone.
+//!
+//! Lines are read for what they show: Markdown and comment markup is set aside by
+//! [`markup`] before a line is classified, and never enters a paragraph's text.
+
+mod markup;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -37,14 +43,38 @@ pub(crate) struct SourceLine<'a> {
     pub content: &'a str,
     /// Display width of `content`.
     pub width: usize,
+    /// Markdown or comment markup on the line, if any (see [`markup`]).
+    markup: Option<Box<markup::Markup>>,
 }
 
 impl SourceLine<'_> {
-    fn chars_with_origin(&self) -> impl Iterator<Item = (usize, char)> + '_ {
-        self.content
-            .chars()
-            .enumerate()
-            .map(move |(i, c)| (self.content_start + i, c))
+    /// The text a reader sees: the content without its markup.
+    pub(crate) fn text(&self) -> &str {
+        self.markup
+            .as_ref()
+            .map_or(self.content, |m| m.text.as_str())
+    }
+
+    /// A Markdown heading (`#`…, or bold from end to end): it stands alone.
+    fn is_markup_heading(&self) -> bool {
+        self.markup.as_ref().is_some_and(|m| m.heading)
+    }
+
+    /// The visible chars with their source offsets.
+    fn chars_with_origin(&self) -> Box<dyn Iterator<Item = (usize, char)> + '_> {
+        match &self.markup {
+            None => Box::new(
+                self.content
+                    .chars()
+                    .enumerate()
+                    .map(move |(i, c)| (self.content_start + i, c)),
+            ),
+            Some(m) => Box::new(
+                m.at.iter()
+                    .zip(m.text.chars())
+                    .map(move |(&i, c)| (self.content_start + i, c)),
+            ),
+        }
     }
 
     fn end(&self) -> usize {
@@ -56,6 +86,7 @@ impl SourceLine<'_> {
 pub(crate) fn split_lines(text: &str) -> Vec<SourceLine<'_>> {
     let mut lines = Vec::new();
     let mut offset = 0;
+    let mut comment = markup::InComment::default();
     for (index, raw) in text.split('\n').enumerate() {
         let raw_chars = raw.chars().count();
         let lead: Vec<char> = raw.chars().take_while(|&c| is_space(c)).collect();
@@ -67,6 +98,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<SourceLine<'_>> {
             indent: lead.iter().map(|&c| c.width().unwrap_or(1)).sum(),
             content,
             width: content.chars().map(|c| c.width().unwrap_or(0)).sum(),
+            markup: markup::read(content, &mut comment).map(Box::new),
         });
         offset += raw_chars + 1;
     }
@@ -165,14 +197,15 @@ const MAX_FIELD_LINE_CHARS: usize = 60;
 
 /// Classifies one line on its own (signatures need their neighbours: see [`classify`]).
 fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
-    let content = line.content;
+    // "- 3 -" is a page number before it is a list item.
+    if PAGE_NUMBER.is_match(line.content) {
+        return LineKind::Excluded(ExcludedReason::PageNumber);
+    }
+    let content = line.text();
     if content.is_empty() {
         return LineKind::Blank;
     }
     let chars = content.chars().count();
-    if PAGE_NUMBER.is_match(content) {
-        return LineKind::Excluded(ExcludedReason::PageNumber);
-    }
     if chars <= MAX_NOISE_LINE_CHARS {
         if SOURCE_NOTE.is_match(content) {
             return LineKind::Excluded(ExcludedReason::SourceNote);
@@ -198,7 +231,7 @@ fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
             return LineKind::Marker(marker);
         }
     }
-    if BULLET.is_match(content) {
+    if BULLET.is_match(content) || line.markup.as_ref().is_some_and(|m| m.bullet) {
         return LineKind::Bullet;
     }
     if chars <= MAX_FIELD_LINE_CHARS && FIELD_LINE.is_match(content) {
@@ -254,7 +287,7 @@ pub(crate) fn classify(lines: &[SourceLine<'_>]) -> Vec<LineKind> {
             j -= 1;
             match kinds[j] {
                 LineKind::Blank => continue,
-                LineKind::Text | LineKind::Field if ISSUER_NAME.is_match(lines[j].content) => {
+                LineKind::Text | LineKind::Field if ISSUER_NAME.is_match(lines[j].text()) => {
                     kinds[j] = LineKind::Signature;
                     names += 1;
                 }
@@ -272,14 +305,14 @@ fn mark_attachment_lists(lines: &[SourceLine<'_>], kinds: &mut [LineKind]) {
     let mut i = 0;
     while i < lines.len() {
         seen_marker |= matches!(kinds[i], LineKind::Marker(_));
-        if !(seen_marker && ATTACHMENT_LIST.is_match(lines[i].content)) {
+        if !(seen_marker && ATTACHMENT_LIST.is_match(lines[i].text())) {
             i += 1;
             continue;
         }
         kinds[i] = LineKind::Excluded(ExcludedReason::Attachment);
         i += 1;
         while i < lines.len() {
-            let item = lines[i].content;
+            let item = lines[i].text();
             let next_is_date = kinds[i + 1..]
                 .iter()
                 .find(|k| **k != LineKind::Blank)
@@ -337,7 +370,7 @@ impl Layout {
         for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
             match kind {
                 LineKind::Marker(m) => {
-                    let rest: String = line.content.chars().skip(m.consumed).collect();
+                    let rest: String = line.text().chars().skip(m.consumed).collect();
                     let votes = heading_votes.entry(m.style).or_default();
                     if rest.chars().any(is_terminal) {
                         votes.0 += 1;
@@ -349,7 +382,7 @@ impl Layout {
                     text_lines += 1;
                     let followed_by_text =
                         next_content[i].is_some_and(|n| kinds[n] == LineKind::Text);
-                    if followed_by_text && !ends_statement(line.content) {
+                    if followed_by_text && !ends_statement(line.text()) {
                         open_widths.push(line.width + line.indent);
                     }
                 }
@@ -464,6 +497,8 @@ pub(crate) struct Paragraph {
     last_line_full: bool,
     /// Whether the paragraph before this one ended its statement.
     pub started_after_statement: bool,
+    /// A Markdown heading: nothing joins it.
+    standalone: bool,
 }
 
 impl Paragraph {
@@ -483,6 +518,7 @@ impl Paragraph {
             open: false,
             last_line_full: false,
             started_after_statement: true,
+            standalone: line.is_markup_heading(),
         };
         paragraph.update(line, layout);
         paragraph
@@ -500,6 +536,13 @@ impl Paragraph {
     fn update(&mut self, line: &SourceLine<'_>, layout: &Layout) {
         self.open = !ends_statement(self.text.text());
         self.last_line_full = layout.wrapped && line.width + line.indent >= layout.full_width;
+    }
+
+    /// The paragraph once no line joins it any more, holding no spare room.
+    fn finished(mut self) -> Paragraph {
+        self.text.shrink_to_fit();
+        self.raw.shrink_to_fit();
+        self
     }
 
     /// The marker that opens this paragraph, if it starts a clause.
@@ -520,16 +563,35 @@ impl Paragraph {
             && is_headline(self.text.text())
     }
 
+    /// A marker line with no sentence end that is a heading standing alone
+    /// ("三、强化协同联动，形成工作合力"), not the first line of a sentence that goes on:
+    /// its style's headings stand alone in this document, and it is not a full-width line
+    /// of a hard-wrapped text (a sentence that wraps). Of a style whose headings run in,
+    /// an unfinished line is a heading broken by copying ("(十六)提高生产服务专业" /
+    /// "化水平。推动…"), even in a text that is not hard-wrapped.
+    fn is_heading_line(&self, layout: &Layout) -> bool {
+        let Some(m) = self.marker() else {
+            return false;
+        };
+        self.lines.start == self.lines.end
+            && self.open
+            && !self.last_line_full
+            && !self.text.text().chars().any(is_terminal)
+            && !layout.run_in_styles.contains(&m.style)
+    }
+
     /// Whether `line` continues this paragraph (see the module docs).
     fn continues_on(&self, line: &SourceLine<'_>, layout: &Layout, in_front_matter: bool) -> bool {
+        if self.standalone || line.is_markup_heading() {
+            return false;
+        }
         match &self.kind {
             ParagraphKind::Marker(m) => {
-                let single_line = self.lines.start == self.lines.end;
                 let heading_only = self.text.text().chars().count() <= m.consumed;
                 if heading_only {
                     return true;
                 }
-                if single_line && self.open && !layout.run_in_styles.contains(&m.style) {
+                if self.is_heading_line(layout) {
                     return false;
                 }
             }
@@ -574,7 +636,9 @@ pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &La
                 continue;
             }
             LineKind::Marker(m) => {
-                if starts_clause(m, current.as_ref(), &last_number, layout) {
+                if line.is_markup_heading()
+                    || starts_clause(m, current.as_ref(), &last_number, layout)
+                {
                     last_number.insert(m.style, m.number);
                     body_started = true;
                     ParagraphKind::Marker(m.clone())
@@ -599,12 +663,13 @@ pub(crate) fn assemble(lines: &[SourceLine<'_>], kinds: &[LineKind], layout: &La
             }
         }
         let started_after_statement = current.as_ref().is_none_or(|p| !p.open);
-        out.paragraphs.extend(current.take());
+        out.paragraphs
+            .extend(current.take().map(Paragraph::finished));
         let mut paragraph = Paragraph::new(kind, line, layout);
         paragraph.started_after_statement = started_after_statement;
         current = Some(paragraph);
     }
-    out.paragraphs.extend(current);
+    out.paragraphs.extend(current.map(Paragraph::finished));
     out
 }
 
@@ -620,9 +685,10 @@ fn starts_clause(
     let Some(previous) = previous else {
         return true;
     };
-    let standalone_heading = previous.marker().is_some_and(|m| {
-        !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end
-    });
+    let standalone_heading = previous.is_heading_line(layout)
+        || previous.marker().is_some_and(|m| {
+            !layout.run_in_styles.contains(&m.style) && previous.lines.start == previous.lines.end
+        });
     if !previous.open || standalone_heading {
         return true;
     }

@@ -235,6 +235,8 @@ pub struct LineQuantity {
     pub max: Option<f64>,
     pub unit: String,
     pub bound: String,
+    pub kind: String,
+    pub approximate: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -297,4 +299,53 @@ pub fn hits(output: &Output) -> Vec<SearchHit> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
         .collect()
+}
+
+/// A value as the fixtures write it: 80, 1.5, 8000000.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The file name of a `source` path as printed (`fixtures/govcn/002.txt` → `002.txt`).
+pub fn file_name(source: &str) -> String {
+    source
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source)
+        .to_owned()
+}
+
+/// One row of `zhengce targets --json`, the fields the tests read.
+#[derive(Debug, Deserialize)]
+pub struct TargetRow {
+    pub document: TargetRowDocument,
+    pub clause: TargetRowClause,
+    pub text: String,
+    pub indicator: String,
+    pub value: f64,
+    pub unit: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TargetRowDocument {
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TargetRowClause {
+    pub id: String,
+}
+
+/// Runs `targets --json` with `args` and reads its rows.
+pub fn target_rows(args: &[&str]) -> Vec<TargetRow> {
+    let mut all = vec!["targets", "--json"];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    data_of(&output, "target")
 }
