@@ -123,6 +123,8 @@ pub enum Error {
     IndexDamaged { dir: PathBuf, why: String },
     #[error("{}: index: {why}", dir.display())]
     Index { dir: PathBuf, why: String },
+    #[error("export: {0}")]
+    Export(String),
     #[error("query: {0}")]
     Query(String),
     #[error("unknown encoding label '{0}' (try utf-8, gb18030, gbk, big5, utf-16le)")]

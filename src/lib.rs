@@ -27,6 +27,7 @@ pub mod decode;
 pub mod diff;
 pub mod error;
 pub mod exit_code;
+pub mod export;
 pub mod extract;
 pub mod formats;
 pub mod index;

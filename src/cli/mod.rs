@@ -4,6 +4,7 @@
 
 pub mod agencies;
 pub mod diff;
+pub mod export;
 pub mod index;
 pub mod inputs;
 pub mod parse;
@@ -46,6 +47,9 @@ pub enum Command {
     /// Compare two plans clause by clause: what was kept, reworded, moved, added, dropped,
     /// and which targets and agencies changed.
     Diff(diff::DiffArgs),
+    /// Write documents or an index as tables (Parquet, JSON Lines) or as Elasticsearch bulk
+    /// files with their index template.
+    Export(export::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(setup::CompletionsArgs),
     /// Print the man page (roff), e.g. `zhengce man > ~/.local/share/man/man1/zhengce.1`.
@@ -142,6 +146,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Export(args) => export::run(args),
         Command::Completions(args) => setup::completions(args),
         Command::Man => setup::man(),
     }
