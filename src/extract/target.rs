@@ -968,11 +968,18 @@ fn last_deadline_before(deadlines: &[Deadline], at: usize) -> Option<&Deadline> 
     count.checked_sub(1).map(|i| &deadlines[i])
 }
 
+/// How far back a sentence is looked for. Real sentences of the genre stay well under
+/// it; a "sentence" that runs longer is text with no sentence ends at all (a list, a
+/// table flattened, or hostile input), where reading every quantity's words back to the
+/// paragraph start would make a clause's cost grow with the square of its length.
+const MAX_SENTENCE_CHARS: usize = 500;
+
 fn sentence_start(chars: &[char], paragraph: usize, at: usize) -> usize {
-    (paragraph..at)
+    let floor = paragraph.max(at.saturating_sub(MAX_SENTENCE_CHARS));
+    (floor..at)
         .rev()
         .find(|&i| matches!(chars[i], '。' | ';' | '；' | '!' | '?' | '\n'))
-        .map_or(paragraph, |i| i + 1)
+        .map_or(floor, |i| i + 1)
 }
 
 fn segment_start(chars: &[char], sentence: usize, at: usize) -> usize {
