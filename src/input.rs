@@ -196,7 +196,13 @@ impl Walk<'_> {
             let hidden = path
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
+            // A folder's README describes the folder (where its documents come from),
+            // as in every repository and data set; it is not one of them. Given by
+            // name, it is read like any file.
+            let readme = path
+                .file_stem()
+                .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme"));
+            if hidden || (readme && !path.is_dir()) {
                 continue;
             }
             if path.is_dir() {

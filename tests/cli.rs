@@ -103,7 +103,7 @@ fn no_path_reads_the_bundled_corpus() {
     );
     assert_eq!(output.status.code(), Some(0));
     let docs = documents(&output);
-    assert_eq!(docs.len(), 5);
+    assert_eq!(docs.len(), common::corpus_files().len());
     assert!(docs.iter().all(|d| d.source.starts_with("corpus/")));
 }
 

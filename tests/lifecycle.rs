@@ -309,7 +309,7 @@ fn a_full_disk_ends_the_run_once_and_leaves_the_old_index_searchable() {
         "index",
         "--index",
         ix.to_str().unwrap(),
-        corpus_dir().to_str().unwrap(),
+        seed_path(SEEDS[1]).to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let before = count(&ix, "质量");

@@ -390,19 +390,60 @@ impl Index {
         }
     }
 
-    /// The index of the bundled corpus, built in memory: what search reads when no index
-    /// has been made.
+    /// The index of the bundled corpus: what search reads when no index has been made.
+    /// Built once into the user's cache folder (`$XDG_CACHE_HOME/zhengce`, else
+    /// `~/.cache/zhengce`), under a name that changes with zhengce's version and the
+    /// corpus, and opened from there afterwards: indexing the corpus takes longer than a
+    /// search should. Where there is no cache folder or it cannot be written, it is built
+    /// in memory for this run.
     pub fn bundled() -> Result<Index, Error> {
+        if let Some(dir) = bundled_cache() {
+            if let Ok(index) = Index::open(&dir) {
+                return Ok(index);
+            }
+            if let Ok(index) = Index::build_bundled_in(&dir) {
+                return Ok(index);
+            }
+        }
         let index = Index::in_memory();
-        let inputs = crate::input::bundled();
+        index.add_bundled()?;
+        Ok(index)
+    }
+
+    fn add_bundled(&self) -> Result<UpdateReport, Error> {
         let options = UpdateOptions {
             encoding: None,
             format: None,
             names: crate::extract::names::Names::builtin(),
-            threads: 1,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         };
-        update(&index, &inputs, &[], &options, |_, _| {})?;
-        Ok(index)
+        update(self, &crate::input::bundled(), &[], &options, |_, _| {})
+    }
+
+    /// Builds the bundled index in a private sibling of `dir`, then moves it in: two
+    /// searches started at once never see half an index. Older caches are removed.
+    fn build_bundled_in(dir: &Path) -> Result<Index, Error> {
+        let staging = dir.with_extension(format!("building-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&staging);
+        let built = Index::open_or_create(&staging).and_then(|index| index.add_bundled());
+        if built.is_err() || std::fs::rename(&staging, dir).is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        built?;
+        if let Some(parent) = dir.parent() {
+            for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+                let path = entry.path();
+                let stale = path != dir
+                    && path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("bundled-") && !n.contains("building"));
+                if stale {
+                    let _ = lifecycle::remove_index(&path);
+                }
+            }
+        }
+        Index::open(dir)
     }
 
     /// Every term of a string field (document names, issuers, agencies), over all
@@ -508,6 +549,26 @@ impl Index {
             Ok(records)
         })
     }
+}
+
+/// Where the bundled corpus's index is cached: named by zhengce's version, the index
+/// format and a hash of the corpus, so a new binary or corpus never reads an old cache.
+fn bundled_cache() -> Option<PathBuf> {
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let cache = env("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".cache")))?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (name, bytes) in crate::corpus::BUNDLED {
+        hasher.update(name.as_bytes());
+        hasher.update(bytes);
+    }
+    let key = format!(
+        "bundled-{}-f{FORMAT}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.digest()
+    );
+    Some(cache.join("zhengce").join(key))
 }
 
 thread_local! {

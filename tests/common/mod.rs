@@ -25,6 +25,17 @@ pub const SEEDS: [&str; 5] = [
     "2023-guangdong-quality-province-outline",
 ];
 
+/// Every document of the bundled corpus (`corpus/*.txt`), sorted.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 pub fn seed_path(stem: &str) -> PathBuf {
     corpus_dir().join(format!("{stem}.txt"))
 }
