@@ -219,8 +219,7 @@ fn show_prints_a_clause_with_its_agencies_and_targets() {
     // The same clause by its labels, as JSON.
     let labels = clause.labels.concat();
     let out = run(&["show", "--json", "2020-guangdong", &labels]);
-    let line = stdout(&out);
-    let value: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    let value: serde_json::Value = data_of(&out, "unit").remove(0);
     assert_eq!(value["clause"]["id"], clause.id.as_str());
     assert_eq!(value["clause"]["text"], clause.text.as_str());
     // No such clause: exit 1; a name that fits several documents: exit 2.

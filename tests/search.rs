@@ -75,10 +75,11 @@ fn units_of(doc: &Document) -> Vec<Unit> {
 fn shown_units(index: &Path, name: &str) -> Vec<Unit> {
     let out = run(&["show", "--json", "--index", index.to_str().unwrap(), name]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    stdout(&out)
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    messages(&out)
+        .into_iter()
+        .filter(|m| m.kind == "unit")
+        .map(|m| {
+            let v = m.data;
             let c = &v["clause"];
             let text = c["text"].as_str().unwrap().to_owned();
             let label = c["labels"]
@@ -631,9 +632,10 @@ fn stem(path: &str) -> String {
 
 /// A hit of `search --json`, read loosely for the fields this file adds.
 fn hit_values(out: &std::process::Output) -> Vec<serde_json::Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+    messages(out)
+        .into_iter()
+        .filter(|m| !matches!(m.kind.as_str(), "begin" | "end" | "error"))
+        .map(|m| m.data)
         .collect()
 }
 

@@ -354,7 +354,12 @@ pub fn run(args: SearchArgs) -> i32 {
     } else {
         !results.hits.is_empty()
     };
+    let started = std::time::Instant::now();
+    let mut sent = 0usize;
     let result = (|| {
+        if args.json {
+            json::write_begin(&mut out, "search")?;
+        }
         if args.dedupe {
             let groups = search::dedupe(results.hits);
             if args.count {
@@ -367,7 +372,8 @@ pub fn run(args: SearchArgs) -> i32 {
             };
             for group in shown {
                 if args.json {
-                    json::write_line(&mut out, &HitRow::of_group(group, args.width))?;
+                    json::write_message(&mut out, "hit", &HitRow::of_group(group, args.width))?;
+                    sent += 1;
                 } else {
                     write_hit(&mut out, &group.hit, args.width, painter)?;
                     write_members(&mut out, group, painter)?;
@@ -380,7 +386,8 @@ pub fn run(args: SearchArgs) -> i32 {
             writeln!(out, "{total}")?;
         } else if args.json {
             for hit in &results.hits {
-                json::write_line(&mut out, &HitRow::of(hit, args.width))?;
+                json::write_message(&mut out, "hit", &HitRow::of(hit, args.width))?;
+                sent += 1;
             }
         } else {
             for hit in &results.hits {
@@ -389,6 +396,9 @@ pub fn run(args: SearchArgs) -> i32 {
             if io::stdout().is_terminal() {
                 write_footer(&mut out, results.hits.len(), results.total, "units")?;
             }
+        }
+        if args.json {
+            json::write_end(&mut out, "search", sent, 0, started)?;
         }
         out.flush()?;
         Ok(false)
@@ -402,6 +412,10 @@ fn write_documents<W: Write>(
     docs: &[DocumentHits],
     args: &SearchArgs,
 ) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    if args.json {
+        json::write_begin(out, "search")?;
+    }
     for d in docs {
         if args.json {
             let row = DocumentRow {
@@ -410,12 +424,15 @@ fn write_documents<W: Write>(
                 count: d.count,
                 kinds: d.kinds.iter().map(|(k, n)| (k.as_str(), *n)).collect(),
             };
-            json::write_line(out, &row)?;
+            json::write_message(out, "document", &row)?;
         } else if args.count {
             writeln!(out, "{}\t{}", sanitize(&d.document.source), d.count)?;
         } else {
             writeln!(out, "{}", sanitize(&d.document.source))?;
         }
+    }
+    if args.json {
+        json::write_end(out, "search", docs.len(), 0, started)?;
     }
     Ok(())
 }
@@ -452,7 +469,11 @@ fn run_files(args: &SearchArgs) -> i32 {
         color: !args.json && args.color.use_color(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
+    let started = std::time::Instant::now();
     let result = (|| {
+        if args.json {
+            json::write_begin(&mut out, "search")?;
+        }
         for r in &shown {
             let d = &r.document;
             if args.json {
@@ -462,7 +483,7 @@ fn run_files(args: &SearchArgs) -> i32 {
                     units: r.units,
                     clauses: r.clauses,
                 };
-                json::write_line(&mut out, &row)?;
+                json::write_message(&mut out, "file", &row)?;
             } else {
                 writeln!(
                     out,
@@ -473,6 +494,9 @@ fn run_files(args: &SearchArgs) -> i32 {
                     sanitize(d.title.as_deref().unwrap_or("-"))
                 )?;
             }
+        }
+        if args.json {
+            json::write_end(&mut out, "search", shown.len(), 0, started)?;
         }
         out.flush()?;
         Ok(false)

@@ -74,9 +74,12 @@ pub fn run(args: ShowArgs) -> i32 {
     let mut out = BufWriter::new(io::stdout().lock());
     let result = (|| {
         if args.json {
+            let started = std::time::Instant::now();
+            json::write_begin(&mut out, "show")?;
             for c in &shown {
-                json::write_line(&mut out, c)?;
+                json::write_message(&mut out, "unit", c)?;
             }
+            json::write_end(&mut out, "show", shown.len(), 0, started)?;
         } else if let Some(first) = shown.first() {
             write_document(&mut out, &first.document, painter)?;
             if args.clause.is_some() {

@@ -92,6 +92,45 @@ struct ErrorMessage<'a> {
     message: &'a str,
 }
 
+/// One message `{"type": kind, "data": data}`, for printers that frame their stream
+/// themselves with [`write_begin`] and [`write_end`] (where [`Messages`] cannot own the
+/// writer).
+pub fn write_message<W: Write, T: Serialize + ?Sized>(
+    out: &mut W,
+    kind: &str,
+    data: &T,
+) -> io::Result<()> {
+    write_line(out, &Envelope { kind, data })
+}
+
+/// The `begin` message of a command's stream.
+pub fn write_begin<W: Write>(out: &mut W, command: &str) -> io::Result<()> {
+    let begin = Begin {
+        schema_version: crate::model::SCHEMA_VERSION,
+        command,
+        zhengce: env!("CARGO_PKG_VERSION"),
+        about: NoFields {},
+    };
+    write_message(out, "begin", &begin)
+}
+
+/// The `end` message: `messages` sent between, `errors`, time since `started`.
+pub fn write_end<W: Write>(
+    out: &mut W,
+    command: &str,
+    messages: usize,
+    errors: usize,
+    started: std::time::Instant,
+) -> io::Result<()> {
+    let end = End {
+        command,
+        messages,
+        errors,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    };
+    write_message(out, "end", &end)
+}
+
 /// Nothing to add to `begin`.
 #[derive(Serialize)]
 pub struct NoFields {}

@@ -306,10 +306,7 @@ pub struct HitSnippet {
 
 /// Parses `search --json` output.
 pub fn hits(output: &Output) -> Vec<SearchHit> {
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-        .collect()
+    data_of(output, "hit")
 }
 
 /// A value as the fixtures write it: 80, 1.5, 8000000.
