@@ -35,7 +35,7 @@ fuzz_target!(|input: (&str, &str, u8, bool)| {
     };
     if let Ok(results) = zhengce::search::search(index(), &request) {
         for hit in &results.hits {
-            let len = hit.stored.clause.text.chars().count();
+            let len = hit.stored.unit.text.chars().count();
             assert!(hit.matches.iter().all(|&(s, e)| s <= e && e <= len + 1));
         }
     }
