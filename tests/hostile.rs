@@ -196,3 +196,44 @@ fn utf16_without_a_bom_is_named_and_a_wrong_forced_encoding_is_warned() {
         doc.warnings
     );
 }
+
+#[test]
+fn equal_scores_rank_the_same_in_every_build() {
+    // Forty copies of one plan score alike for any query: their order must come from the
+    // documents, not from how two indexing threads happened to split them into segments.
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = std::fs::read(seed_path(SEEDS[1])).unwrap();
+    for i in 0..40 {
+        std::fs::write(docs.join(format!("copy-{i:02}.txt")), &text).unwrap();
+    }
+    let mut orders = Vec::new();
+    for build in 0..3 {
+        let ix = tmp.path().join(format!("ix{build}"));
+        let out = run(&[
+            "index",
+            "-q",
+            "-j",
+            "2",
+            "--index",
+            ix.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let out = run(&[
+            "search",
+            "--index",
+            ix.to_str().unwrap(),
+            "--json",
+            "-n",
+            "40",
+            "认证",
+        ]);
+        let names: Vec<String> = hits(&out).into_iter().map(|h| h.document.name).collect();
+        assert_eq!(names.len(), 40);
+        orders.push(names);
+    }
+    assert_eq!(orders[0], orders[1]);
+    assert_eq!(orders[0], orders[2]);
+}

@@ -260,8 +260,20 @@ fn ranked(
 ) -> tantivy::Result<Vec<(Option<f32>, DocAddress)>> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     if request.query.is_some() && request.sort == Sort::Score {
-        let found = searcher.search(query, &top.order_by_score())?;
-        Ok(found.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        // Equal scores are ordered by the `order` field (year, document, position), not
+        // by where a document sits among segments, which changes from build to build.
+        let by_score_then_order = top.tweak_score(|segment: &tantivy::SegmentReader| {
+            let order = segment
+                .fast_fields()
+                .u64("order")
+                .map(|column| column.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                let position = order.as_ref().map_or(0, |column| column.get_val(doc));
+                (score, std::cmp::Reverse(position))
+            }
+        });
+        let found = searcher.search(query, &by_score_then_order)?;
+        Ok(found.into_iter().map(|((s, _), a)| (Some(s), a)).collect())
     } else {
         let found = searcher.search(query, &top.order_by_u64_field("order", Order::Asc))?;
         Ok(found.into_iter().map(|(_, a)| (None, a)).collect())
