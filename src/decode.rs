@@ -234,6 +234,41 @@ fn unify_line_ends(text: String) -> (String, LineEnds) {
     (text.replace("\r\n", "\n").replace('\r', "\n"), line_ends)
 }
 
+/// `utf-16le` or `utf-16be` when NUL bytes fall mostly on one side of each byte pair and
+/// the bytes decode that way without error: UTF-16 text saved without a byte-order
+/// mark, which is not guessed (a binary file can look alike) but named in the error.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly, not only: a Chinese character whose code ends in 00 (一 is U+4E00) puts a
+    // NUL on the other side. The decoding check below keeps binary files out.
+    let (encoding, label) = if odd >= 4 * even.max(1) {
+        (encoding_rs::UTF_16LE, "utf-16le")
+    } else if even >= 4 * odd.max(1) {
+        (encoding_rs::UTF_16BE, "utf-16be")
+    } else {
+        return None;
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .filter(|text| {
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        })
+        .map(|_| label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,39 +377,4 @@ mod tests {
             Err(Error::UnknownEncoding(_))
         ));
     }
-}
-
-/// `utf-16le` or `utf-16be` when NUL bytes fall mostly on one side of each byte pair and
-/// the bytes decode that way without error: UTF-16 text saved without a byte-order
-/// mark, which is not guessed (a binary file can look alike) but named in the error.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
-        return None;
-    }
-    let nul_at = |parity: usize| {
-        bytes
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let (even, odd) = (nul_at(0), nul_at(1));
-    // Mostly, not only: a Chinese character whose code ends in 00 (一 is U+4E00) puts a
-    // NUL on the other side. The decoding check below keeps binary files out.
-    let (encoding, label) = if odd >= 4 * even.max(1) {
-        (encoding_rs::UTF_16LE, "utf-16le")
-    } else if even >= 4 * odd.max(1) {
-        (encoding_rs::UTF_16BE, "utf-16be")
-    } else {
-        return None;
-    };
-    encoding
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .filter(|text| {
-            !text
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        })
-        .map(|_| label)
 }

@@ -17,7 +17,6 @@ use crate::cli::{
     RowOutput, YearRange,
 };
 use crate::model::{Agency, AgencyRole, Document, Span};
-use crate::output::json;
 use crate::output::table::{Align, Table};
 
 #[derive(Debug, Args)]
@@ -98,12 +97,9 @@ pub fn run(args: AgenciesArgs) -> i32 {
     let mut table = clause_table();
     let mut data = clause_data_table();
     let mut rows = 0usize;
-    let mut messages = match args.output.json {
-        true => match json::Messages::begin(stdout(), "agencies", json::NoFields {}) {
-            Ok(m) => Some(m),
-            Err(e) => return finish(Err(e), false),
-        },
-        false => None,
+    let mut messages = match crate::cli::json_stream(args.output.json, "agencies") {
+        Ok(m) => m,
+        Err(e) => return finish(Err(e), false),
     };
     let mut errors = Vec::new();
     let mut sink = io::sink();

@@ -92,7 +92,7 @@ pub fn run(args: IndexArgs) -> i32 {
         bar.set_message(index::short_name(name));
         if let FileOutcome::Failed(e) = outcome {
             if !quiet {
-                bar.suspend(|| crate::cli::report(&e));
+                bar.suspend(|| crate::cli::report(e));
             }
         }
     });

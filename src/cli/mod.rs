@@ -135,6 +135,21 @@ pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
+/// With `json`, the command's JSON Lines stream on standard output, its `begin` written;
+/// else `None`, and the command prints for people.
+pub(crate) type JsonStream =
+    crate::output::json::Messages<std::io::BufWriter<std::io::StdoutLock<'static>>>;
+
+pub(crate) fn json_stream(
+    json: bool,
+    command: &'static str,
+) -> std::io::Result<Option<JsonStream>> {
+    json.then(|| {
+        crate::output::json::Messages::begin(stdout(), command, crate::output::json::NoFields {})
+    })
+    .transpose()
+}
+
 /// Runs a parsed command line and returns the exit code (see [`crate::exit_code`]).
 pub fn run(cli: Cli) -> i32 {
     match cli.command {

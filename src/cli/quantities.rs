@@ -16,9 +16,9 @@ use crate::cli::{fail, finish, ColorChoice};
 use crate::extract::quantity::{scan, Found};
 use crate::input::{read_text, Input};
 use crate::model::{Comparator, QuantityKind};
+use crate::output::format_range;
 use crate::output::style::Painter;
 use crate::output::table::{Align, Table};
-use crate::output::{format_range, json};
 
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
@@ -68,14 +68,9 @@ pub fn run(args: QuantitiesArgs) -> i32 {
     let painter = Painter {
         color: !args.json && args.color.use_color(),
     };
-    let mut messages = match args.json {
-        true => {
-            match json::Messages::begin(crate::cli::stdout(), "quantities", json::NoFields {}) {
-                Ok(m) => Some(m),
-                Err(e) => return finish(Err(e), false),
-            }
-        }
-        false => None,
+    let mut messages = match crate::cli::json_stream(args.json, "quantities") {
+        Ok(m) => m,
+        Err(e) => return finish(Err(e), false),
     };
     let mut out = crate::cli::stdout();
     let mut table = Table::new(&[

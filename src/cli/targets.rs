@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::model::Target;
 use crate::normalize::fold_str;
 use crate::output::table::{Align, Table};
-use crate::output::{comparator_prefix, format_range, json};
+use crate::output::{comparator_prefix, format_range};
 
 #[derive(Debug, Args)]
 pub struct TargetsArgs {
@@ -55,12 +55,9 @@ pub fn run(args: TargetsArgs) -> i32 {
     };
     let wanted_indicator = args.indicator.as_deref().map(fold_str);
     let mut rows: Vec<TargetRow> = Vec::new();
-    let mut messages = match args.output.json {
-        true => match json::Messages::begin(stdout(), "targets", json::NoFields {}) {
-            Ok(m) => Some(m),
-            Err(e) => return finish(Err(e), false),
-        },
-        false => None,
+    let mut messages = match crate::cli::json_stream(args.output.json, "targets") {
+        Ok(m) => m,
+        Err(e) => return finish(Err(e), false),
     };
     let mut errors = Vec::new();
     let mut sink = io::sink();

@@ -207,10 +207,8 @@ fn render(xml: &str, numbering: &mut Numbering) -> Result<String, String> {
                     _ => empty_element(&e, in_ppr > 0, paragraphs.last_mut()),
                 }
             }
-            Event::Empty(e) => {
-                if skip == 0 {
-                    empty_element(&e, in_ppr > 0, paragraphs.last_mut());
-                }
+            Event::Empty(e) if skip == 0 => {
+                empty_element(&e, in_ppr > 0, paragraphs.last_mut());
             }
             Event::Text(t) if in_text && skip == 0 => {
                 if let Some(p) = paragraphs.last_mut() {
