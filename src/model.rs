@@ -403,6 +403,17 @@ pub enum AgencyRole {
     Mentioned,
 }
 
+impl Agency {
+    /// What the agency is today: its successor, else its canonical name, else the name as
+    /// written. Counts and exports group agencies by it.
+    pub fn current_name(&self) -> &str {
+        self.successor
+            .as_deref()
+            .or(self.canonical.as_deref())
+            .unwrap_or(&self.name)
+    }
+}
+
 impl AgencyRole {
     pub fn as_str(self) -> &'static str {
         match self {

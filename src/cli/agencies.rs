@@ -79,15 +79,6 @@ pub struct AgencyCount {
     pub clauses: usize,
 }
 
-/// The grouping key of an agency: what it is today.
-pub fn current_name(agency: &Agency) -> &str {
-    agency
-        .successor
-        .as_deref()
-        .or(agency.canonical.as_deref())
-        .unwrap_or(&agency.name)
-}
-
 pub fn run(args: AgenciesArgs) -> i32 {
     let documents = match args.documents.into_documents() {
         Ok(d) => d,
@@ -195,7 +186,7 @@ fn count(
         // one agency in a clause are still one clause.
         let mut in_clause: Vec<(usize, AgencyRole)> = Vec::new();
         for a in clause.agencies.iter().filter(|a| keep(a)) {
-            let at = entry(counts, first_of_document, current_name(a), a, info, total);
+            let at = entry(counts, first_of_document, a.current_name(), a, info, total);
             counts[at].names.insert(a.name.clone());
             match in_clause.iter_mut().find(|(i, _)| *i == at) {
                 Some((_, role)) => *role = (*role).min(a.role),

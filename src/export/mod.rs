@@ -554,7 +554,7 @@ impl Tables {
                     name: a.name.clone(),
                     canonical: a.canonical.clone(),
                     successor: a.successor.clone(),
-                    current: crate::cli::agencies::current_name(a).to_owned(),
+                    current: a.current_name().to_owned(),
                     role: a.role.as_str(),
                     generic: a.generic,
                     span: a.span,
