@@ -1,7 +1,7 @@
 //! The command line as a user meets it: the outline, colour only when asked or on a
 //! terminal, and help.
 
-mod common;
+use crate::common;
 
 use common::{documents, run, run_in, seed_path, stderr, stdout};
 

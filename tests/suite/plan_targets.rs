@@ -1,7 +1,7 @@
 //! Goals of real national plans (fixtures/plan-targets/), every one read by hand: the
 //! target reader must find each with its year, and print nothing else.
 
-mod common;
+use crate::common;
 
 use common::{file_name, fixtures_dir, format_value, target_rows};
 

@@ -1,7 +1,7 @@
 //! `zhengce index` over time: incremental runs, removed and bad files, a second writer,
 //! an interrupted run; and `zhengce show`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

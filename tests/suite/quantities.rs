@@ -1,7 +1,7 @@
 //! The number reader, table-driven, through `zhengce quantities --json`: every case is
 //! one input line, and the expected values were worked out by hand from the Chinese.
 
-mod common;
+use crate::common;
 
 use common::{data_of, run_in, stderr, LineQuantities};
 

@@ -3,7 +3,7 @@
 //! numeric, keys that join), JSON Lines files and stream, the Elasticsearch bulk files
 //! checked against their template, an index exported like its files, and bad input.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! drive the terminal): arguments that crashed or silently found nothing, control
 //! characters in documents and file names, a damaged index.
 
-mod common;
+use crate::common;
 
 use common::*;
 

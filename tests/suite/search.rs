@@ -1,7 +1,7 @@
 //! `zhengce index` and `zhengce search`: results compared with a brute-force scan of the
 //! clauses that `parse --json` gives, over the seeds and a held-out document.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -15,10 +15,10 @@
 //! reach the alignment bar yet on the full revisions (02, 06, 10 pair many articles by
 //! subject alone, with a tenth of their words in common), so the always-run test holds
 //! the level reached (a regression floor, per kind and overall) and
-//! `issue_bars_are_met` (ignored; `cargo test --test diff_real -- --ignored`) asserts
+//! `issue_bars_are_met` (ignored; `cargo test --test suite diff_real -- --ignored`) asserts
 //! the bars themselves.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! project (`fixtures/dev-gold/`). The bars are the issue's; the readings were written
 //! from the documents, never from the program's output.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

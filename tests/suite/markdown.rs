@@ -5,7 +5,7 @@
 //! of each is read from the file itself, line by line, by the plain rules below, never
 //! from the program's output.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! default, folders, filters, JSON Lines read back into types, CSV, exit codes, and a bad
 //! file in a batch.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! written here against a restructured version of itself, and the Dongguan draft against
 //! the provincial outline it follows.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

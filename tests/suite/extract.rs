@@ -2,7 +2,7 @@
 //! (fixtures/seeds/*.agencies.tsv, *.targets.tsv), text full of numbers that are not
 //! targets, and attribution styles of other governments.
 
-mod common;
+use crate::common;
 
 use common::{
     documents, fixtures_dir, format_value, parse_json, run_in, seed_path, stderr, Document, SEEDS,

@@ -1,7 +1,7 @@
 //! A reader that stops early (`zhengce … | head -1`) is normal: every command ends quietly
 //! with exit code 0, in every output mode, so `set -o pipefail` scripts do not fail.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! one a person has read and judged (fixtures/govcn-targets.tsv), and every national agency
 //! named in an attribution resolves to one canonical name.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! Shapes of the genre that the seeds do not show, in small documents written for these
 //! tests (modelled on published regulations and web pages; not copies of real ones).
 
-mod common;
+use crate::common;
 
 use common::{documents, run_in, stderr, Document};
 

@@ -1,7 +1,7 @@
 //! The five seed documents, parsed by the real binary, against the expected reading in
 //! `fixtures/seeds/` (written by reading the documents).
 
-mod common;
+use crate::common;
 
 use common::{fixtures_dir, parse_json, seed_path, Clause, Document, SEEDS};
 use serde::Deserialize;

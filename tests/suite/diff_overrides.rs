@@ -1,7 +1,7 @@
 //! `zhengce diff` as an analyst drives it on real revisions: manual pairs (`--pairs`),
 //! edit types in a reader's words, chapter summaries and `--stat`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@
 //!
 //! The PDF tests need poppler's `pdftotext` (Debian: poppler-utils), which .ci/run installs.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! only what an index wrote, a first run that indexes nothing or is killed leaves search
 //! on the bundled corpus, damage is named with the command that repairs it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -1,7 +1,7 @@
 //! Encoding variants of the seeds parse to exactly the same document as the UTF-8 original:
 //! GBK, GB18030, UTF-16LE with BOM, UTF-8 BOM with CRLF, and a forced label.
 
-mod common;
+use crate::common;
 
 use common::{documents, run_in, seed_path, stderr, Document, SEEDS};
 

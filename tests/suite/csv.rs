@@ -3,7 +3,7 @@
 //! are true/false, and the row count is the JSON's. (`scripts/csv-duckdb.sh` loads the
 //! same files into DuckDB, outside the default test run.)
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! Bad input: a one-line error naming the file and the cause, exit code 2, never a panic;
 //! in a batch the other files are still parsed and printed.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
