@@ -563,6 +563,8 @@ fn bundled_cache() -> Option<PathBuf> {
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
+    // The code's fingerprint too: the same version built from other code parses differently.
+    hasher.update(env!("ZHENGCE_CODE_HASH").as_bytes());
     let key = format!(
         "bundled-{}-f{FORMAT}-{:016x}",
         env!("CARGO_PKG_VERSION"),
