@@ -111,9 +111,17 @@ pub fn run(args: DiffArgs) -> i32 {
     } else if args.markdown {
         write_markdown(&mut out, &old, &new, &diff)
     } else if args.stat {
-        write_stat(&mut out, &old, &new, &diff, painter)
+        write_stat(&mut out, &old, &new, &diff, painter, crate::output::terminal_width())
     } else {
-        write_terminal(&mut out, &old, &new, &diff, args.all, painter)
+        write_terminal(
+            &mut out,
+            &old,
+            &new,
+            &diff,
+            args.all,
+            painter,
+            crate::output::terminal_width(),
+        )
     }
     .and_then(|()| out.flush());
     match result {

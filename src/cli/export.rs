@@ -78,7 +78,7 @@ pub fn run(args: ExportArgs) -> i32 {
     match result {
         Ok(failed) => {
             if let Some(out) = &args.out {
-                report(format_args!(
+                crate::cli::note(format_args!(
                     "wrote {} documents, {} clauses, {} agencies, {} targets to {}",
                     counts.documents,
                     counts.clauses,

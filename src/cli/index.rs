@@ -104,7 +104,7 @@ pub fn run(args: IndexArgs) -> i32 {
     };
     lifecycle::share_like_folder(&dir);
     let failed = report.failed + failed_early;
-    println!(
+    let summary = format!(
         "indexed {} files ({} clauses), {} unchanged, {} removed, {} failed in {:.2} s: {}",
         report.indexed,
         report.clauses,
@@ -112,8 +112,11 @@ pub fn run(args: IndexArgs) -> i32 {
         report.removed,
         failed,
         started.elapsed().as_secs_f64(),
-        dir.display()
+        crate::output::style::sanitize(&dir.display().to_string())
     );
+    for line in crate::output::fit::wrap(&summary, "  ", crate::output::terminal_width()) {
+        println!("{line}");
+    }
     if failed > 0 {
         exit_code::ERROR
     } else {

@@ -16,6 +16,7 @@ use crate::cli::{fail, finish, ColorChoice};
 use crate::error::Error;
 use crate::exit_code;
 use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind, KIND_UNIT};
+use crate::output::fit::{truncate, wrap};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
 
@@ -181,11 +182,11 @@ fn write_document<W: Write>(
     doc: &DocumentSummary,
     painter: Painter,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        painter.paint(Paint::Title, doc.title.as_deref().unwrap_or(&doc.name))
-    )?;
+    let fit = crate::output::terminal_width();
+    let title = sanitize(doc.title.as_deref().unwrap_or(&doc.name));
+    for line in wrap(&title, "", fit) {
+        writeln!(out, "{}", painter.paint(Paint::Title, &line))?;
+    }
     let facts: Vec<String> = [
         Some(doc.name.clone()),
         doc.doc_number.clone(),
@@ -196,7 +197,9 @@ fn write_document<W: Write>(
     .into_iter()
     .flatten()
     .collect();
-    writeln!(out, "{}", painter.paint(Paint::Dim, &facts.join(" · ")))?;
+    for line in wrap(&sanitize(&facts.join(" · ")), "", fit) {
+        writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+    }
     writeln!(out)
 }
 
@@ -206,8 +209,7 @@ fn write_list_line<W: Write>(out: &mut W, unit: &Unit, painter: Painter) -> io::
     if unit.kind == UnitKind::Clause {
         let indent = "  ".repeat(unit.level.saturating_sub(1));
         let heading = unit.heading.as_deref().unwrap_or("");
-        return writeln!(
-            out,
+        let line = format!(
             "{indent}{} {}  {}",
             painter.paint(
                 Paint::Label,
@@ -216,18 +218,19 @@ fn write_list_line<W: Write>(out: &mut W, unit: &Unit, painter: Painter) -> io::
             painter.paint(Paint::Heading, &sanitize(heading)),
             painter.paint(Paint::Dim, &unit.id)
         );
+        return writeln!(out, "{}", truncate(&line, crate::output::terminal_width()));
     }
     const PREVIEW_CHARS: usize = 30;
     let mut preview: String = unit.text.chars().take(PREVIEW_CHARS).collect();
     if unit.text.chars().count() > PREVIEW_CHARS {
         preview.push('…');
     }
-    writeln!(
-        out,
+    let line = format!(
         "{} {}",
         painter.paint(Paint::Dim, &format!("[{}]", place(unit))),
         sanitize(&preview.replace('\n', " "))
-    )
+    );
+    writeln!(out, "{}", truncate(&line, crate::output::terminal_width()))
 }
 
 /// A unit's id, with why it was set apart for excluded text.
@@ -239,6 +242,7 @@ fn place(unit: &Unit) -> String {
 }
 
 fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Result<()> {
+    let fit = crate::output::terminal_width();
     if clause.kind == UnitKind::Clause {
         writeln!(
             out,
@@ -254,7 +258,9 @@ fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Res
         )?;
     }
     for paragraph in clause.text.split('\n') {
-        writeln!(out, "{}", sanitize(paragraph))?;
+        for line in wrap(&sanitize(paragraph), "", fit) {
+            writeln!(out, "{line}")?;
+        }
     }
     if !clause.agencies.is_empty() {
         writeln!(out)?;
@@ -267,25 +273,29 @@ fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Res
                 .filter(|c| **c != a.name)
                 .map(|c| format!(" → {c}"))
                 .unwrap_or_default();
-            writeln!(
-                out,
+            let line = format!(
                 "  {:<12} {}{}",
                 a.role.as_str(),
                 sanitize(&a.name),
-                canonical
-            )?;
+                sanitize(&canonical)
+            );
+            for line in wrap(&line, "                ", fit) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     if !clause.targets.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", painter.paint(Paint::Heading, "Targets"))?;
         for t in &clause.targets {
-            writeln!(
-                out,
+            let line = format!(
                 "  {}  {}",
                 sanitize(&t.indicator),
                 crate::output::target_value(t)
-            )?;
+            );
+            for line in wrap(&line, "    ", fit) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     writeln!(out)
