@@ -78,8 +78,10 @@ pub fn wrap(text: &str, indent: &str, limit: Option<usize>) -> Vec<String> {
     while at < items.len() {
         let (word, word_width) = word_at(&items, at);
         let room = limit - used;
-        if word_width > room && used > width(if lines.is_empty() { "" } else { indent }) {
-            // Break before the word if it fits on a fresh line; else cut it.
+        if word > 1 && word_width > room && used > width(if lines.is_empty() { "" } else { indent })
+        {
+            // Break before a word (ASCII letters, digits) if it fits on a fresh line;
+            // else cut it.
             let fresh = limit - width(indent);
             if word_width <= fresh {
                 lines.push(std::mem::take(&mut line));
@@ -95,9 +97,29 @@ pub fn wrap(text: &str, indent: &str, limit: Option<usize>) -> Vec<String> {
                 Piece::Char(c) => {
                     let w = char_width(*c);
                     if used + w > limit && used > 0 {
+                        // 。，、） do not start a line: the character before them goes
+                        // down with them, as Chinese typesetting does, when there is one
+                        // (not colour, not a space) and the line keeps something.
+                        let indent_width = if lines.is_empty() { 0 } else { width(indent) };
+                        let carried = match line.chars().last() {
+                            Some(p)
+                                if no_line_start(*c)
+                                    && !p.is_ascii()
+                                    && used - char_width(p) > indent_width
+                                    && width(indent) + char_width(p) + w <= limit =>
+                            {
+                                line.pop();
+                                Some(p)
+                            }
+                            _ => None,
+                        };
                         lines.push(std::mem::take(&mut line));
                         line.push_str(indent);
                         used = width(indent);
+                        if let Some(p) = carried {
+                            line.push(p);
+                            used += char_width(p);
+                        }
                         if *c == ' ' {
                             continue;
                         }
@@ -139,6 +161,14 @@ fn word_at(items: &[Piece], at: usize) -> (usize, usize) {
         n += 1;
     }
     (n, w)
+}
+
+/// Closing punctuation that Chinese typesetting never starts a line with.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | '、' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】' | '”' | '’' | '…' | ')' | ',' | '.' | ';' | ':'
+    )
 }
 
 fn char_width(c: char) -> usize {
@@ -185,6 +215,8 @@ mod tests {
             let joined: String = lines.iter().map(|l| l.trim_start()).collect();
             assert_eq!(joined, text, "{limit}");
         }
+        // 。 does not start a line: the char before it goes with it.
+        assert_eq!(wrap("甲乙丙。丁", "", Some(6)), ["甲乙", "丙。丁"]);
         // A number is not cut when a fresh line holds it.
         let lines = wrap("合格率达到98.5%以上", "", Some(12));
         assert_eq!(lines, ["合格率达到", "98.5%以上"]);

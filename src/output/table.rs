@@ -94,8 +94,13 @@ impl Table {
         if let Some(limit) = fit {
             let full = widths.clone();
             self.shrink(&mut widths, &shown, limit, true);
-            // Leave out optional columns, rightmost first, while the rest do not fit.
-            while total(&widths, &shown) > limit {
+            // Leave out optional columns, rightmost first, while the rest do not fit or
+            // a text column had to narrow below a readable width.
+            let cramped = |widths: &[usize], shown: &[usize]| {
+                total(widths, shown) > limit
+                    || shown.iter().any(|&k| widths[k] < full[k].min(COMFORTABLE))
+            };
+            while cramped(&widths, &shown) {
                 let Some(at) = shown.iter().rposition(|&k| self.optional[k]) else {
                     break;
                 };
@@ -183,6 +188,10 @@ fn total(widths: &[usize], shown: &[usize]) -> usize {
     shown.iter().map(|&k| widths[k]).sum::<usize>() + 2 * shown.len().saturating_sub(1)
 }
 
+/// A text column narrower than this (and than its longest cell) is cramped: optional
+/// columns make room for it first.
+const COMFORTABLE: usize = 20;
+
 /// The narrowest a shrunk column gets: a few characters still say what a cell is.
 const MIN_SHRUNK: usize = 8;
 
@@ -261,5 +270,35 @@ mod tests {
             }
             assert!(text.contains('…') && text.contains("98.5"), "{text}");
         }
+    }
+
+    #[test]
+    fn optional_columns_go_before_the_text_is_cramped() {
+        use super::{Align, Table};
+        let mut table = Table::new(&[
+            ("INDICATOR", Align::Left),
+            ("VALUE", Align::Right),
+            ("WRITTEN AS", Align::Left),
+        ])
+        .optional("WRITTEN AS");
+        table.push(vec![
+            "全省食品安全抽检合格率".into(),
+            "98.5".into(),
+            "省质监局、省食品药品监管局".into(),
+        ]);
+        let painter = crate::output::style::Painter { color: false };
+        let render = |limit| {
+            let mut out = Vec::new();
+            table.write_plain(&mut out, painter, Some(limit)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // Room for all: all shown.
+        assert!(render(100).contains("WRITTEN AS"));
+        // 22 + 2 + 5 + 2 + 26 = 57 columns do not fit 40: the indicator would be cut below
+        // a readable width, so the optional column goes and the indicator stays whole.
+        assert_eq!(
+            render(40),
+            "INDICATOR               VALUE\n全省食品安全抽检合格率   98.5\n"
+        );
     }
 }

@@ -34,3 +34,4 @@ mod revisions_history;
 mod scaling;
 mod search;
 mod seeds;
+mod terminal;
