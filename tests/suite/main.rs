@@ -14,6 +14,7 @@ mod csv;
 mod diff;
 mod diff_overrides;
 mod diff_real;
+mod docs_examples;
 mod encodings;
 mod eval;
 mod export;
