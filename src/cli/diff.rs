@@ -13,7 +13,8 @@ use crate::output::style::Painter;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier document (a file; a name from the bundled corpus also works).
+    /// The earlier document (a file, `-` for standard input; a name from the bundled
+    /// corpus also works).
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
     /// The later document.
@@ -22,8 +23,9 @@ pub struct DiffArgs {
     /// Print JSON Lines: begin, pair, target_change, agency_change, summary (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Also write a self-contained HTML report to FILE: both documents side by side in
-    /// full, changes marked, chapter navigation, target and agency changes on top.
+    /// Also write a self-contained HTML report to FILE (`-`: to standard output, instead
+    /// of the terminal report): both documents side by side in full, changes marked,
+    /// chapter navigation, target and agency changes on top.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Print a Markdown report for notes instead: summary, chapters, target and agency
@@ -55,6 +57,10 @@ fn read(
     path: &std::path::Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<crate::model::Document, Error> {
+    if path.as_os_str() == "-" {
+        let bytes = crate::read_source(&crate::error::Source::Stdin)?;
+        return crate::parse_bytes(&bytes, encoding, "<stdin>");
+    }
     if !path.exists() {
         let wanted = path.to_string_lossy();
         let bundled = crate::corpus::BUNDLED
@@ -68,6 +74,7 @@ fn read(
 }
 
 pub fn run(args: DiffArgs) -> i32 {
+    let started = std::time::Instant::now();
     let encoding = match args
         .encoding
         .as_deref()
@@ -77,6 +84,11 @@ pub fn run(args: DiffArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        return fail(&Error::Query(
+            "OLD and NEW are both `-`: standard input holds one document".into(),
+        ));
+    }
     let (old, new) = match (read(&args.old, encoding), read(&args.new, encoding)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
@@ -89,7 +101,8 @@ pub fn run(args: DiffArgs) -> i32 {
         None => Vec::new(),
     };
     let diff = crate::diff::diff_pinned(&old, &new, &pinned);
-    if let Some(path) = &args.html {
+    let html_to_stdout = args.html.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    if let Some(path) = args.html.as_ref().filter(|_| !html_to_stdout) {
         let written = std::fs::File::create(path).and_then(|f| {
             let mut w = BufWriter::new(f);
             write_html(&mut w, &old, &new, &diff)?;
@@ -106,8 +119,10 @@ pub fn run(args: DiffArgs) -> i32 {
         color: !args.json && args.color.use_color(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = if args.json {
-        write_json(&mut out, &old, &new, &diff)
+    let result = if html_to_stdout {
+        write_html(&mut out, &old, &new, &diff)
+    } else if args.json {
+        write_json(&mut out, &old, &new, &diff, started)
     } else if args.markdown {
         write_markdown(&mut out, &old, &new, &diff)
     } else if args.stat {

@@ -57,7 +57,7 @@ impl Command {
             Command::Quantities(a) => !a.json,
             Command::Search(a) => !a.json,
             Command::Show(a) => !a.json,
-            Command::Diff(a) => !a.json,
+            Command::Diff(a) => !a.json && a.html.as_deref().is_none_or(|p| p.as_os_str() != "-"),
             // A summary line, files written, or a script for the shell.
             Command::Index(_) | Command::Export(_) | Command::Completions(_) | Command::Man => {
                 false

@@ -13,7 +13,7 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::cli::search::open_index;
 use crate::cli::{fail, finish, ColorChoice};
-use crate::error::Error;
+use crate::error::{Error, Source};
 use crate::exit_code;
 use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind, KIND_UNIT};
 use crate::output::fit::{truncate, wrap};
@@ -22,7 +22,8 @@ use crate::output::style::{sanitize, Paint, Painter};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document's name as search prints it (its file name without extension), or a file.
+    /// A document's name as search prints it (its file name without extension), a file,
+    /// or `-` for standard input.
     #[arg(value_name = "DOCUMENT")]
     pub document: String,
     /// A unit's id as search prints it (a clause's 3.5, notice.2, preamble.1, title) or a
@@ -99,11 +100,21 @@ pub fn run(args: ShowArgs) -> i32 {
     finish(result, !shown.is_empty())
 }
 
-/// The units of the document, in reading order.
+/// The units of the document, in reading order: a file (or `-`, standard input) is read
+/// and cut into units as `index` does; a name is looked up in the index. An argument
+/// that names no indexed document and looks like a path (a `/` or an extension) is
+/// reported as the file it names.
 fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
     let path = Path::new(&args.document);
-    if path.is_file() {
-        let (doc, units) = crate::index::units_of_file(path, None)?;
+    let source = if args.document == "-" {
+        Some(Source::Stdin)
+    } else if path.is_file() {
+        Some(Source::Path(path.to_path_buf()))
+    } else {
+        None
+    };
+    if let Some(source) = source {
+        let (doc, units) = crate::index::units_of_source(&source, None)?;
         let summary = DocumentSummary::of(&doc);
         return Ok(units
             .into_iter()
@@ -114,7 +125,15 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
             .collect());
     }
     let index = open_index(args.index.clone())?;
-    let name = resolve_name(&index, &args.document)?;
+    let name = match resolve_name(&index, &args.document) {
+        Err(Error::Query(_)) if looks_like_a_path(&args.document) => {
+            // Not a name: the file it names is missing (or a folder).
+            return crate::read_source(&Source::Path(path.to_path_buf())).and(Err(
+                Error::Query(format!("{}: not a document", args.document)),
+            ));
+        }
+        other => other?,
+    };
     index.guard(|| {
         let searcher = index.reader()?.searcher();
         let f = index.fields;
@@ -144,8 +163,26 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
             units.push((stored.document.source.clone(), order, stored));
         }
         units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Two files of one name (a/plan.txt, b/plan.txt) are two documents: say which,
+        // never show one of them, or both mixed, as if it were the one asked for.
+        let mut sources: Vec<&str> = units.iter().map(|(s, _, _)| s.as_str()).collect();
+        sources.dedup();
+        if sources.len() > 1 {
+            return Err(Error::Query(format!(
+                "'{name}' names {} documents: {}; give the file's path instead",
+                sources.len(),
+                sources.join(", ")
+            )));
+        }
         Ok(units.into_iter().map(|(_, _, u)| u).collect())
     })
+}
+
+/// Whether a DOCUMENT argument is written as a path rather than a name: it has a `/` or
+/// an extension (`plan.txt`).
+fn looks_like_a_path(argument: &str) -> bool {
+    let path = Path::new(argument);
+    argument.contains(std::path::MAIN_SEPARATOR) || argument.contains('/') || path.extension().is_some()
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.

@@ -33,6 +33,8 @@ impl<'a> DocumentRef<'a> {
 pub enum Message<'a> {
     Begin {
         schema_version: u32,
+        command: &'static str,
+        zhengce: &'static str,
         old: DocumentRef<'a>,
         new: DocumentRef<'a>,
     },
@@ -43,17 +45,27 @@ pub enum Message<'a> {
     Summary(&'a crate::diff::Summary),
 }
 
+/// `diff --json`: `begin` (with both documents), pairs, chapters, target and agency
+/// changes, the summary, and `end` (the messages between, time since `started`), the
+/// envelope of every command.
 pub fn write_json<W: Write>(
     out: &mut W,
     old: &Document,
     new: &Document,
     d: &DocumentDiff,
+    started: std::time::Instant,
 ) -> io::Result<()> {
-    let line = |out: &mut W, m: &Message| crate::output::json::write_line(out, m);
+    let mut sent = 0usize;
+    let mut line = |out: &mut W, m: &Message| {
+        sent += 1;
+        crate::output::json::write_line(out, m)
+    };
     line(
         out,
         &Message::Begin {
             schema_version: SCHEMA_VERSION,
+            command: "diff",
+            zhengce: env!("CARGO_PKG_VERSION"),
             old: DocumentRef::of(old),
             new: DocumentRef::of(new),
         },
@@ -70,7 +82,9 @@ pub fn write_json<W: Write>(
     for a in &d.agency_changes {
         line(out, &Message::AgencyChange(a))?;
     }
-    line(out, &Message::Summary(&d.summary))
+    line(out, &Message::Summary(&d.summary))?;
+    // `begin` is not counted.
+    crate::output::json::write_end(out, "diff", sent - 1, 0, started)
 }
 
 fn labels(c: Option<&crate::diff::ClauseRef>) -> String {

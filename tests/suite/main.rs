@@ -10,6 +10,7 @@ mod common;
 mod bad_input;
 mod cli;
 mod commands;
+mod conventions;
 mod csv;
 mod diff;
 mod diff_overrides;
