@@ -126,7 +126,14 @@ pub fn run(args: DiffArgs) -> i32 {
     } else if args.markdown {
         write_markdown(&mut out, &old, &new, &diff)
     } else if args.stat {
-        write_stat(&mut out, &old, &new, &diff, painter, crate::output::terminal_width())
+        write_stat(
+            &mut out,
+            &old,
+            &new,
+            &diff,
+            painter,
+            crate::output::terminal_width(),
+        )
     } else {
         write_terminal(
             &mut out,

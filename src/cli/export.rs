@@ -68,13 +68,7 @@ pub fn run(args: ExportArgs) -> i32 {
         None => {
             let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
             let threads = args.threads.map_or(cores, usize::from);
-            from_files(
-                args.documents,
-                format,
-                out.as_deref(),
-                threads,
-                &mut counts,
-            )
+            from_files(args.documents, format, out.as_deref(), threads, &mut counts)
         }
     };
     match result {

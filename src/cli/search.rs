@@ -374,7 +374,11 @@ pub fn run(args: SearchArgs) -> i32 {
             };
             for group in shown {
                 if args.json {
-                    json::write_message(&mut out, "hit", &HitRow::of_group(group, snippet_chars(&args)))?;
+                    json::write_message(
+                        &mut out,
+                        "hit",
+                        &HitRow::of_group(group, snippet_chars(&args)),
+                    )?;
                     sent += 1;
                 } else {
                     write_hit(&mut out, &group.hit, args.width, painter)?;
@@ -640,7 +644,9 @@ fn write_hit<W: Write>(
             if over == 0 || chars <= MIN_SNIPPET_CHARS {
                 break;
             }
-            chars = chars.saturating_sub(over.div_ceil(2)).max(MIN_SNIPPET_CHARS);
+            chars = chars
+                .saturating_sub(over.div_ceil(2))
+                .max(MIN_SNIPPET_CHARS);
             line = snippet_line(clause, hit, chars, painter);
         }
     }

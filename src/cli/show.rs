@@ -128,9 +128,9 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
     let name = match resolve_name(&index, &args.document) {
         Err(Error::Query(_)) if looks_like_a_path(&args.document) => {
             // Not a name: the file it names is missing (or a folder).
-            return crate::read_source(&Source::Path(path.to_path_buf())).and(Err(
-                Error::Query(format!("{}: not a document", args.document)),
-            ));
+            return crate::read_source(&Source::Path(path.to_path_buf())).and(Err(Error::Query(
+                format!("{}: not a document", args.document),
+            )));
         }
         other => other?,
     };
@@ -182,7 +182,9 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
 /// an extension (`plan.txt`).
 fn looks_like_a_path(argument: &str) -> bool {
     let path = Path::new(argument);
-    argument.contains(std::path::MAIN_SEPARATOR) || argument.contains('/') || path.extension().is_some()
+    argument.contains(std::path::MAIN_SEPARATOR)
+        || argument.contains('/')
+        || path.extension().is_some()
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.

@@ -452,7 +452,12 @@ pub fn write_terminal<W: Write>(
             Status::Removed => sanitize(&text(old, &p.old_index)),
             _ => sanitize(&text(new, &p.new_index)),
         };
-        write_wrapped(out, &format!("    {}", body.replace('\n', " ")), "    ", fit)?;
+        write_wrapped(
+            out,
+            &format!("    {}", body.replace('\n', " ")),
+            "    ",
+            fit,
+        )?;
     }
     flush(out, &mut collapsed)
 }

@@ -23,7 +23,11 @@ pub fn write_document<W: Write>(
     painter: Painter,
     fit: Option<usize>,
 ) -> io::Result<()> {
-    writeln!(out, "{}", truncate(&painter.paint(Paint::Title, &doc.source), fit))?;
+    writeln!(
+        out,
+        "{}",
+        truncate(&painter.paint(Paint::Title, &doc.source), fit)
+    )?;
     let encoding = format!("{} ({})", doc.encoding.name, rule_name(doc));
     let fields: [(&str, Option<&str>); 9] = [
         ("title", doc.title.as_deref()),

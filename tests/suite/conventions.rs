@@ -33,6 +33,12 @@ enum Takes {
     Nothing,
 }
 
+/// Reads one JSON row into its test-side type, panicking if it does not fit.
+type ReadRow = fn(serde_json::Value);
+
+/// A way to give a command its input: what it is, the arguments, standard input.
+type Case<'a> = (&'a str, Vec<&'a str>, Option<&'a [u8]>);
+
 /// One subcommand and what it supports.
 struct Row {
     command: &'static str,
@@ -41,7 +47,7 @@ struct Row {
     base: &'static [&'static str],
     /// The message type `--json` sends its rows as, and the check that reads one into its
     /// test-side type; `None`: no `--json`.
-    json: Option<(&'static str, fn(serde_json::Value))>,
+    json: Option<(&'static str, ReadRow)>,
     /// Arguments (after `base`) that print more than a pipe holds, for `| head -1`.
     long: &'static [&'static str],
     /// The exit code of `long` run to the end.
@@ -309,7 +315,10 @@ fn assert_one_line_error(output: &Output, name: &str, what: &str) {
     let err = stderr(output);
     assert_eq!(err.lines().count(), 1, "{what}: {err}");
     assert!(err.starts_with("zhengce: "), "{what}: {err}");
-    assert!(err.contains(name), "{what}: the error does not name {name}: {err}");
+    assert!(
+        err.contains(name),
+        "{what}: the error does not name {name}: {err}"
+    );
 }
 
 /// Asserts that `output` is one JSON envelope (begin … end, counts agreeing), and reads
@@ -342,7 +351,7 @@ fn every_subcommand_keeps_the_conventions() {
         match row.takes {
             Takes::Documents => {
                 // A file, a folder, `-`, and standard input when no input is given.
-                let cases: [(&str, Vec<&str>, Option<&[u8]>); 4] = [
+                let cases: [Case; 4] = [
                     ("a file", json(&["plan.txt"]), None),
                     ("a folder", json(&["folder"]), None),
                     ("-", json(&["-"]), Some(&plan)),
@@ -370,7 +379,10 @@ fn every_subcommand_keeps_the_conventions() {
                 // A missing file: one line naming it, the other input still read, exit 2.
                 let output = zhengce(dir, &args(row, &json(&["missing.txt", "plan.txt"])), None);
                 assert_one_line_error(&output, "missing.txt", name);
-                assert!(!output.stdout.is_empty(), "{name}: plan.txt not read after the error");
+                assert!(
+                    !output.stdout.is_empty(),
+                    "{name}: plan.txt not read after the error"
+                );
             }
             Takes::FilesOnly => {
                 for (what, more) in [("a file", ["plan.txt"]), ("a folder", ["folder"])] {
@@ -378,7 +390,12 @@ fn every_subcommand_keeps_the_conventions() {
                     let mut all = args(row, &["--index", &index]);
                     all.extend(more);
                     let output = zhengce(dir, &all, None);
-                    assert_eq!(output.status.code(), Some(0), "{name}: {what}: {}", stderr(&output));
+                    assert_eq!(
+                        output.status.code(),
+                        Some(0),
+                        "{name}: {what}: {}",
+                        stderr(&output)
+                    );
                     assert!(stdout(&output).starts_with("indexed "), "{name}: {what}");
                 }
                 // Standard input cannot be indexed: refused in one line, whether as `-`
@@ -387,18 +404,30 @@ fn every_subcommand_keeps_the_conventions() {
                 assert_one_line_error(&output, "<stdin>", "index -");
                 let output = zhengce(dir, &args(row, &["--index", "x"]), Some(&plan));
                 assert_one_line_error(&output, "<stdin>", "index with standard input");
-                assert!(!dir.join("x").exists(), "index: refused, yet a folder was made");
+                assert!(
+                    !dir.join("x").exists(),
+                    "index: refused, yet a folder was made"
+                );
                 // A missing file among others: reported in one line, the others indexed.
                 let all = args(row, &["--index", "y", "missing.txt", "plan.txt"]);
                 let output = zhengce(dir, &all, None);
                 assert_one_line_error(&output, "missing.txt", "index missing.txt");
-                assert!(stdout(&output).starts_with("indexed 1 files"), "{}", stdout(&output));
+                assert!(
+                    stdout(&output).starts_with("indexed 1 files"),
+                    "{}",
+                    stdout(&output)
+                );
             }
             Takes::One => {
                 for (what, input, id, stdin) in [
                     ("a file", "plan.txt", "2.1", None),
                     ("-", "-", "2.1", Some(&plan[..])),
-                    ("a bundled name", "2020-guangdong-quality-province-plan", "3.5", None),
+                    (
+                        "a bundled name",
+                        "2020-guangdong-quality-province-plan",
+                        "3.5",
+                        None,
+                    ),
                 ] {
                     let output = zhengce(dir, &args(row, &json(&[input, id])), stdin);
                     let what = format!("{name}: {what}");
@@ -412,19 +441,30 @@ fn every_subcommand_keeps_the_conventions() {
                 assert_one_line_error(&output, "plan", "show, an ambiguous name");
                 let err = stderr(&output);
                 for candidate in ["a/plan.txt", "b/plan.txt"] {
-                    assert!(err.contains(candidate), "show: {candidate} not listed: {err}");
+                    assert!(
+                        err.contains(candidate),
+                        "show: {candidate} not listed: {err}"
+                    );
                 }
                 // A part of names that fits several: the same.
                 let output = zhengce(dir, &args(row, &["2018-guo", "1"]), None);
                 assert_one_line_error(&output, "2018-guo", "show, a part of several names");
-                assert!(stderr(&output).contains("2018-guobanfa-108"), "{}", stderr(&output));
+                assert!(
+                    stderr(&output).contains("2018-guobanfa-108"),
+                    "{}",
+                    stderr(&output)
+                );
             }
             Takes::Two => {
                 let other = "folder/guofa.txt";
                 for (what, old, stdin) in [
                     ("files", "plan.txt", None),
                     ("-", "-", Some(&plan[..])),
-                    ("a bundled name", "2020-guangdong-quality-province-plan", None),
+                    (
+                        "a bundled name",
+                        "2020-guangdong-quality-province-plan",
+                        None,
+                    ),
                 ] {
                     let output = zhengce(dir, &args(row, &json(&[old, other])), stdin);
                     let what = format!("{name}: {what}");
@@ -465,7 +505,10 @@ fn every_subcommand_keeps_the_conventions() {
                 stderr(&output)
             );
             assert!(stdout(&output).starts_with(starts), "{name} {option} -");
-            assert!(!dir.join("-").exists(), "{name} {option} - wrote a file named -");
+            assert!(
+                !dir.join("-").exists(),
+                "{name} {option} - wrote a file named -"
+            );
         }
     }
 }
@@ -481,7 +524,12 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         if !row.long.is_empty() {
             modes.push(row.long.to_vec());
             // The same for people, where a row has a JSON mode.
-            let human: Vec<&str> = row.long.iter().copied().filter(|a| *a != "--json").collect();
+            let human: Vec<&str> = row
+                .long
+                .iter()
+                .copied()
+                .filter(|a| *a != "--json")
+                .collect();
             if human.len() != row.long.len() {
                 modes.push(human);
             }
@@ -497,7 +545,10 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
                 .collect::<Vec<_>>()
                 .join(" ");
             let output = Command::new("bash")
-                .args(["-c", &format!("set -o pipefail; {line} | head -1 > /dev/null")])
+                .args([
+                    "-c",
+                    &format!("set -o pipefail; {line} | head -1 > /dev/null"),
+                ])
                 .current_dir(work.path())
                 .env_clear()
                 .env("PATH", std::env::var_os("PATH").unwrap_or_default())

@@ -88,8 +88,7 @@ fn skipped(command: &str) -> Option<String> {
     if !words.iter().any(|w| w == "zhengce") {
         return Some("does not run zhengce".into());
     }
-    if words.iter().any(|w| w == "jq") && Command::new("jq").arg("--version").output().is_err()
-    {
+    if words.iter().any(|w| w == "jq") && Command::new("jq").arg("--version").output().is_err() {
         return Some("jq is not installed".into());
     }
     None
@@ -169,7 +168,8 @@ fn workspace() -> tempfile::TempDir {
         "到2025年，全省食品抽检合格率达到98.5%以上。\n新增高新技术企业3000家左右。\n",
     )
     .unwrap();
-    let (big5, _, _) = encoding_rs::BIG5.encode("一、總體要求\n到2025年，產品質量合格率達到95%。\n");
+    let (big5, _, _) =
+        encoding_rs::BIG5.encode("一、總體要求\n到2025年，產品質量合格率達到95%。\n");
     std::fs::write(dir.join("preface.txt"), big5).unwrap();
     work
 }
@@ -229,7 +229,9 @@ fn every_readme_and_docs_example_runs_and_prints_something() {
             .unwrap();
         eprintln!("{:>6} ms  {place}", started.elapsed().as_millis());
         let words = shlex::split(without_comment(&example.command)).unwrap_or_default();
-        let runs_diff = words.windows(2).any(|w| w[0] == "zhengce" && w[1] == "diff");
+        let runs_diff = words
+            .windows(2)
+            .any(|w| w[0] == "zhengce" && w[1] == "diff");
         let code = output.status.code();
         let expected = code == Some(0) || (runs_diff && code == Some(1));
         let printed = !output.stdout.is_empty()
@@ -256,7 +258,13 @@ fn example_lines_are_read_as_written() {
     let read: Vec<(usize, &str)> = lines.iter().map(|e| (e.line, e.command.as_str())).collect();
     assert_eq!(read, [(3, "zhengce a   # note"), (4, "zhengce b --c")]);
     assert_eq!(without_comment("zhengce a '#x' # note"), "zhengce a '#x'");
-    assert_eq!(skipped("cargo install --path .  # puts zhengce in ~/.cargo/bin").as_deref(), Some("does not run zhengce"));
-    assert_eq!(skipped("zhengce x  # not run: needs a server").as_deref(), Some("needs a server"));
+    assert_eq!(
+        skipped("cargo install --path .  # puts zhengce in ~/.cargo/bin").as_deref(),
+        Some("does not run zhengce")
+    );
+    assert_eq!(
+        skipped("zhengce x  # not run: needs a server").as_deref(),
+        Some("needs a server")
+    );
     assert_eq!(skipped("cat plan.txt | zhengce parse --json -"), None);
 }

@@ -188,12 +188,24 @@ impl Drop for Tmux {
 /// Every command's default output, and the options that change its shape.
 const SCREENS: &[(&[&str], i32)] = &[
     (&["parse"], 0),
-    (&["parse", "corpus/2023-guangdong-quality-province-outline.txt"], 0),
+    (
+        &[
+            "parse",
+            "corpus/2023-guangdong-quality-province-outline.txt",
+        ],
+        0,
+    ),
     (&["agencies"], 0),
     (&["agencies", "--total"], 0),
     (&["agencies", "--clauses"], 0),
     (&["targets"], 0),
-    (&["quantities", "corpus/2020-guangdong-quality-province-plan.txt"], 0),
+    (
+        &[
+            "quantities",
+            "corpus/2020-guangdong-quality-province-plan.txt",
+        ],
+        0,
+    ),
     (&["search", "质量", "-n", "30"], 0),
     (&["search", "食品抽检", "合格率", "--year", "2020..2025"], 0),
     (&["search", "质量", "信用", "--agency", "市场监管局"], 0),
@@ -263,8 +275,12 @@ fn index_and_export_messages_fit() {
     }
     let tmux = Tmux::new();
     let work = tempfile::tempdir().unwrap();
-    let index = work.path().join("a rather long folder name for the index of policies");
-    let tables = work.path().join("a rather long folder name for the exported tables");
+    let index = work
+        .path()
+        .join("a rather long folder name for the index of policies");
+    let tables = work
+        .path()
+        .join("a rather long folder name for the exported tables");
     let corpus = common::corpus_dir();
     for columns in [80, 120] {
         let screen = tmux.run(
@@ -277,7 +293,11 @@ fn index_and_export_messages_fit() {
             ],
         );
         assert_eq!(screen.status, 0, "{}", screen.lines.join("\n"));
-        assert!(screen.lines[0].starts_with("indexed "), "{:?}", screen.lines);
+        assert!(
+            screen.lines[0].starts_with("indexed "),
+            "{:?}",
+            screen.lines
+        );
         assert_fits(&screen, columns, "index");
         let screen = tmux.run(
             columns,
@@ -314,7 +334,10 @@ fn assert_snapshot(name: &str, columns: usize, args: &[&str]) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (ZHENGCE_SNAPSHOTS=write makes it)", path.display()));
-    assert_eq!(shown, expected, "{name}: the screen differs from its snapshot");
+    assert_eq!(
+        shown, expected,
+        "{name}: the screen differs from its snapshot"
+    );
 }
 
 #[test]
