@@ -470,3 +470,60 @@ fn output_to_a_pipe_is_never_paged() {
         assert!(!text.contains("PAGED"), "{text}");
     }
 }
+
+/// The diff report reads without colour vision: an edit is bracketed (`[-…-]`, `{+…+}`)
+/// with colour on too, a moved or renumbered clause says so, and an added or removed
+/// clause carries no similarity (it has nothing to be similar to).
+#[test]
+fn diff_marks_edits_by_more_than_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.txt"),
+        "一、总体要求\n（一）提高产品质量，强化企业主体责任。\n（二）加强市场监管，严厉打击假冒伪劣。\n（三）完善标准体系，推动标准国际化。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.txt"),
+        "一、总体要求\n（一）完善标准体系，推动标准国际化。\n（二）提高产品质量，全面强化企业主体责任。\n（三）培育质量品牌，建设品牌强省。\n",
+    )
+    .unwrap();
+    let output = common::run_in(
+        dir.path(),
+        &["diff", "--color", "always", "old.txt", "new.txt"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", common::stderr(&output));
+    let text = common::stdout(&output);
+    let plain = text
+        .split('\u{1b}')
+        .enumerate()
+        .map(|(k, part)| {
+            if k == 0 {
+                part
+            } else {
+                part.split_once('m').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect::<String>();
+    // （一）提高…责任 became （二）, with 全面 inserted: bracketed, and said renumbered.
+    assert!(plain.contains("{+全面+}"), "{plain}");
+    assert!(plain.contains("renumbered"), "{plain}");
+    // 完善标准体系 moved from （三） to （一） unchanged in text.
+    assert!(
+        plain
+            .lines()
+            .any(|l| l.contains("（三） → 一、（一）") || l.contains("（三） → （一）")),
+        "{plain}"
+    );
+    // 加强市场监管 removed, 培育质量品牌 added: no 0.00 beside them.
+    for line in plain
+        .lines()
+        .filter(|l| l.contains("(added") || l.contains("(removed"))
+    {
+        assert!(!line.contains("0.00"), "{line}");
+    }
+    assert!(
+        plain.contains("(added)") && plain.contains("(removed)"),
+        "{plain}"
+    );
+}
