@@ -63,11 +63,32 @@ fn read(
     }
     if !path.exists() {
         let wanted = path.to_string_lossy();
-        let bundled = crate::corpus::BUNDLED
+        let exact = crate::corpus::BUNDLED
             .iter()
             .find(|(name, _)| *name == wanted || crate::index::short_name(name) == wanted);
-        if let Some((name, bytes)) = bundled {
-            return crate::parse_bytes(bytes, encoding, name);
+        // As `show` takes them: a part of one name is that name; of several, an error.
+        let containing: Vec<&(&str, &[u8])> = crate::corpus::BUNDLED
+            .iter()
+            .filter(|(name, _)| crate::index::short_name(name).contains(wanted.as_ref()))
+            .collect();
+        match (exact, containing.as_slice()) {
+            (Some((name, bytes)), _) | (None, [(name, bytes)]) => {
+                return crate::parse_bytes(bytes, encoding, name);
+            }
+            (None, many) if many.len() > 1 => {
+                let names: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|(n, _)| crate::index::short_name(n))
+                    .collect();
+                return Err(Error::Query(format!(
+                    "'{wanted}' names {} bundled documents: {}{}",
+                    many.len(),
+                    names.join(", "),
+                    if many.len() > 5 { ", …" } else { "" }
+                )));
+            }
+            _ => {}
         }
     }
     crate::parse_file(path, encoding)

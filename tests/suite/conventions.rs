@@ -476,6 +476,14 @@ fn every_subcommand_keeps_the_conventions() {
                 assert_one_line_error(&output, "missing.txt", "diff missing.txt");
                 let output = zhengce(dir, &args(row, &["-", "-"]), Some(&plan));
                 assert_one_line_error(&output, "-", "diff - -");
+                // A part of several bundled names: an error listing them.
+                let output = zhengce(dir, &args(row, &["2018-guo", "plan.txt"]), None);
+                assert_one_line_error(&output, "2018-guo", "diff, a part of several names");
+                assert!(
+                    stderr(&output).contains("2018-guobanfa-108"),
+                    "{}",
+                    stderr(&output)
+                );
             }
             Takes::Index => {
                 let output = zhengce(dir, &args(row, &json(&[])), None);
