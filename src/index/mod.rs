@@ -194,7 +194,15 @@ pub fn units_of_file(
     path: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Document, Vec<Unit>), Error> {
-    let bytes = crate::read_source(&crate::error::Source::Path(path.to_path_buf()))?;
+    units_of_source(&crate::error::Source::Path(path.to_path_buf()), encoding)
+}
+
+/// [`units_of_file`] for a file or standard input (named `<stdin>`).
+pub fn units_of_source(
+    source: &crate::error::Source,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Document, Vec<Unit>), Error> {
+    let bytes = crate::read_source(source)?;
     let names = crate::extract::names::Names::builtin();
     let options = UpdateOptions {
         encoding,
@@ -202,7 +210,7 @@ pub fn units_of_file(
         names,
         threads: 1,
     };
-    let (doc, text) = update::read(&bytes, &path.display().to_string(), &options)?;
+    let (doc, text) = update::read(&bytes, &source.to_string(), &options)?;
     let units = units::units(&doc, Some(&text));
     Ok((doc, units))
 }
