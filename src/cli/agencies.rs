@@ -20,8 +20,8 @@ use crate::cli::{
 };
 use crate::index::facts::{ClauseFacts, Holding};
 use crate::model::{Agency, AgencyRole, Span};
-use crate::search::Filters;
 use crate::output::table::{Align, Table};
+use crate::search::Filters;
 
 #[derive(Debug, Args)]
 pub struct AgenciesArgs {

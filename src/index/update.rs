@@ -19,12 +19,11 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
+use super::facts::ClauseFacts;
 use super::text::SearchForm;
 use super::units::{units, Unit};
-use super::facts::ClauseFacts;
 use super::{
-    agency_terms, DocumentSummary, FileRecord, Index, HAS_AGENCY, HAS_TARGET, KIND_FILE,
-    KIND_UNIT,
+    agency_terms, DocumentSummary, FileRecord, Index, HAS_AGENCY, HAS_TARGET, KIND_FILE, KIND_UNIT,
 };
 use crate::error::{Error, Source};
 use crate::extract::names::Names;
@@ -384,8 +383,11 @@ fn entries<'a>(
         }
         entry.add_bytes(f.summary, &summary_json);
         if let Some(facts) = ClauseFacts::of_unit(unit) {
-            let mut indicators: Vec<String> =
-                facts.targets.iter().map(|t| fold_str(&t.indicator)).collect();
+            let mut indicators: Vec<String> = facts
+                .targets
+                .iter()
+                .map(|t| fold_str(&t.indicator))
+                .collect();
             indicators.sort();
             indicators.dedup();
             for i in indicators {

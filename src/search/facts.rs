@@ -20,6 +20,10 @@ use crate::error::Error;
 use crate::index::facts::{ClauseFacts, DocumentFacts};
 use crate::index::{DocumentSummary, Index};
 
+/// Path (ordered as paths are, component by component, as folders are walked) → the
+/// document and its clauses, each with its place in the document.
+type ByPath = BTreeMap<PathBuf, (DocumentSummary, Vec<(u64, ClauseFacts)>)>;
+
 /// The documents with clauses that `request` finds, each with those clauses' facts; and
 /// notes for the user (a filter that matches nothing in the index). Clauses without facts
 /// (no agency, no target) are left out.
@@ -49,17 +53,15 @@ pub fn documents(
             }
             found = kept;
         }
-        // Path (ordered as paths are, component by component, as folders are walked) →
-        // the document and its clauses with their place in it.
-        let mut by_path: BTreeMap<PathBuf, (DocumentSummary, Vec<(u64, ClauseFacts)>)> =
-            BTreeMap::new();
+        let mut by_path = ByPath::new();
         let mut at = 0;
         while at < found.len() {
             let segment_ord = found[at].segment_ord;
-            let end = at + found[at..]
-                .iter()
-                .take_while(|a| a.segment_ord == segment_ord)
-                .count();
+            let end = at
+                + found[at..]
+                    .iter()
+                    .take_while(|a| a.segment_ord == segment_ord)
+                    .count();
             let docs: Vec<u32> = found[at..end].iter().map(|a| a.doc_id).collect();
             at = end;
             read_segment(
@@ -88,7 +90,7 @@ fn read_segment(
     index: &Index,
     segment: &tantivy::SegmentReader,
     docs: &[u32],
-    by_path: &mut BTreeMap<PathBuf, (DocumentSummary, Vec<(u64, ClauseFacts)>)>,
+    by_path: &mut ByPath,
 ) -> Result<(), Error> {
     let e = |e| index.error(e);
     let columns = segment.fast_fields();

@@ -26,11 +26,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
-use crate::index::text::{Lookup, SearchForm};
 use crate::index::facts::Holding;
+use crate::index::text::{Lookup, SearchForm};
 use crate::index::{
-    DocumentSummary, Index, StoredUnit, UnitKind, HAS_AGENCY, HAS_TARGET, KIND_UNIT,
-    ROLE_SEPARATOR,
+    DocumentSummary, Index, StoredUnit, UnitKind, HAS_AGENCY, HAS_TARGET, KIND_UNIT, ROLE_SEPARATOR,
 };
 use crate::model::AgencyRole;
 use crate::normalize::fold_str;
@@ -440,7 +439,9 @@ fn filter_query(
     }
     if let Some(indicator) = &filters.indicator {
         let wanted = fold_str(indicator);
-        if !term_filter(f.indicator, "--indicator", indicator, &|i| i.contains(&wanted))? {
+        if !term_filter(f.indicator, "--indicator", indicator, &|i| {
+            i.contains(&wanted)
+        })? {
             return Ok(None);
         }
     }

@@ -176,7 +176,13 @@ fn rows_from_the_index_are_the_rows_from_the_files() {
     for args in [
         &["agencies"][..],
         &["agencies", "--total"],
-        &["agencies", "--total", "--no-generic", "--year", "2018..2020"],
+        &[
+            "agencies",
+            "--total",
+            "--no-generic",
+            "--year",
+            "2018..2020",
+        ],
         &["agencies", "--role", "lead"],
         &["agencies", "--query", "认证 OR 检验检测"],
     ] {
@@ -261,7 +267,14 @@ fn query_of_an_ascii_word() {
     let rows: Vec<AgencyInClause> = rows_of(&output, "agency_clause");
     let read: Vec<(&str, &str, &str, bool)> = rows
         .iter()
-        .map(|r| (r.clause.id.as_str(), r.name.as_str(), r.role.as_str(), r.generic))
+        .map(|r| {
+            (
+                r.clause.id.as_str(),
+                r.name.as_str(),
+                r.role.as_str(),
+                r.generic,
+            )
+        })
         .collect();
     assert_eq!(
         read,
@@ -288,10 +301,11 @@ fn targets_of_the_clauses_a_query_finds() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let rows: Vec<TargetRow> = rows_of(&output, "target");
-    assert!(rows.iter().all(|r| r.document.name
-        == "2015-guangdong-quality-improvement-opinions"
-        && r.clause.labels == ["三、"]
-        && r.year == Some(2020)));
+    assert!(rows.iter().all(
+        |r| r.document.name == "2015-guangdong-quality-improvement-opinions"
+            && r.clause.labels == ["三、"]
+            && r.year == Some(2020)
+    ));
     for (indicator, value, comparator) in [
         ("制造业产品质量合格率", 93.0, ">="),
         ("主要农产品质量安全监测合格率", 96.0, ">="),
@@ -320,7 +334,10 @@ fn targets_of_the_clauses_a_query_finds() {
     let rows: Vec<TargetRow> = rows_of(&output, "target");
     let mut indicators: Vec<&str> = rows.iter().map(|r| r.indicator.as_str()).collect();
     indicators.sort();
-    assert_eq!(indicators, ["其他工程一次验收合格率", "大中型工程一次验收合格率"]);
+    assert_eq!(
+        indicators,
+        ["其他工程一次验收合格率", "大中型工程一次验收合格率"]
+    );
 }
 
 /// `zhengce targets` with no PATH reads the default index once `zhengce index` has made
@@ -363,12 +380,7 @@ fn the_default_index_is_read_when_it_exists() {
 #[test]
 fn index_and_files_do_not_mix() {
     let corpus = corpus_dir();
-    let output = run(&[
-        "targets",
-        "--index",
-        index_arg(),
-        corpus.to_str().unwrap(),
-    ]);
+    let output = run(&["targets", "--index", index_arg(), corpus.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let output = run(&["agencies", "--index", index_arg(), "--names", "x.tsv"]);
     assert_eq!(output.status.code(), Some(2));
