@@ -363,6 +363,14 @@ impl ClauseRef {
             heading: clause.heading.clone(),
         }
     }
+
+    pub fn of_facts(clause: &crate::index::facts::ClauseFacts) -> ClauseRef {
+        ClauseRef {
+            id: clause.id.clone(),
+            labels: clause.labels.clone(),
+            heading: clause.heading.clone(),
+        }
+    }
 }
 
 /// Role names as `--role` takes them.

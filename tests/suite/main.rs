@@ -26,6 +26,7 @@ mod govcn;
 mod govcn_metadata;
 mod hostile;
 mod index;
+mod index_rows;
 mod lifecycle;
 mod markdown;
 mod pipes;
