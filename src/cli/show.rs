@@ -148,7 +148,7 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
-fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
+pub(crate) fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
     let searcher = index.reader()?.searcher();
     let names = index.terms_of(&searcher, index.fields.doc)?;
     if names.contains(wanted) {

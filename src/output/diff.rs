@@ -215,7 +215,7 @@ pub fn write_stat<W: Write>(
 }
 
 /// The old text with deletions marked and insertions shown where they go.
-fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
+pub(crate) fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
     let chars: Vec<char> = old_text.chars().collect();
     let mut out = String::new();
     let mut at = 0;
