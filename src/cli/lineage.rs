@@ -96,9 +96,9 @@ pub fn run(args: LineageArgs) -> i32 {
             args.threshold
         )));
     }
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-    });
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)));
     if threads == 0 {
         return fail(&Error::Query("--threads 0: give 1 or more".into()));
     }
@@ -398,7 +398,11 @@ fn against_table(a: &Against) -> Table {
         let (clause, other) = if r.kind == RowKind::Unmatched {
             (String::new(), labels(&r.clause.unit))
         } else {
-            let others: Vec<String> = r.counterparts.iter().map(|(u, _)| labels(&u.unit)).collect();
+            let others: Vec<String> = r
+                .counterparts
+                .iter()
+                .map(|(u, _)| labels(&u.unit))
+                .collect();
             (labels(&r.clause.unit), others.join(" + "))
         };
         table.push(vec![

@@ -89,7 +89,10 @@ pub fn run(args: SimilarArgs) -> i32 {
     }
     if args.clause.is_none() != (args.document == "-") {
         return fail(&Error::Query(if args.clause.is_none() {
-            format!("which clause of {}? give its id or labels (`zhengce show {}` lists them)", args.document, args.document)
+            format!(
+                "which clause of {}? give its id or labels (`zhengce show {}` lists them)",
+                args.document, args.document
+            )
         } else {
             "with `-` the clause is read from standard input: give no ID".into()
         }));

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
-use super::measure::{compare, Comparison, Fingerprint, Relation};
 use super::direction;
+use super::measure::{compare, Comparison, Fingerprint, Relation};
 use crate::error::Error;
 use crate::index::{DocumentSummary, Index, UnitKind};
 
@@ -142,8 +142,9 @@ fn read_clauses(
                             }
                             let doc: TantivyDocument =
                                 store.get(doc_id).map_err(|e| index.error(e))?;
-                            let Some(bytes) =
-                                doc.get_first(index.fields.stored).and_then(|v| v.as_bytes())
+                            let Some(bytes) = doc
+                                .get_first(index.fields.stored)
+                                .and_then(|v| v.as_bytes())
                             else {
                                 continue;
                             };
@@ -220,13 +221,15 @@ fn read_clauses(
     Ok((documents, all.into_iter().map(|(_, c)| c).collect()))
 }
 
+/// Two clauses (by index, the first before the second) and how they are related.
+type Related = (u32, u32, Comparison);
+
+/// Best counterpart of each target clause: (similarity, copied).
+type Best = HashMap<u32, (f64, bool)>;
+
 /// Pairs (i < j) of clauses of different documents that are related, and how many pairs
 /// were compared.
-fn related_pairs(
-    clauses: &[Clause],
-    threshold: f64,
-    threads: usize,
-) -> (Vec<(u32, u32, Comparison)>, usize) {
+fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Related>, usize) {
     // Postings of the sampled shingles, as one sorted array: (shingle, clause).
     let mut postings: Vec<(u32, u32)> = clauses
         .iter()
@@ -253,7 +256,7 @@ fn related_pairs(
         &postings[start..end]
     };
     let next = AtomicUsize::new(0);
-    let found: Mutex<(Vec<(u32, u32, Comparison)>, usize)> = Mutex::new((Vec::new(), 0));
+    let found: Mutex<(Vec<Related>, usize)> = Mutex::new((Vec::new(), 0));
     const BATCH: usize = 1024;
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -324,17 +327,14 @@ fn related_pairs(
 }
 
 /// Related clause pairs → one edge per pair of documents.
-fn aggregate(
-    documents: &[DocumentSummary],
-    clauses: &[Clause],
-    pairs: &[(u32, u32, Comparison)],
-) -> Vec<Edge> {
+fn aggregate(documents: &[DocumentSummary], clauses: &[Clause], pairs: &[Related]) -> Vec<Edge> {
     let mut per_document = vec![0usize; documents.len()];
     for c in clauses {
         per_document[c.document as usize] += 1;
     }
     // (source doc, target doc) → target clause → best (similarity, copied).
-    let mut by_pair: HashMap<(u32, u32), (bool, HashMap<u32, (f64, bool)>)> = HashMap::new();
+    // (source, target) → (directed, best counterpart of each target clause).
+    let mut by_pair: HashMap<(u32, u32), (bool, Best)> = HashMap::new();
     for &(i, j, cmp) in pairs {
         let (a, b) = (clauses[i as usize].document, clauses[j as usize].document);
         let (da, db) = (&documents[a as usize], &documents[b as usize]);
@@ -348,7 +348,10 @@ fn aggregate(
             .entry((source, target))
             .or_insert_with(|| (directed, HashMap::new()));
         let copied = cmp.relation == Relation::Copied;
-        let best = entry.1.entry(target_clause).or_insert((cmp.similarity, copied));
+        let best = entry
+            .1
+            .entry(target_clause)
+            .or_insert((cmp.similarity, copied));
         if cmp.similarity > best.0 {
             *best = (cmp.similarity, copied);
         }

@@ -145,9 +145,9 @@ pub fn related(
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
         let stored = index.stored(&doc)?;
-        if exclude.is_some_and(|(source, id)| {
-            stored.document.source == source && stored.unit.id == id
-        }) {
+        if exclude
+            .is_some_and(|(source, id)| stored.document.source == source && stored.unit.id == id)
+        {
             continue;
         }
         let other = Fingerprint::of(&stored.unit.text);

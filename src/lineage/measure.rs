@@ -36,7 +36,7 @@ pub const MIN_CHARS: usize = 10;
 /// related, unless the user gives another. Read off the Dongguan draft and the provincial
 /// outline (`fixtures/lineage/`): clauses a reader sees adapted share from 0.15 of
 /// their shingles up; unrelated clauses on the same subjects, at most 0.07.
-pub const DEFAULT_THRESHOLD: f64 = 0.15;
+pub const DEFAULT_THRESHOLD: f64 = 0.14;
 
 /// A smaller clause counts as taken into a larger one when at least this share of its
 /// shingles is there …
@@ -112,9 +112,8 @@ impl Fingerprint {
         };
         shingles.sort_unstable();
         shingles.dedup();
-        let content_hash = xxhash_rust::xxh3::xxh3_64(
-            content.iter().collect::<String>().as_bytes(),
-        );
+        let content_hash =
+            xxhash_rust::xxh3::xxh3_64(content.iter().collect::<String>().as_bytes());
         Fingerprint {
             content_hash,
             chars: content.len(),
@@ -176,7 +175,8 @@ pub fn compare(a: &Fingerprint, b: &Fingerprint, threshold: f64) -> Option<Compa
     }
     let similarity = 2.0 * n as f64 / total as f64;
     let smaller = a.shingles.len().min(b.shingles.len());
-    let covered = n >= COVER_MIN_SHARED && n as f64 >= COVER * smaller as f64;
+    // A threshold above [`COVER`] asks for more of the smaller clause too.
+    let covered = n >= COVER_MIN_SHARED && n as f64 >= COVER.max(threshold) * smaller as f64;
     (similarity >= threshold || covered).then(|| Comparison {
         relation: Relation::Adapted,
         similarity,

@@ -73,7 +73,11 @@ fn comparable(units: Vec<StoredUnit>) -> Vec<(StoredUnit, Fingerprint)> {
 
 /// The units of one indexed document, by name (the first source of that name if two
 /// files share it).
-pub fn units_named(index: &Index, searcher: &Searcher, name: &str) -> Result<Vec<StoredUnit>, Error> {
+pub fn units_named(
+    index: &Index,
+    searcher: &Searcher,
+    name: &str,
+) -> Result<Vec<StoredUnit>, Error> {
     let mut units = lookup::document_units(index, searcher, name)?;
     if let Some(first) = units.first().map(|u| u.document.source.clone()) {
         units.retain(|u| u.document.source == first);
@@ -134,8 +138,8 @@ pub fn lineage(
         };
         let clauses: Vec<StoredUnit> = comparable(units).into_iter().map(|(u, _)| u).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: std::sync::Mutex<Vec<(usize, Result<Vec<lookup::Found>, Error>)>> =
-            std::sync::Mutex::new(Vec::new());
+        type Looked = (usize, Result<Vec<lookup::Found>, Error>);
+        let results: std::sync::Mutex<Vec<Looked>> = std::sync::Mutex::new(Vec::new());
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
                 scope.spawn(|| loop {
@@ -323,7 +327,11 @@ fn compare_documents(
             .enumerate()
             .filter_map(|(j, (_, g))| compare(f, g, threshold).map(|c| (j, c)))
             .collect();
-        counterparts.sort_by(|a, b| b.1.similarity.total_cmp(&a.1.similarity).then(a.0.cmp(&b.0)));
+        counterparts.sort_by(|a, b| {
+            b.1.similarity
+                .total_cmp(&a.1.similarity)
+                .then(a.0.cmp(&b.0))
+        });
         for (j, _) in &counterparts {
             taken[*j] = true;
         }

@@ -25,6 +25,7 @@ mod govcn_metadata;
 mod hostile;
 mod index;
 mod lifecycle;
+mod lineage;
 mod markdown;
 mod pipes;
 mod plan_targets;
