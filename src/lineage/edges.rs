@@ -5,11 +5,13 @@
 //! fingerprint ([`super::measure`]). Candidates come from an inverted index, in memory, of
 //! a sample of the shingles: those whose hash is divisible by [`SAMPLE`], a choice that
 //! is the same in every document, so a passage two clauses share is sampled the same in
-//! both. Two clauses are compared exactly when they share at least two sampled shingles
-//! (one, for short clauses), or have the same content. A sampled shingle found in more
-//! than [`COMMON`] clauses is boilerplate and not looked at: only sets of clauses smaller
-//! than that are compared all against all, which keeps the work near linear in the size
-//! of the index.
+//! both. Each clause looks up the sampled shingles that another clause has too, rarest
+//! first, until it has read [`BUDGET`] postings (at least [`RAREST`] shingles), and is
+//! compared exactly with the clauses that share at least two of them
+//! (one, for short clauses), or its whole content. A sampled shingle found in more than
+//! [`COMMON`] clauses is boilerplate and never looked up. The work is bounded by the
+//! number of clauses times the length of short postings: near linear in the size of the
+//! index.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,6 +32,11 @@ pub const SAMPLE: u32 = 4;
 pub const COMMON: usize = 1000;
 /// Clauses with fewer sampled shingles than this need only one in common.
 const FEW: usize = 8;
+/// A clause looks up its sampled shingles rarest first, as long as the postings read stay
+/// under this many …
+pub const BUDGET: usize = 4096;
+/// … but at least this many shingles.
+pub const RAREST: usize = 8;
 
 /// One edge: two documents and the clauses they share.
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +236,11 @@ type Best = HashMap<u32, (f64, bool)>;
 
 /// Pairs (i < j) of clauses of different documents that are related, and how many pairs
 /// were compared.
+///
+/// Each clause looks up its sampled shingles found in at least one other clause (a
+/// shingle found in no other says nothing, one in many says little), rarest first, within
+/// [`BUDGET`], and is compared with every clause holding at least two of them (one, for a clause with few
+/// sampled shingles). A pair is found from either side.
 fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Related>, usize) {
     // Postings of the sampled shingles, as one sorted array: (shingle, clause).
     let mut postings: Vec<(u32, u32)> = clauses
@@ -237,6 +249,11 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
         .flat_map(|(i, c)| c.sampled.iter().map(move |&h| (h, i as u32)))
         .collect();
     postings.sort_unstable();
+    let list = |h: u32| -> &[(u32, u32)] {
+        let start = postings.partition_point(|&(x, _)| x < h);
+        let end = postings.partition_point(|&(x, _)| x <= h);
+        &postings[start..end]
+    };
     // Same content: grouped by hash, so short copies with no sampled shingle are found.
     let mut by_content: Vec<(u64, u32)> = clauses
         .iter()
@@ -250,11 +267,6 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
         let end = by_content.partition_point(|&(x, _)| x <= h);
         &by_content[start..end]
     };
-    let list = |h: u32| -> &[(u32, u32)] {
-        let start = postings.partition_point(|&(x, _)| x < h);
-        let end = postings.partition_point(|&(x, _)| x <= h);
-        &postings[start..end]
-    };
     let next = AtomicUsize::new(0);
     let found: Mutex<(Vec<Related>, usize)> = Mutex::new((Vec::new(), 0));
     const BATCH: usize = 1024;
@@ -263,6 +275,7 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
             scope.spawn(|| {
                 let mut counts = vec![0u16; clauses.len()];
                 let mut touched: Vec<u32> = Vec::new();
+                let mut lists: Vec<&[(u32, u32)]> = Vec::new();
                 let mut mine = Vec::new();
                 let mut compared = 0usize;
                 loop {
@@ -272,14 +285,29 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                     }
                     for i in from..(from + BATCH).min(clauses.len()) {
                         let c = &clauses[i];
-                        for &h in &c.sampled {
-                            let l = list(h);
-                            if l.len() > COMMON {
-                                continue;
-                            }
-                            for &(_, j) in l {
+                        lists.clear();
+                        lists.extend(
+                            c.sampled
+                                .iter()
+                                .map(|&h| list(h))
+                                .filter(|l| l.len() >= 2 && l.len() <= COMMON),
+                        );
+                        // The rarest first, while the postings read stay within budget.
+                        lists.sort_unstable_by_key(|l| l.len());
+                        let mut read = 0;
+                        let keep = lists
+                            .iter()
+                            .take_while(|l| {
+                                read += l.len();
+                                read <= BUDGET
+                            })
+                            .count()
+                            .max(RAREST.min(lists.len()));
+                        lists.truncate(keep);
+                        for l in &lists {
+                            for &(_, j) in *l {
                                 let ju = j as usize;
-                                if ju <= i || clauses[ju].document == c.document {
+                                if ju == i || clauses[ju].document == c.document {
                                     continue;
                                 }
                                 if counts[ju] == 0 {
@@ -292,7 +320,7 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                         if same.len() <= COMMON {
                             for &(_, j) in same {
                                 let ju = j as usize;
-                                if ju > i && clauses[ju].document != c.document {
+                                if ju != i && clauses[ju].document != c.document {
                                     if counts[ju] == 0 {
                                         touched.push(j);
                                     }
@@ -300,15 +328,20 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                                 }
                             }
                         }
+                        let few = lists.len() < FEW;
                         for j in touched.drain(..) {
                             let ju = j as usize;
-                            let few = c.sampled.len().min(clauses[ju].sampled.len()) < FEW;
-                            let need = if few { 1 } else { 2 };
+                            let need = if few || clauses[ju].sampled.len() < FEW {
+                                1
+                            } else {
+                                2
+                            };
                             if usize::from(counts[ju]) >= need {
                                 compared += 1;
-                                let other = &clauses[ju].fingerprint;
-                                if let Some(cmp) = compare(&c.fingerprint, other, threshold) {
-                                    mine.push((i as u32, j, cmp));
+                                let (a, b) = (i.min(ju), i.max(ju));
+                                let (fa, fb) = (&clauses[a].fingerprint, &clauses[b].fingerprint);
+                                if let Some(cmp) = compare(fa, fb, threshold) {
+                                    mine.push((a as u32, b as u32, cmp));
                                 }
                             }
                             counts[ju] = 0;
@@ -322,7 +355,9 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
         }
     });
     let (mut pairs, compared) = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Found from both sides: once each.
     pairs.sort_unstable_by_key(|&(i, j, _)| (i, j));
+    pairs.dedup_by_key(|&mut (i, j, _)| (i, j));
     (pairs, compared)
 }
 
