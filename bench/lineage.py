@@ -12,8 +12,9 @@ corpus's words filling the rest; `truth.tsv` lists every copy), then:
 - `similar`: for SAMPLE families (default 200), `zhengce similar PROVINCE LABELS --json
   --limit 50`, a whole process each, timed; a clause found is right when it is a planted
   copy of that original; recall is over the planted copies of those originals;
-- `lineage DOC`: for 20 province documents, `zhengce lineage DOC --json`, timed; a linked
-  document is right when it holds a copy of one of the province's originals;
+- `lineage DOC`: for 20 province documents (16 clauses), `zhengce lineage DOC --json`,
+  timed; a linked document is right when it holds a copy of one of the province's
+  originals; and for 10 of the other documents (20 to 60 clauses), timed;
 - `lineage --edges`: one run over the whole index, timed; an edge into a city is right
   when the source holds the original of one of the city's copies (or is a city holding a
   copy of the same original); recall is over the (province, city) pairs planted.
@@ -134,7 +135,14 @@ def bench(size):
         linked_right += len(names & sources[province])
         doc_expected += len(sources[province])
         doc_recalled += len(names & sources[province])
+    # Longer documents (20 to 60 clauses), with nothing to find: the lookups cost the same.
+    others = rng.sample([f[:-4] for f in os.listdir(docs) if "-other-" in f], 10)
+    other_times = []
+    for name in others:
+        ms, _, _ = run_json([ZHENGCE, "lineage", name, "--json", "--index", index])
+        other_times.append(ms)
     lineage = {
+        "latency_other_documents": latency(other_times),
         "latency": latency(times),
         "precision": round(linked_right / max(linked, 1), 4),
         "recall": round(doc_recalled / max(doc_expected, 1), 4),
