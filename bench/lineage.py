@@ -18,7 +18,8 @@ corpus's words filling the rest; `truth.tsv` lists every copy), then:
 - `lineage --edges`: one run over the whole index, timed; an edge into a city is right
   when the source holds the original of one of the city's copies (or is a city holding a
   copy of the same original); recall is over the (province, city) pairs planted.
-Latencies are medians and 99th percentiles in milliseconds. Everything is written to
+Latencies are medians and 99th percentiles in milliseconds; the memory of `--edges` is
+its peak resident size (/usr/bin/time). Everything is written to
 target/bench-lineage/results-SIZE.json.
 
 It needs the release binary and generator:
@@ -150,7 +151,10 @@ def bench(size):
     print(f"{size} MB lineage DOC: {lineage}", flush=True)
 
     # --edges over everything.
-    ms, messages, stderr = run_json([ZHENGCE, "lineage", "--edges", "--json", "--index", index])
+    ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
+                                     "--edges", "--json", "--index", index])
+    rss = [line for line in stderr.splitlines() if line.startswith("maxrss_kb=")]
+    stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("maxrss_kb="))
     edges = [m["data"] for m in messages if m["type"] == "edge"]
     planted_pairs = {(p, c) for _, p, _, c, _, _ in truth}
     city_families = {}
@@ -170,6 +174,7 @@ def bench(size):
         "precision": round(ok / max(len(into_city), 1), 4),
         "recall": round(len(planted_pairs & got) / len(planted_pairs), 4),
         "stats": stderr.strip(),
+        "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
     }
     print(f"{size} MB edges: {edge}", flush=True)
 
