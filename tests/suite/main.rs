@@ -28,6 +28,7 @@ mod hostile;
 mod index;
 mod index_rows;
 mod lifecycle;
+mod lineage;
 mod markdown;
 mod pipes;
 mod plan_targets;
