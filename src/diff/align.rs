@@ -78,9 +78,6 @@ const SHORT: usize = 12;
 /// share of clauses left unchanged falls (a full revision rewrites most sentences).
 const GAP_THRESHOLD: f64 = 0.3;
 const GAP_THRESHOLD_LOW: f64 = 0.1;
-/// Two clauses left over that are each other's best match pair from this similarity in a
-/// full revision (see [`mutual_threshold`]).
-const MUTUAL_THRESHOLD_LOW: f64 = 0.25;
 /// Gaps larger than this (old × new clauses) are not compared all against all.
 const GAP_MAX: usize = 4096;
 /// How many candidates per clause are compared exactly.
@@ -546,36 +543,6 @@ impl Aligner<'_> {
                 continue;
             }
             self.take(vec![c.old], vec![c.new], c.dice);
-        }
-    }
-
-    /// 5b. Clauses left over that are each other's most similar counterpart, above a
-    ///     threshold that falls as more of the document changed: in a full revision an
-    ///     article that moved to another chapter and kept a fifth of its words is still
-    ///     the same article when nothing else left over is closer, on either side.
-    fn mutual_best(&mut self, threshold: f64) {
-        let candidates: Vec<Candidate> = self
-            .candidates()
-            .into_iter()
-            .filter(|c| {
-                self.old.styles[c.old] == self.new.styles[c.new]
-                    && self.similar_enough(c, threshold)
-            })
-            .collect();
-        let mut best_old = vec![f64::NEG_INFINITY; self.old.forms.len()];
-        let mut best_new = vec![f64::NEG_INFINITY; self.new.forms.len()];
-        for c in &candidates {
-            best_old[c.old] = best_old[c.old].max(c.score);
-            best_new[c.new] = best_new[c.new].max(c.score);
-        }
-        for c in candidates {
-            if c.score >= best_old[c.old]
-                && c.score >= best_new[c.new]
-                && !self.old_used[c.old]
-                && !self.new_used[c.new]
-            {
-                self.take(vec![c.old], vec![c.new], c.dice);
-            }
         }
     }
 
@@ -1113,13 +1080,6 @@ fn neighbours(at: usize, group_of: &[usize], kinds: &[Kind]) -> Vec<usize> {
     out
 }
 
-/// The threshold of [`Aligner::mutual_best`]: [`THRESHOLD`] when almost every clause is
-/// unchanged (a light amendment: a clause left over is more likely new than rewritten),
-/// falling to [`MUTUAL_THRESHOLD_LOW`] in a full revision.
-fn mutual_threshold(unchanged: f64) -> f64 {
-    MUTUAL_THRESHOLD_LOW + (THRESHOLD - MUTUAL_THRESHOLD_LOW) * unchanged
-}
-
 /// Aligns two documents' clauses. `pinned` groups (old indices, new indices) are taken
 /// as given, before anything else.
 pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec<Group> {
@@ -1166,14 +1126,6 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
     a.best_first(candidates, THRESHOLD);
     let gap_threshold = GAP_THRESHOLD_LOW + (GAP_THRESHOLD - GAP_THRESHOLD_LOW) * unchanged;
     // Each round's pairs are anchors of the next: gaps shrink until nothing changes.
-    loop {
-        let before = a.groups.len();
-        a.fill_gaps(gap_threshold);
-        if a.groups.len() == before {
-            break;
-        }
-    }
-    a.mutual_best(mutual_threshold(unchanged));
     loop {
         let before = a.groups.len();
         a.fill_gaps(gap_threshold);
