@@ -35,6 +35,14 @@ pub enum Error {
     Write { path: PathBuf, cause: io::Error },
     #[error("{0}: is a directory")]
     IsDirectory(Source),
+    /// Bigger than any one document: a whole collection in one file, or not a document.
+    /// `size` is unknown for standard input, read only up to the limit.
+    #[error("{source_name}: too large for one document ({}): split it, or raise the limit with ZHENGCE_MAX_DOCUMENT_MB", over_limit(*size, *limit))]
+    TooLarge {
+        source_name: Source,
+        size: Option<u64>,
+        limit: u64,
+    },
     #[error("{source_name}: binary file (NUL byte at byte {offset})")]
     Binary { source_name: Source, offset: usize },
     #[error("{source_name}: looks like UTF-16 without a byte-order mark: read it with --encoding {label}")]
@@ -133,3 +141,25 @@ pub enum Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// "19 MB, the limit is 10 MB", or "over the limit of 10 MB" where the size is unknown.
+fn over_limit(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!(
+            "{} MB, the limit is {} MB",
+            megabytes(size),
+            megabytes(limit)
+        ),
+        None => format!("over the limit of {} MB", megabytes(limit)),
+    }
+}
+
+/// Bytes as megabytes for a message: whole above ten, one decimal below.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1u64 << 20) as f64;
+    if mb >= 10.0 {
+        format!("{mb:.0}")
+    } else {
+        format!("{mb:.1}")
+    }
+}

@@ -96,20 +96,59 @@ pub fn parse_read(
     doc
 }
 
-/// The bytes of a file or of standard input; a directory is an error that says so.
+/// The most bytes one input may have unless `ZHENGCE_MAX_DOCUMENT_MB` says otherwise.
+/// A document is parsed whole (its tree, headings and targets need all of it), and its
+/// model takes about ten times its bytes: 64 MB keeps one document under a gigabyte, and is
+/// a hundred times the longest policy document in the corpus. A bigger file is a
+/// collection in one file, or not a document at all.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// The limit in force: `ZHENGCE_MAX_DOCUMENT_MB` (whole megabytes) or the default.
+pub fn max_document_bytes() -> u64 {
+    std::env::var("ZHENGCE_MAX_DOCUMENT_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&mb| mb > 0)
+        .map_or(DEFAULT_MAX_DOCUMENT_BYTES, |mb| mb.saturating_mul(1 << 20))
+}
+
+/// The bytes of a file or of standard input; a directory is an error that says so, and
+/// so is an input above [`max_document_bytes`], found before it is read.
 pub fn read_source(source: &Source) -> Result<Vec<u8>> {
-    let bytes = match source {
-        Source::Path(path) if path.is_dir() => return Err(Error::IsDirectory(source.clone())),
-        Source::Path(path) => std::fs::read(path),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
-        }
+    let limit = max_document_bytes();
+    let too_large = |size| Error::TooLarge {
+        source_name: source.clone(),
+        size,
+        limit,
     };
-    bytes.map_err(|cause| Error::Read {
+    let read_error = |cause| Error::Read {
         source_name: source.clone(),
         cause,
-    })
+    };
+    let mut bytes = Vec::new();
+    match source {
+        Source::Path(path) if path.is_dir() => return Err(Error::IsDirectory(source.clone())),
+        Source::Path(path) => {
+            let file = std::fs::File::open(path).map_err(read_error)?;
+            let size = file.metadata().map_err(read_error)?.len();
+            if size > limit {
+                return Err(too_large(Some(size)));
+            }
+            bytes.reserve(size as usize);
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
+                .map_err(read_error)?;
+        }
+        Source::Stdin => {
+            let stdin = std::io::stdin().lock();
+            std::io::Read::read_to_end(&mut std::io::Read::take(stdin, limit + 1), &mut bytes)
+                .map_err(read_error)?;
+        }
+    }
+    if bytes.len() as u64 > limit {
+        // Stdin, or a file that grew while read: read up to the limit only.
+        return Err(too_large(None));
+    }
+    Ok(bytes)
 }
 
 /// Reads (any format), parses and extracts one file, with the built-in agency names.

@@ -174,7 +174,7 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
         // Past two known labels, a label of the same form that this reader does not know
         // (信息公开选项：主动公开) belongs to the block too, with its value on its own
         // line only: a line below it may be the title.
-        let label = BLOCK_LABEL.captures(content).and_then(|c| {
+        let mut label = BLOCK_LABEL.captures(content).and_then(|c| {
             let value = c["value"].trim().to_string();
             match block_field(&c["label"]) {
                 Some(field) => Some((field, value)),
@@ -184,6 +184,14 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
                 None => None,
             }
         });
+        if label.is_none() {
+            if let Some((field, value)) = split_label(content, lines.get(i + 1)) {
+                // The label's first char stands alone: claim it and read on from the rest.
+                claimed.push(i);
+                i += 1;
+                label = Some((field, value));
+            }
+        }
         let passed_over = content.is_empty()
             || matches!(kinds[i], LineKind::Excluded(_))
             || record.claimed.iter().any(|(c, _)| *c == i);
@@ -246,6 +254,23 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
             .filter(|&i| !lines[i].content.is_empty())
             .map(|i| (i, ExcludedReason::Metadata)),
     );
+}
+
+/// A known label printed over two lines, as a PDF's text layer gives a label spread out
+/// with wide spaces ("标　　题：" → "标" / "题："): the first line one or two Han chars alone.
+fn split_label(content: &str, next: Option<&SourceLine<'_>>) -> Option<(Field, String)> {
+    let head = content.trim();
+    if head.is_empty() || head.chars().count() > 2 || !head.chars().all(is_han) {
+        return None;
+    }
+    let joined = format!("{head}{}", next?.content.trim_start());
+    let caps = BLOCK_LABEL.captures(&joined)?;
+    let field = block_field(&caps["label"])?;
+    Some((field, caps["value"].trim().to_string()))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 fn is_block_label(content: &str) -> bool {
@@ -368,6 +393,22 @@ mod tests {
         let claimed: Vec<usize> = record.claimed.iter().map(|(i, _)| *i).collect();
         assert_eq!(claimed.first(), Some(&0));
         assert_eq!(claimed.last(), Some(&18));
+    }
+
+    #[test]
+    fn block_as_a_pdf_text_layer_gives_it() {
+        // The head of 国办发〔2019〕6号 printed to PDF and read back with pdftotext: the
+        // wide spaces of "标　　题：" break the label over two lines, and digits stand apart
+        // from the Han characters around them.
+        let text = "索 引 号：\n000014349/2019-00006\n主题分类：\n财政、金融、审计\\银行\n发文机关：\n国务院办公厅\n成文日期：\n2019 年 01 月 22 日\n标\n题：\n国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见\n发文字号：\n国办发〔2019〕6 号\n发布日期：\n2019 年 02 月 14 日\n";
+        let record = read_text(text);
+        assert_eq!(
+            record.title.as_deref(),
+            Some("国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见")
+        );
+        assert_eq!(record.doc_number.as_deref(), Some("国办发〔2019〕6号"));
+        assert_eq!(record.date.as_deref(), Some("2019-01-22"));
+        assert_eq!(record.claimed.len(), 15);
     }
 
     #[test]

@@ -191,3 +191,65 @@ fn closed_pipe_is_quiet() {
     assert_eq!(stdout(&output).trim(), "0");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+/// A file bigger than one document may be is refused before it is read, by name, and
+/// the batch goes on; standard input is read only up to the limit.
+#[test]
+fn file_too_large_for_one_document() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "（一）加强质量基础设施建设，提升计量、标准、认证认可、检验检测水平。\n";
+    let big = format!("一、总体要求\n{}", paragraph.repeat(20_000));
+    assert!(big.len() > 1 << 20);
+    std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+    std::fs::write(
+        dir.path().join("small.txt"),
+        format!("一、总体要求\n{paragraph}"),
+    )
+    .unwrap();
+    let run = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("ZHENGCE_MAX_DOCUMENT_MB", "1")
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(bytes) = stdin {
+            // zhengce stops reading at the limit: the rest of the write may fail.
+            let _ = child.stdin.take().unwrap().write_all(bytes);
+        }
+        child.wait_with_output().unwrap()
+    };
+
+    let output = run(&["parse", "--json", "big.txt", "small.txt"], None);
+    let size = format!("{:.1} MB", big.len() as f64 / (1 << 20) as f64);
+    assert_one_line_error(
+        &output,
+        "big.txt",
+        &format!("too large for one document ({size}, the limit is 1.0 MB)"),
+    );
+    let docs = documents(&output);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].source.ends_with("small.txt"));
+
+    let output = run(&["parse", "--json", "-"], Some(big.as_bytes()));
+    assert_one_line_error(
+        &output,
+        "<stdin>",
+        "too large for one document (over the limit of 1.0 MB)",
+    );
+
+    // The same bytes under the limit are read.
+    let under = format!("一、总体要求\n{}", paragraph.repeat(5_000));
+    assert!(under.len() < 1 << 20);
+    let output = run(&["parse", "--json", "-"], Some(under.as_bytes()));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
