@@ -58,7 +58,12 @@ fn hash_tree(dir: &Path, root: &Path, hasher: &mut impl Hasher) {
         if path.is_dir() {
             hash_tree(&path, root, hasher);
         } else if let Ok(bytes) = std::fs::read(&path) {
-            hasher.write(path.strip_prefix(root).unwrap_or(&path).to_string_lossy().as_bytes());
+            hasher.write(
+                path.strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
             hasher.write(&bytes);
         }
     }

@@ -60,6 +60,9 @@ impl Command {
             Command::Search(a) => !a.json,
             Command::Show(a) => !a.json,
             Command::Diff(a) => !a.json && a.html.as_deref().is_none_or(|p| p.as_os_str() != "-"),
+            Command::Similar(a) => !a.json,
+            // The edge list is CSV for network tools, whatever the flags.
+            Command::Lineage(a) => !a.edges && !a.output.json && !a.output.csv,
             // A summary line, files written, or a script for the shell.
             Command::Index(_) | Command::Export(_) | Command::Completions(_) | Command::Man => {
                 false
