@@ -250,8 +250,8 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
                 .find(|l| !l.content.is_empty())
                 .is_some_and(|l| is_block_label(l.content));
             if run > 0 && next_label {
-                for j in i + 1..=i + run {
-                    value.push_str(lines[j].content.trim());
+                for (j, line) in lines.iter().enumerate().skip(i + 1).take(run) {
+                    value.push_str(line.content.trim());
                     claimed.push(j);
                 }
                 last_value_line = Some(claimed.len());
