@@ -7,11 +7,13 @@ pub mod diff;
 pub mod export;
 pub mod index;
 pub mod inputs;
+pub mod lineage;
 pub mod parse;
 pub mod quantities;
 pub mod search;
 pub mod setup;
 pub mod show;
+pub mod similar;
 pub mod targets;
 
 use crate::exit_code;
@@ -58,6 +60,9 @@ impl Command {
             Command::Search(a) => !a.json,
             Command::Show(a) => !a.json,
             Command::Diff(a) => !a.json && a.html.as_deref().is_none_or(|p| p.as_os_str() != "-"),
+            Command::Similar(a) => !a.json,
+            // The edge list is CSV for network tools, whatever the flags.
+            Command::Lineage(a) => !a.edges && !a.output.json && !a.output.csv,
             // A summary line, files written, or a script for the shell.
             Command::Index(_) | Command::Export(_) | Command::Completions(_) | Command::Man => {
                 false
@@ -85,6 +90,12 @@ pub enum Command {
     /// Compare two plans clause by clause: what was kept, reworded, moved, added, dropped,
     /// and which targets and agencies changed.
     Diff(diff::DiffArgs),
+    /// The clauses of the index that copy or adapt one clause, most similar first, with
+    /// what each changed.
+    Similar(similar::SimilarArgs),
+    /// Which documents share clauses with one (copied, adapted, older or newer); two
+    /// documents clause by clause (--against); the whole index as an edge list (--edges).
+    Lineage(lineage::LineageArgs),
     /// Write documents or an index as tables (Parquet, JSON Lines) or as Elasticsearch bulk
     /// files with their index template.
     Export(export::ExportArgs),
@@ -211,6 +222,8 @@ fn run_command(command: Command) -> i32 {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Similar(args) => similar::run(args),
+        Command::Lineage(args) => lineage::run(args),
         Command::Export(args) => export::run(args),
         Command::Completions(args) => setup::completions(args),
         Command::Man => setup::man(),
@@ -357,6 +370,14 @@ pub struct ClauseRef {
 
 impl ClauseRef {
     pub fn of(clause: &crate::model::Clause) -> ClauseRef {
+        ClauseRef {
+            id: clause.id.clone(),
+            labels: clause.labels.clone(),
+            heading: clause.heading.clone(),
+        }
+    }
+
+    pub fn of_facts(clause: &crate::index::facts::ClauseFacts) -> ClauseRef {
         ClauseRef {
             id: clause.id.clone(),
             labels: clause.labels.clone(),

@@ -579,6 +579,8 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             role: args.role.map(RoleChoice::role),
             level: args.level,
             kinds: args.kind.iter().map(|k| k.kind()).collect(),
+            indicator: None,
+            holding: None,
         },
         sort: match args.sort {
             SortChoice::Score => Sort::Score,

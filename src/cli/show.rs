@@ -188,7 +188,7 @@ fn looks_like_a_path(argument: &str) -> bool {
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
-fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
+pub(crate) fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
     let searcher = index.reader()?.searcher();
     let names = index.terms_of(&searcher, index.fields.doc)?;
     if names.contains(wanted) {

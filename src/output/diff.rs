@@ -247,7 +247,7 @@ pub fn write_stat<W: Write>(
 /// The old text with deletions marked `[-…-]` and insertions `{+…+}` where they go, as
 /// `git diff --word-diff` does; in colour too when colour is on, so the marks never
 /// depend on telling red from green.
-fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
+pub(crate) fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
     let chars: Vec<char> = old_text.chars().collect();
     let mut out = String::new();
     let mut at = 0;
