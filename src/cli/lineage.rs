@@ -19,6 +19,7 @@ use crate::lineage::edges::Edge;
 use crate::lineage::measure::{Relation, DEFAULT_THRESHOLD};
 use crate::lineage::{self, lookup, Against, ClauseRef, Link, RowKind};
 use crate::model::SCHEMA_VERSION;
+use crate::output::fit::wrap;
 use crate::output::style::{sanitize, Paint};
 use crate::output::table::{Align, Table};
 
@@ -158,24 +159,19 @@ pub fn run(args: LineageArgs) -> i32 {
             let mut out = stdout();
             if !args.output.csv {
                 let painter = args.output.painter();
-                writeln!(
-                    out,
-                    "{}",
-                    painter.paint(Paint::Title, &sanitize(title(&found.document)))
-                )?;
-                writeln!(
-                    out,
-                    "{}",
-                    painter.paint(
-                        Paint::Dim,
-                        &format!(
-                            "{} · {} clauses compared · {} documents share clauses with it",
-                            sanitize(&found.document.name),
-                            found.clauses,
-                            found.links.len()
-                        )
-                    )
-                )?;
+                let fit = crate::output::terminal_width();
+                for line in wrap(&sanitize(title(&found.document)), "", fit) {
+                    writeln!(out, "{}", painter.paint(Paint::Title, &line))?;
+                }
+                let facts = format!(
+                    "{} · {} clauses compared · {} documents share clauses with it",
+                    sanitize(&found.document.name),
+                    found.clauses,
+                    found.links.len()
+                );
+                for line in wrap(&facts, "", fit) {
+                    writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+                }
                 writeln!(out)?;
             }
             args.output
@@ -348,34 +344,27 @@ fn write_against(a: &Against, args: &LineageArgs) -> i32 {
                 (Some(s), Some(t)) => format!("{} → {}", sanitize(s), sanitize(t)),
                 _ => "dates do not say which is older".to_owned(),
             };
-            writeln!(
-                out,
-                "{}",
-                painter.paint(
-                    Paint::Title,
-                    &format!(
-                        "{} against {}",
-                        sanitize(&a.document.name),
-                        sanitize(&a.other.name)
-                    )
-                )
-            )?;
-            writeln!(
-                out,
-                "{}",
-                painter.paint(
-                    Paint::Dim,
-                    &format!(
-                        "{arrow} · {shared} of {} clauses shared ({} copied, {} adapted), {} its own · {} of the other's {} not taken",
-                        a.clauses.0,
-                        count(RowKind::Copied),
-                        count(RowKind::Adapted),
-                        count(RowKind::Own),
-                        count(RowKind::Unmatched),
-                        a.clauses.1
-                    )
-                )
-            )?;
+            let fit = crate::output::terminal_width();
+            let heading = format!(
+                "{} against {}",
+                sanitize(&a.document.name),
+                sanitize(&a.other.name)
+            );
+            for line in wrap(&heading, "", fit) {
+                writeln!(out, "{}", painter.paint(Paint::Title, &line))?;
+            }
+            let facts = format!(
+                "{arrow} · {shared} of {} clauses shared ({} copied, {} adapted), {} its own · {} of the other's {} not taken",
+                a.clauses.0,
+                count(RowKind::Copied),
+                count(RowKind::Adapted),
+                count(RowKind::Own),
+                count(RowKind::Unmatched),
+                a.clauses.1
+            );
+            for line in wrap(&facts, "", fit) {
+                writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+            }
             writeln!(out)?;
         }
         args.output

@@ -224,19 +224,25 @@ fn write_found<W: Write>(out: &mut W, query: &str, f: &Found, painter: Painter) 
         .as_deref()
         .map(|h| format!(" {}", painter.paint(Paint::Heading, &sanitize(h))))
         .unwrap_or_default();
-    writeln!(
-        out,
+    // On a terminal, lines fit its width (see docs/cli.md).
+    let fit = crate::output::terminal_width();
+    let place = format!(
         "{}{year}  {}{heading}  {} {:.2}",
         painter.paint(Paint::Name, &sanitize(&doc.name)),
         painter.paint(Paint::Label, &sanitize(&unit.labels.concat())),
         f.comparison.relation.as_str(),
         f.comparison.similarity
-    )?;
+    );
+    for line in crate::output::fit::wrap(&place, "    ", fit) {
+        writeln!(out, "{line}")?;
+    }
     let text = if f.comparison.relation == Relation::Copied {
         sanitize(&unit.text).replace('\n', " ")
     } else {
         crate::output::diff::inline(query, &edits(query, &unit.text), painter)
     };
-    writeln!(out, "    {text}")?;
+    for line in crate::output::fit::wrap(&format!("    {text}"), "    ", fit) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out)
 }

@@ -167,11 +167,14 @@ fn spawn(_words: &[String]) -> Option<Pager> {
 
 impl Pager {
     /// Flushes and closes standard output, so the pager sees the end, and waits for the
-    /// reader to quit it.
-    pub fn finish(self) {
+    /// reader to quit it (what dropping it does, also when a command panics).
+    pub fn finish(self) {}
+}
+
+impl Drop for Pager {
+    fn drop(&mut self) {
         #[cfg(unix)]
         {
-            let mut child = self.child;
             let _ = std::io::Write::flush(&mut std::io::stdout());
             // SAFETY: closing descriptor 1 after the last write; /dev/null takes its
             // place so a late write fails quietly instead of reaching another file.
@@ -184,7 +187,7 @@ impl Pager {
                     libc::close(libc::STDOUT_FILENO);
                 }
             }
-            let _ = child.wait();
+            let _ = self.child.wait();
         }
     }
 }

@@ -29,6 +29,10 @@ enum Takes {
     Two,
     /// No documents: it reads the index.
     Index,
+    /// The name of an indexed document (`similar`, `lineage`): a name that fits several
+    /// is refused with them listed; a file name that is no indexed name is named in the
+    /// error.
+    Name,
     /// No documents at all (completions, man).
     Nothing,
 }
@@ -107,6 +111,21 @@ struct HitRow {
     document: DocumentObject,
     clause: common::HitClause,
     text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct SimilarRow {
+    document: DocumentObject,
+    similarity: f64,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct LinkRow {
+    document: DocumentObject,
+    similarity: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +214,24 @@ const ROWS: &[Row] = &[
         ],
         long_code: 0,
         output_dash: Some(("--html", "<!DOCTYPE html>")),
+    },
+    Row {
+        command: "similar",
+        takes: Takes::Name,
+        base: &["2023-guangdong-quality-province-outline", "1.2"],
+        json: Some(("similar", |v| drop(read::<SimilarRow>(v)))),
+        long: &[],
+        long_code: 0,
+        output_dash: None,
+    },
+    Row {
+        command: "lineage",
+        takes: Takes::Name,
+        base: &["2020-guangdong-quality-province-plan"],
+        json: Some(("link", |v| drop(read::<LinkRow>(v)))),
+        long: &[],
+        long_code: 0,
+        output_dash: None,
     },
     Row {
         command: "export",
@@ -491,6 +528,24 @@ fn every_subcommand_keeps_the_conventions() {
                 assert!(assert_envelope(&output, row, name) > 0);
                 let output = zhengce(dir, &args(row, &["--index", "missing-index"]), None);
                 assert_one_line_error(&output, "missing-index", "search --index missing-index");
+            }
+            Takes::Name => {
+                let output = zhengce(dir, &args(row, &json(&[])), None);
+                assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+                assert!(assert_envelope(&output, row, name) > 0, "{name}: no rows");
+                let mut missing = vec![name, "missing.txt"];
+                missing.extend_from_slice(&row.base[1..]);
+                let output = zhengce(dir, &missing, None);
+                assert_one_line_error(&output, "missing.txt", &format!("{name} missing.txt"));
+                let mut ambiguous = vec![name, "2018-guo"];
+                ambiguous.extend_from_slice(&row.base[1..]);
+                let output = zhengce(dir, &ambiguous, None);
+                assert_one_line_error(&output, "2018-guo", &format!("{name} 2018-guo"));
+                assert!(
+                    stderr(&output).contains("2018-guobanfa-108"),
+                    "{}",
+                    stderr(&output)
+                );
             }
             Takes::Nothing => {
                 let output = zhengce(dir, &args(row, &[]), None);

@@ -216,6 +216,11 @@ const SCREENS: &[(&[&str], i32)] = &[
     (&["show", "2020-guangdong-quality-province-plan", "3.5"], 0),
     (&["show", "2019-guofa-4", "preamble.1"], 0),
     (
+        &["similar", "2023-guangdong-quality-province-outline", "1.2"],
+        0,
+    ),
+    (&["lineage", "2020-guangdong-quality-province-plan"], 0),
+    (
         &[
             "diff",
             "2023-guangdong-quality-province-outline",
