@@ -21,9 +21,13 @@
 //!    subject is the same clause rewritten.
 //! 6. A clause left over whose content is mostly the part of a neighbour's counterpart
 //!    that the pairing left unexplained joins that pair: a split or merge found from its
-//!    context.
+//!    context. Anywhere in the document, a clause left over that explains a good part of
+//!    what a pair leaves unexplained of its counterpart joins it too (a paragraph moved to
+//!    another chapter with the article's other paragraphs staying).
 //! 7. Chapters and sections pair only with chapters and sections: by heading, else with
-//!    the one their articles mostly went to.
+//!    the one their articles mostly went to. A chapter whose articles went to a new
+//!    chapter of their own was split; articles that went into sections of the chapter's
+//!    counterpart stayed in it.
 //!
 //! Pinned groups (`--pairs`) are taken before everything and never questioned.
 
