@@ -21,9 +21,13 @@
 //!    subject is the same clause rewritten.
 //! 6. A clause left over whose content is mostly the part of a neighbour's counterpart
 //!    that the pairing left unexplained joins that pair: a split or merge found from its
-//!    context.
+//!    context. Anywhere in the document, a clause left over that explains a good part of
+//!    what a pair leaves unexplained of its counterpart joins it too (a paragraph moved to
+//!    another chapter with the article's other paragraphs staying).
 //! 7. Chapters and sections pair only with chapters and sections: by heading, else with
-//!    the one their articles mostly went to.
+//!    the one their articles mostly went to. A chapter whose articles went to a new
+//!    chapter of their own was split; articles that went into sections of the chapter's
+//!    counterpart stayed in it.
 //!
 //! Pinned groups (`--pairs`) are taken before everything and never questioned.
 
@@ -94,6 +98,10 @@ const JOIN: f64 = 0.25;
 /// went to another chapter, reworded around its old words.
 const FAR_PART: f64 = 0.12;
 const FAR_WHOLE: f64 = 0.15;
+/// ... and the clause must explain half of what the pair leaves unexplained: a new item
+/// that only shares a sentence with a reworded one is not the rest of it (in generated
+/// plans, whose items reuse sentences, this halves such false splits).
+const FAR_REST: f64 = 0.5;
 /// How many paired neighbours on each side are looked at for that.
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
@@ -764,7 +772,8 @@ impl Aligner<'_> {
 
     /// 6b. Splits and merges across the document: a clause left over joins the pair whose
     ///     counterpart it explains the most of what the pair leaves unexplained, when
-    ///     that is a good part of both ([`FAR_PART`], [`FAR_WHOLE`]).
+    ///     that is a good part of both and of what was unexplained ([`FAR_PART`],
+    ///     [`FAR_WHOLE`], [`FAR_REST`]).
     fn join_far(&mut self) {
         for new_side in [true, false] {
             let (this, other) = if new_side {
@@ -851,9 +860,11 @@ impl Aligner<'_> {
                     }
                     let explained = Content::joined(mine.iter().map(|&m| &this_content[m]));
                     let whole = &other_content[k];
-                    let gain = part.shared(&whole.minus(&explained));
+                    let rest = whole.minus(&explained);
+                    let gain = part.shared(&rest);
                     if gain >= FAR_PART * part.weight
                         && gain >= FAR_WHOLE * whole.weight
+                        && gain >= FAR_REST * rest.weight
                         && best.is_none_or(|(_, b)| gain > b)
                     {
                         best = Some((g, gain));
