@@ -191,6 +191,31 @@ fn pdfs_with_running_headers_and_page_numbers_give_the_seed_tree() {
     assert_eq!(text.matches("案》的通知").count(), 1, "{text}");
 }
 
+/// Real documents, not seeds, printed to PDF (fixtures/formats/make.sh): a regulation
+/// whose 第X条 and 第一章　总则 carry wide spaces, a table of one number per line, a long
+/// title that wraps in the publisher's record, paragraphs running over page breaks. Each
+/// must give the clause tree and metadata of its text.
+#[test]
+fn state_council_texts_printed_to_pdf_parse_like_their_text() {
+    require_pdftotext();
+    let names = ["016", "032", "052", "058"];
+    let pdfs: Vec<PathBuf> = names
+        .iter()
+        .map(|n| fixture(&format!("formats/govcn-pdf/{n}.pdf")))
+        .collect();
+    let texts: Vec<PathBuf> = names
+        .iter()
+        .map(|n| fixture(&format!("govcn/{n}.txt")))
+        .collect();
+    let pdf = parse_all(&pdfs);
+    let text = parse_all(&texts);
+    for ((name, p), t) in names.iter().zip(&pdf).zip(&text) {
+        assert_eq!(p.format, "pdf");
+        assert_eq!(tree(p), tree(t), "{name}.pdf: clause tree");
+        assert_eq!(metadata(p), metadata(t), "{name}.pdf: metadata");
+    }
+}
+
 #[test]
 fn bad_files_of_each_format_are_one_line_each_and_the_batch_goes_on() {
     require_pdftotext();
