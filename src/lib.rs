@@ -32,6 +32,7 @@ pub mod extract;
 pub mod formats;
 pub mod index;
 pub mod input;
+pub mod lineage;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -279,7 +279,9 @@ fn count_table(counts: &[AgencyCount], total: bool) -> Table {
         ("RESPONSIBLE", Align::Right),
         ("WRITTEN AS", Align::Left),
     ]);
-    let mut table = Table::new(&columns);
+    let mut table = Table::new(&columns)
+        .optional("WRITTEN AS")
+        .optional("GENERIC");
     for c in counts {
         let mut row = Vec::new();
         match &c.document {
@@ -314,6 +316,8 @@ fn clause_table() -> Table {
         ("CANONICAL", Align::Left),
         ("SUCCESSOR", Align::Left),
     ])
+    .optional("CANONICAL")
+    .optional("SUCCESSOR")
 }
 
 fn clause_row(row: &AgencyInClause) -> Vec<String> {

@@ -217,7 +217,15 @@ pub fn units_of_file(
     path: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Document, Vec<Unit>), Error> {
-    let bytes = crate::read_source(&crate::error::Source::Path(path.to_path_buf()))?;
+    units_of_source(&crate::error::Source::Path(path.to_path_buf()), encoding)
+}
+
+/// [`units_of_file`] for a file or standard input (named `<stdin>`).
+pub fn units_of_source(
+    source: &crate::error::Source,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Document, Vec<Unit>), Error> {
+    let bytes = crate::read_source(source)?;
     let names = crate::extract::names::Names::builtin();
     let options = UpdateOptions {
         encoding,
@@ -225,7 +233,7 @@ pub fn units_of_file(
         names,
         threads: 1,
     };
-    let (doc, text) = update::read(&bytes, &path.display().to_string(), &options)?;
+    let (doc, text) = update::read(&bytes, &source.to_string(), &options)?;
     let units = units::units(&doc, Some(&text));
     Ok((doc, units))
 }
@@ -586,6 +594,8 @@ fn bundled_cache() -> Option<PathBuf> {
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
+    // The code's fingerprint too: the same version built from other code parses differently.
+    hasher.update(env!("ZHENGCE_CODE_HASH").as_bytes());
     let key = format!(
         "bundled-{}-f{FORMAT}-{:016x}",
         env!("CARGO_PKG_VERSION"),

@@ -16,12 +16,15 @@ fn revision(pair: &str, side: &str) -> String {
         .into_owned()
 }
 
+/// The messages of a run, without the closing `end` (it holds the elapsed time, which two
+/// runs do not share).
 fn messages(args: &[&str]) -> Vec<Value> {
     let out = run(args);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|m| m["type"] != "end")
         .collect()
 }
 
