@@ -20,7 +20,7 @@ target/bench-search/results-SIZE.json.
 times the row commands instead (no FTS5, no rg): `targets` and `agencies` read from the
 index (whole processes, REPEAT runs after a warm-up: `targets --indicator 合格率`, every
 target, `agencies`, `agencies --total`, a `--query`), and `targets --indicator 合格率`
-parsing the files once, as it did before it read the index. Written to
+parsing the files once, as it did before it read the index (not with ROWS_FILES=0). Written to
 target/bench-search/rows-SIZE.json.
 
 It needs sqlite3 and rg on PATH (apt-get install sqlite3 ripgrep) and about 6 times the
@@ -190,7 +190,7 @@ def rows_bench(size_mb):
             "index_max_ms": round(max(samples), 2),
         }
         # Parsing every file takes minutes a GB: timed once, for one command.
-        if name in FILES_TOO:
+        if name in FILES_TOO and os.environ.get("ROWS_FILES", "1") != "0":
             result["commands"][name]["files_ms"] = round(timed([ZHENGCE, *args, "--json", docs]), 2)
         print(name, result["commands"][name], flush=True)
     with open(os.path.join(WORK, f"rows-{size_mb}.json"), "w") as f:
