@@ -15,6 +15,14 @@ For each size it generates a corpus from the seeds (examples/gen_corpus.rs), the
 It prints median and 99th percentile latencies in milliseconds, and writes everything to
 target/bench-search/results-SIZE.json.
 
+    python3 bench/search.py --rows [SIZE_MB ...]  # default: 1000
+
+times the row commands instead (no FTS5, no rg): `targets` and `agencies` read from the
+index (whole processes, REPEAT runs after a warm-up: `targets --indicator 合格率`, every
+target, `agencies`, `agencies --total`, a `--query`), and `targets --indicator 合格率`
+parsing the files once, as it did before it read the index. Written to
+target/bench-search/rows-SIZE.json.
+
 It needs sqlite3 and rg on PATH (apt-get install sqlite3 ripgrep) and about 6 times the
 corpus size in free disk.
 """
@@ -30,8 +38,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench-search")
-ZHENGCE = os.path.join(ROOT, "target", "release", "zhengce")
-GEN = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+ZHENGCE = os.path.join(TARGET, "release", "zhengce")
+GEN = os.path.join(TARGET, "release", "examples", "gen_corpus")
 REPEAT = int(os.environ.get("REPEAT", "5"))
 
 QUERIES = [
@@ -144,8 +153,61 @@ def bench(size_mb):
     os.remove(db)
 
 
+ROW_COMMANDS = {
+    "targets --indicator 合格率": ["targets", "--indicator", "合格率"],
+    "targets": ["targets"],
+    "agencies": ["agencies"],
+    "agencies --total": ["agencies", "--total"],
+    "targets --query 质量 --indicator 合格率": ["targets", "--query", "质量", "--indicator", "合格率"],
+    "agencies --clauses --query 标准": ["agencies", "--clauses", "--query", "标准"],
+}
+
+
+FILES_TOO = ("targets --indicator 合格率",)
+
+
+def rows_bench(size_mb):
+    work = os.path.join(WORK, f"rows-{size_mb}")
+    shutil.rmtree(work, ignore_errors=True)
+    docs, index = (os.path.join(work, x) for x in ("docs", "index"))
+    run([GEN, docs, str(size_mb)], stdout=subprocess.DEVNULL)
+    text_bytes = du(docs)
+    print(f"== rows, {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
+    start = time.perf_counter()
+    run([ZHENGCE, "index", "-q", "--index", index, docs], stdout=subprocess.DEVNULL)
+    build = time.perf_counter() - start
+    result = {"text_bytes": text_bytes, "files": len(os.listdir(docs)),
+              "index_build_s": round(build, 2), "index_bytes": du(index), "commands": {}}
+    for name, args in ROW_COMMANDS.items():
+        cmd = [ZHENGCE, *args, "--json", "--index", index]
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+        rows = sum(1 for line in out.splitlines() if not line.startswith((b'{"type":"begin"', b'{"type":"end"')))
+        timed(cmd)  # warm-up
+        samples = [timed(cmd) for _ in range(REPEAT)]
+        result["commands"][name] = {
+            "rows": rows,
+            "index_median_ms": round(statistics.median(samples), 2),
+            "index_max_ms": round(max(samples), 2),
+        }
+        # Parsing every file takes minutes a GB: timed once, for one command.
+        if name in FILES_TOO:
+            result["commands"][name]["files_ms"] = round(timed([ZHENGCE, *args, "--json", docs]), 2)
+        print(name, result["commands"][name], flush=True)
+    with open(os.path.join(WORK, f"rows-{size_mb}.json"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(json.dumps(result, indent=2))
+    shutil.rmtree(docs)
+
+
 def main():
-    sizes = [int(s) for s in sys.argv[1:]] or [100, 1000]
+    args = sys.argv[1:]
+    if args[:1] == ["--rows"]:
+        run(["cargo", "build", "--release", "--bin", "zhengce", "--example", "gen_corpus"], cwd=ROOT)
+        os.makedirs(WORK, exist_ok=True)
+        for size in [int(s) for s in args[1:]] or [1000]:
+            rows_bench(size)
+        return
+    sizes = [int(s) for s in args] or [100, 1000]
     for tool in ("sqlite3", "rg"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} is not on PATH (apt-get install sqlite3 ripgrep)")

@@ -4,25 +4,31 @@
 //! grouped under what they are today (the successor in the names file, else the canonical
 //! name, else the name as written), so 省质监局 in 2018 and 省市场监管局 in 2020 add up.
 //! `--clauses` prints one row per clause and agency instead, `--total` sums documents.
+//! Agencies are read from the index (as `search` chooses it) or, given files, by parsing
+//! them; `--query` counts only the clauses a search finds.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io::Write;
 
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::inputs::DocumentArgs;
+use crate::cli::inputs::{DocumentArgs, RowSource, RowSourceArgs};
 use crate::cli::{
     agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
     RowOutput, YearRange,
 };
-use crate::model::{Agency, AgencyRole, Document, Span};
+use crate::index::facts::{ClauseFacts, Holding};
+use crate::model::{Agency, AgencyRole, Span};
 use crate::output::table::{Align, Table};
+use crate::search::Filters;
 
 #[derive(Debug, Args)]
 pub struct AgenciesArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
+    #[command(flatten)]
+    pub source: RowSourceArgs,
     #[command(flatten)]
     pub output: RowOutput,
     /// One row per clause and agency instead of counts.
@@ -80,8 +86,17 @@ pub struct AgencyCount {
 }
 
 pub fn run(args: AgenciesArgs) -> i32 {
-    let documents = match args.documents.into_documents() {
-        Ok(d) => d,
+    // The index only narrows what is read; every filter is applied below as well, so
+    // rows from an index and from the files are the same.
+    let filters = Filters {
+        years: args.year.map(|y| (y.from, y.to)),
+        agency: args.agency.clone(),
+        role: args.role.map(RoleChoice::role),
+        holding: Some(Holding::Agencies),
+        ..Filters::default()
+    };
+    let source = match RowSource::open(args.documents, args.source, filters) {
+        Ok(s) => s,
         Err(e) => return fail(&e),
     };
     let mut counts: Vec<AgencyCount> = Vec::new();
@@ -93,11 +108,9 @@ pub fn run(args: AgenciesArgs) -> i32 {
         Err(e) => return finish(Err(e), false),
     };
     let mut errors = Vec::new();
-    let mut sink = io::sink();
-    let result = documents.for_each_reporting(
-        &mut sink,
-        |_, doc| {
-            let info = DocumentSummary::of(&doc);
+    let result = source.for_each(
+        |doc| {
+            let info = &doc.document;
             if args.year.is_some_and(|y| !y.contains(info.year)) {
                 return Ok(());
             }
@@ -111,8 +124,8 @@ pub fn run(args: AgenciesArgs) -> i32 {
                     for a in clause.agencies.iter().filter(|a| keep(a)) {
                         rows += 1;
                         let row = AgencyInClause {
-                            document: &info,
-                            clause: ClauseRef::of(clause),
+                            document: info,
+                            clause: ClauseRef::of_facts(clause),
                             name: &a.name,
                             canonical: a.canonical.as_deref(),
                             successor: a.successor.as_deref(),
@@ -130,14 +143,14 @@ pub fn run(args: AgenciesArgs) -> i32 {
                 }
             } else {
                 let before = counts.len();
-                count(&doc, &info, &keep, &mut counts, args.total);
+                count(&doc.clauses, info, &keep, &mut counts, args.total);
                 if !args.total {
                     sort_counts(&mut counts[before..]);
                 }
             }
             Ok(())
         },
-        |_, message| {
+        |message| {
             errors.push(message.to_owned());
             Ok(())
         },
@@ -173,7 +186,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
 }
 
 fn count(
-    doc: &Document,
+    clauses: &[ClauseFacts],
     info: &DocumentSummary,
     keep: &dyn Fn(&Agency) -> bool,
     counts: &mut Vec<AgencyCount>,
@@ -181,7 +194,7 @@ fn count(
 ) {
     let first_of_document = if total { 0 } else { counts.len() };
     let mut seen_in_document: BTreeSet<usize> = BTreeSet::new();
-    for clause in &doc.clauses {
+    for clause in clauses {
         // One count per clause and agency, in its strongest role: three predecessors of
         // one agency in a clause are still one clause.
         let mut in_clause: Vec<(usize, AgencyRole)> = Vec::new();
@@ -266,7 +279,9 @@ fn count_table(counts: &[AgencyCount], total: bool) -> Table {
         ("RESPONSIBLE", Align::Right),
         ("WRITTEN AS", Align::Left),
     ]);
-    let mut table = Table::new(&columns);
+    let mut table = Table::new(&columns)
+        .optional("WRITTEN AS")
+        .optional("GENERIC");
     for c in counts {
         let mut row = Vec::new();
         match &c.document {
@@ -301,6 +316,8 @@ fn clause_table() -> Table {
         ("CANONICAL", Align::Left),
         ("SUCCESSOR", Align::Left),
     ])
+    .optional("CANONICAL")
+    .optional("SUCCESSOR")
 }
 
 fn clause_row(row: &AgencyInClause) -> Vec<String> {

@@ -13,7 +13,8 @@ use crate::output::style::Painter;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier document (a file; a name from the bundled corpus also works).
+    /// The earlier document (a file, `-` for standard input; a name from the bundled
+    /// corpus also works).
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
     /// The later document.
@@ -22,8 +23,9 @@ pub struct DiffArgs {
     /// Print JSON Lines: begin, pair, target_change, agency_change, summary (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Also write a self-contained HTML report to FILE: both documents side by side in
-    /// full, changes marked, chapter navigation, target and agency changes on top.
+    /// Also write a self-contained HTML report to FILE (`-`: to standard output, instead
+    /// of the terminal report): both documents side by side in full, changes marked,
+    /// chapter navigation, target and agency changes on top.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Print a Markdown report for notes instead: summary, chapters, target and agency
@@ -55,19 +57,45 @@ fn read(
     path: &std::path::Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<crate::model::Document, Error> {
+    if path.as_os_str() == "-" {
+        let bytes = crate::read_source(&crate::error::Source::Stdin)?;
+        return crate::parse_bytes(&bytes, encoding, "<stdin>");
+    }
     if !path.exists() {
         let wanted = path.to_string_lossy();
-        let bundled = crate::corpus::BUNDLED
+        let exact = crate::corpus::BUNDLED
             .iter()
             .find(|(name, _)| *name == wanted || crate::index::short_name(name) == wanted);
-        if let Some((name, bytes)) = bundled {
-            return crate::parse_bytes(bytes, encoding, name);
+        // As `show` takes them: a part of one name is that name; of several, an error.
+        let containing: Vec<&(&str, &[u8])> = crate::corpus::BUNDLED
+            .iter()
+            .filter(|(name, _)| crate::index::short_name(name).contains(wanted.as_ref()))
+            .collect();
+        match (exact, containing.as_slice()) {
+            (Some((name, bytes)), _) | (None, [(name, bytes)]) => {
+                return crate::parse_bytes(bytes, encoding, name);
+            }
+            (None, many) if many.len() > 1 => {
+                let names: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|(n, _)| crate::index::short_name(n))
+                    .collect();
+                return Err(Error::Query(format!(
+                    "'{wanted}' names {} bundled documents: {}{}",
+                    many.len(),
+                    names.join(", "),
+                    if many.len() > 5 { ", …" } else { "" }
+                )));
+            }
+            _ => {}
         }
     }
     crate::parse_file(path, encoding)
 }
 
 pub fn run(args: DiffArgs) -> i32 {
+    let started = std::time::Instant::now();
     let encoding = match args
         .encoding
         .as_deref()
@@ -77,6 +105,11 @@ pub fn run(args: DiffArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        return fail(&Error::Query(
+            "OLD and NEW are both `-`: standard input holds one document".into(),
+        ));
+    }
     let (old, new) = match (read(&args.old, encoding), read(&args.new, encoding)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
@@ -89,7 +122,8 @@ pub fn run(args: DiffArgs) -> i32 {
         None => Vec::new(),
     };
     let diff = crate::diff::diff_pinned(&old, &new, &pinned);
-    if let Some(path) = &args.html {
+    let html_to_stdout = args.html.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    if let Some(path) = args.html.as_ref().filter(|_| !html_to_stdout) {
         let written = std::fs::File::create(path).and_then(|f| {
             let mut w = BufWriter::new(f);
             write_html(&mut w, &old, &new, &diff)?;
@@ -106,14 +140,31 @@ pub fn run(args: DiffArgs) -> i32 {
         color: !args.json && args.color.use_color(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = if args.json {
-        write_json(&mut out, &old, &new, &diff)
+    let result = if html_to_stdout {
+        write_html(&mut out, &old, &new, &diff)
+    } else if args.json {
+        write_json(&mut out, &old, &new, &diff, started)
     } else if args.markdown {
         write_markdown(&mut out, &old, &new, &diff)
     } else if args.stat {
-        write_stat(&mut out, &old, &new, &diff, painter)
+        write_stat(
+            &mut out,
+            &old,
+            &new,
+            &diff,
+            painter,
+            crate::output::terminal_width(),
+        )
     } else {
-        write_terminal(&mut out, &old, &new, &diff, args.all, painter)
+        write_terminal(
+            &mut out,
+            &old,
+            &new,
+            &diff,
+            args.all,
+            painter,
+            crate::output::terminal_width(),
+        )
     }
     .and_then(|()| out.flush());
     match result {

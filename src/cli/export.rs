@@ -41,7 +41,7 @@ pub struct ExportArgs {
     )]
     pub to: ExportFormat,
     /// The folder to write into (made if missing; files of the same names are replaced).
-    /// Needed except for jsonl, which otherwise writes to standard output.
+    /// Needed except for jsonl, which otherwise (or with `-`) writes to standard output.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Export what an index holds instead of reading files: this folder, else
@@ -61,24 +61,20 @@ pub fn run(args: ExportArgs) -> i32 {
         ExportFormat::Elasticsearch => Format::Elasticsearch,
     };
     let mut counts = Counts::default();
+    // `--out -` is standard output, as everywhere.
+    let out = args.out.clone().filter(|p| p.as_os_str() != "-");
     let result = match args.index {
-        Some(dir) => from_index(dir, format, args.out.as_deref(), &mut counts).map(|()| false),
+        Some(dir) => from_index(dir, format, out.as_deref(), &mut counts).map(|()| false),
         None => {
             let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
             let threads = args.threads.map_or(cores, usize::from);
-            from_files(
-                args.documents,
-                format,
-                args.out.as_deref(),
-                threads,
-                &mut counts,
-            )
+            from_files(args.documents, format, out.as_deref(), threads, &mut counts)
         }
     };
     match result {
         Ok(failed) => {
-            if let Some(out) = &args.out {
-                report(format_args!(
+            if let Some(out) = &out {
+                crate::cli::note(format_args!(
                     "wrote {} documents, {} clauses, {} agencies, {} targets to {}",
                     counts.documents,
                     counts.clauses,

@@ -15,6 +15,11 @@ use crate::index::lifecycle::{self, FolderState};
 use crate::index::{self, FileOutcome, Index, Location, UpdateOptions, UpdateReport};
 
 #[derive(Debug, Args)]
+// An index keeps each file up to date by its path, so it takes no standard input.
+#[command(mut_arg("paths", |a| a.help(
+    "Files or folders (walked for .txt, .md, .html, .docx and .pdf files). Not `-`: an \
+     index keeps each file up to date by its path, so standard input cannot be indexed"
+)))]
 pub struct IndexArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
@@ -53,6 +58,15 @@ pub fn run(args: IndexArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
+    if documents
+        .inputs
+        .iter()
+        .any(|i| matches!(i, Ok(crate::input::Input::Stdin)))
+    {
+        return fail(&Error::Query(
+            "<stdin>: standard input cannot be indexed: an index keeps each file up to date by its path; save it to a file and index that".into(),
+        ));
+    }
     let target = match Target::choose(&dir, args.rebuild) {
         Ok(t) => t,
         Err(e) => return fail(&e),
@@ -104,7 +118,7 @@ pub fn run(args: IndexArgs) -> i32 {
     };
     lifecycle::share_like_folder(&dir);
     let failed = report.failed + failed_early;
-    println!(
+    let summary = format!(
         "indexed {} files ({} clauses), {} unchanged, {} removed, {} failed in {:.2} s: {}",
         report.indexed,
         report.clauses,
@@ -112,8 +126,11 @@ pub fn run(args: IndexArgs) -> i32 {
         report.removed,
         failed,
         started.elapsed().as_secs_f64(),
-        dir.display()
+        crate::output::style::sanitize(&dir.display().to_string())
     );
+    for line in crate::output::fit::wrap(&summary, "  ", crate::output::terminal_width()) {
+        println!("{line}");
+    }
     if failed > 0 {
         exit_code::ERROR
     } else {

@@ -137,3 +137,109 @@ impl Documents {
         Ok(failed)
     }
 }
+
+/// Where `targets` and `agencies` read clauses: `--index` and `--query`.
+#[derive(Debug, clap::Args)]
+pub struct RowSourceArgs {
+    /// The index folder to read [default: $ZHENGCE_INDEX, else the default folder if
+    /// `zhengce index` has made it, else the bundled corpus, parsed]. PATHs, standard
+    /// input, --encoding, --format, --glob and --names read and parse files instead.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with_all = ["paths", "encoding", "format", "globs", "names"]
+    )]
+    pub index: Option<PathBuf>,
+    /// Only clauses that match this search, as `zhengce search QUERY` finds them: terms
+    /// that must all occur, `A OR B`, `-term` to leave out, "quoted text".
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+/// The clauses a row command reads, one document at a time: parsed from files (as given,
+/// or the bundled corpus when no index has been made or options only files take are
+/// given), or read from an index.
+pub enum RowSource {
+    Files {
+        documents: Documents,
+        query: Option<crate::search::Query>,
+    },
+    Index {
+        documents: Vec<crate::index::facts::DocumentFacts>,
+    },
+}
+
+impl RowSource {
+    /// Chooses where to read and, for an index, reads the clauses `filters` and the query
+    /// find (the filters only narrow what is read: commands apply their own as well). Notes
+    /// about the filters (one that matches nothing in the index) go to standard error.
+    pub fn open(
+        documents: DocumentArgs,
+        source: RowSourceArgs,
+        filters: crate::search::Filters,
+    ) -> Result<RowSource, Error> {
+        let query = source
+            .query
+            .as_deref()
+            .map(crate::search::query::parse)
+            .transpose()?;
+        let files = !documents.paths.is_empty()
+            || documents.encoding.is_some()
+            || documents.format.is_some()
+            || !documents.globs.is_empty()
+            || !documents.names.is_empty()
+            || (source.index.is_none() && crate::input::stdin_has_input());
+        // An index named, or the default one if it has been made; else the bundled corpus,
+        // parsed: the same rows as its index would give, without building one.
+        let index = match crate::index::Location::resolve(source.index) {
+            _ if files => None,
+            crate::index::Location::Named(dir) => Some(dir),
+            crate::index::Location::Default(dir) if dir.join("meta.json").is_file() => Some(dir),
+            _ => None,
+        };
+        let Some(dir) = index else {
+            return Ok(RowSource::Files {
+                documents: documents.into_documents()?,
+                query,
+            });
+        };
+        let index = crate::index::Index::open(&dir)?;
+        let request = crate::search::Request {
+            query,
+            filters,
+            ..Default::default()
+        };
+        let (documents, notes) = crate::search::facts::documents(&index, &request)?;
+        for note in &notes {
+            crate::cli::report(note);
+        }
+        Ok(RowSource::Index { documents })
+    }
+
+    /// Hands each document's facts to `each`; a file that cannot be read is reported on
+    /// standard error and to `failed_input`, and skipped. Returns whether any input failed.
+    pub fn for_each(
+        &self,
+        mut each: impl FnMut(&crate::index::facts::DocumentFacts) -> io::Result<()>,
+        mut failed_input: impl FnMut(&str) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        match self {
+            RowSource::Files { documents, query } => documents.for_each_reporting(
+                &mut io::sink(),
+                |_, doc| {
+                    each(&crate::index::facts::DocumentFacts::of(
+                        &doc,
+                        query.as_ref(),
+                    ))
+                },
+                |_, message| failed_input(message),
+            ),
+            RowSource::Index { documents } => {
+                for doc in documents {
+                    each(doc)?;
+                }
+                Ok(false)
+            }
+        }
+    }
+}

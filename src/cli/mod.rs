@@ -16,8 +16,6 @@ pub mod show;
 pub mod similar;
 pub mod targets;
 
-use std::io::IsTerminal;
-
 use crate::exit_code;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +26,49 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Page the output even when it is JSON or CSV (on a terminal only; the default pages
+    /// output for people: outlines, tables, reports). Pager: $ZHENGCE_PAGER, else $PAGER,
+    /// else `less -FRX`.
+    #[arg(long, global = true, overrides_with = "no_pager")]
+    pub pager: bool,
+    /// Never page the output.
+    #[arg(long, global = true, overrides_with = "pager")]
+    pub no_pager: bool,
+}
+
+impl Cli {
+    /// `--pager` / `--no-pager`, the last given winning.
+    pub fn pager_choice(&self) -> crate::output::pager::Choice {
+        use crate::output::pager::Choice;
+        match (self.pager, self.no_pager) {
+            (true, _) => Choice::Always,
+            (_, true) => Choice::Never,
+            _ => Choice::Auto,
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command prints for people (an outline, a table, a report) rather than
+    /// data (JSON Lines, CSV, a script): what the pager pages by default.
+    pub fn prints_for_people(&self) -> bool {
+        match self {
+            Command::Parse(a) => !a.json,
+            Command::Agencies(a) => !a.output.json && !a.output.csv,
+            Command::Targets(a) => !a.output.json && !a.output.csv,
+            Command::Quantities(a) => !a.json,
+            Command::Search(a) => !a.json,
+            Command::Show(a) => !a.json,
+            Command::Diff(a) => !a.json && a.html.as_deref().is_none_or(|p| p.as_os_str() != "-"),
+            Command::Similar(a) => !a.json,
+            // The edge list is CSV for network tools, whatever the flags.
+            Command::Lineage(a) => !a.edges && !a.output.json && !a.output.csv,
+            // A summary line, files written, or a script for the shell.
+            Command::Index(_) | Command::Export(_) | Command::Completions(_) | Command::Man => {
+                false
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,7 +123,7 @@ impl ColorChoice {
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
+                    && crate::output::stdout_is_terminal()
             }
         }
     }
@@ -159,8 +200,20 @@ pub(crate) fn json_stream(
 }
 
 /// Runs a parsed command line and returns the exit code (see [`crate::exit_code`]).
+/// Standard output is read for what it is (a terminal? how wide?) first, then handed to
+/// the pager when the output is paged (see [`crate::output::pager`]).
 pub fn run(cli: Cli) -> i32 {
-    match cli.command {
+    crate::output::pager::terminal();
+    let pager = crate::output::pager::start(cli.pager_choice(), cli.command.prints_for_people());
+    let code = run_command(cli.command);
+    if let Some(pager) = pager {
+        pager.finish();
+    }
+    code
+}
+
+fn run_command(command: Command) -> i32 {
+    match command {
         Command::Parse(args) => parse::run(args),
         Command::Agencies(args) => agencies::run(args),
         Command::Targets(args) => targets::run(args),
@@ -190,6 +243,24 @@ pub(crate) fn report(message: impl std::fmt::Display) {
         "zhengce: {}",
         crate::output::style::sanitize(&message.to_string())
     );
+}
+
+/// Prints a status line on standard error (`zhengce: wrote …`), wrapped to the width of
+/// the terminal standard error is, if it is one. Errors stay one line ([`report`]).
+pub(crate) fn note(message: impl std::fmt::Display) {
+    use std::io::IsTerminal;
+    let line = format!(
+        "zhengce: {}",
+        crate::output::style::sanitize(&message.to_string())
+    );
+    let fit = std::io::stderr()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w).max(20));
+    for part in crate::output::fit::wrap(&line, "  ", fit) {
+        eprintln!("{part}");
+    }
 }
 
 /// The exit code of a command that read its inputs (`Ok(true)`: some input failed) and
@@ -299,6 +370,14 @@ pub struct ClauseRef {
 
 impl ClauseRef {
     pub fn of(clause: &crate::model::Clause) -> ClauseRef {
+        ClauseRef {
+            id: clause.id.clone(),
+            labels: clause.labels.clone(),
+            heading: clause.heading.clone(),
+        }
+    }
+
+    pub fn of_facts(clause: &crate::index::facts::ClauseFacts) -> ClauseRef {
         ClauseRef {
             id: clause.id.clone(),
             labels: clause.labels.clone(),

@@ -54,7 +54,7 @@ pub fn run(args: ParseArgs) -> i32 {
         return finish(result, true);
     }
     let result = documents.for_each(&mut out, |out, doc| {
-        outline::write_document(out, &doc, painter)?;
+        outline::write_document(out, &doc, painter, crate::output::terminal_width())?;
         out.flush()
     });
     finish(result, true)
@@ -77,7 +77,7 @@ fn write_texts<W: Write>(out: &mut W, documents: &Documents) -> io::Result<bool>
                     writeln!(out, "==> {} <==", crate::output::style::sanitize(&name))?;
                 }
                 // Exact to a file or a pipe; on a terminal, hidden characters escaped.
-                if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                if crate::output::stdout_is_terminal() {
                     out.write_all(crate::output::style::sanitize(&read.decoded.text).as_bytes())?;
                 } else {
                     out.write_all(read.decoded.text.as_bytes())?;

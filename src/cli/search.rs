@@ -4,7 +4,7 @@
 //! (`-l`), with counts (`-l -c`); identical texts grouped (`--dedupe`); or the list of
 //! indexed documents (`--files`).
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -16,6 +16,7 @@ use crate::index::{DocumentSummary, FileRecord, Index, Location, UnitKind};
 use crate::model::{Agency, ExcludedReason, Target, SCHEMA_VERSION};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
+use crate::output::table::{Align, Table};
 use crate::search::snippet::{snippet, MatchRange, Snippet};
 use crate::search::{self, DocumentHits, Filters, Group, Hit, Pattern, Request, Sort};
 
@@ -81,9 +82,10 @@ pub struct SearchArgs {
     /// Print JSON Lines, one clause per line (see docs/json.md).
     #[arg(long)]
     pub json: bool,
-    /// Snippet length in characters.
-    #[arg(long, default_value_t = 60, value_name = "CHARS")]
-    pub width: usize,
+    /// Snippet length in characters [default: 60; on a terminal, as many as fit on a
+    /// line, at most 60].
+    #[arg(long, value_name = "CHARS")]
+    pub width: Option<usize>,
     /// When to colour matches.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -372,28 +374,32 @@ pub fn run(args: SearchArgs) -> i32 {
             };
             for group in shown {
                 if args.json {
-                    json::write_message(&mut out, "hit", &HitRow::of_group(group, args.width))?;
+                    json::write_message(
+                        &mut out,
+                        "hit",
+                        &HitRow::of_group(group, snippet_chars(&args)),
+                    )?;
                     sent += 1;
                 } else {
                     write_hit(&mut out, &group.hit, args.width, painter)?;
                     write_members(&mut out, group, painter)?;
                 }
             }
-            if !args.json && !args.count && io::stdout().is_terminal() {
+            if !args.json && !args.count && crate::output::stdout_is_terminal() {
                 write_footer(&mut out, shown.len(), Some(groups.len()), "texts")?;
             }
         } else if args.count {
             writeln!(out, "{total}")?;
         } else if args.json {
             for hit in &results.hits {
-                json::write_message(&mut out, "hit", &HitRow::of(hit, args.width))?;
+                json::write_message(&mut out, "hit", &HitRow::of(hit, snippet_chars(&args)))?;
                 sent += 1;
             }
         } else {
             for hit in &results.hits {
                 write_hit(&mut out, hit, args.width, painter)?;
             }
-            if io::stdout().is_terminal() {
+            if crate::output::stdout_is_terminal() {
                 write_footer(&mut out, results.hits.len(), results.total, "units")?;
             }
         }
@@ -405,6 +411,14 @@ pub fn run(args: SearchArgs) -> i32 {
     })();
     finish(result, found)
 }
+
+/// The snippet length of JSON hits: `--width`, else 60 chars.
+fn snippet_chars(args: &SearchArgs) -> usize {
+    args.width.unwrap_or(DEFAULT_SNIPPET_CHARS)
+}
+
+/// Snippet length in chars when `--width` is not given.
+const DEFAULT_SNIPPET_CHARS: usize = 60;
 
 /// `search -l`: each matching document once; with `-c`, its count after a tab.
 fn write_documents<W: Write>(
@@ -473,30 +487,46 @@ fn run_files(args: &SearchArgs) -> i32 {
     let result = (|| {
         if args.json {
             json::write_begin(&mut out, "search")?;
-        }
-        for r in &shown {
-            let d = &r.document;
-            if args.json {
+            for r in &shown {
                 let row = FileRow {
                     schema_version: SCHEMA_VERSION,
-                    document: d,
+                    document: &r.document,
                     units: r.units,
                     clauses: r.clauses,
                 };
                 json::write_message(&mut out, "file", &row)?;
-            } else {
+            }
+            json::write_end(&mut out, "search", shown.len(), 0, started)?;
+        } else if !crate::output::stdout_is_terminal() {
+            // Tab-separated for `cut` and `sort`.
+            for r in &shown {
+                let d = &r.document;
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",
-                    painter.paint(Paint::Name, &sanitize(&d.name)),
+                    sanitize(&d.name),
                     d.date.as_deref().unwrap_or("-"),
                     r.units,
                     sanitize(d.title.as_deref().unwrap_or("-"))
                 )?;
             }
-        }
-        if args.json {
-            json::write_end(&mut out, "search", shown.len(), 0, started)?;
+        } else if !shown.is_empty() {
+            let mut table = Table::new(&[
+                ("NAME", Align::Left),
+                ("DATE", Align::Left),
+                ("UNITS", Align::Right),
+                ("TITLE", Align::Left),
+            ]);
+            for r in &shown {
+                let d = &r.document;
+                table.push(vec![
+                    d.name.clone(),
+                    d.date.clone().unwrap_or_else(|| "-".into()),
+                    r.units.to_string(),
+                    d.title.clone().unwrap_or_else(|| "-".into()),
+                ]);
+            }
+            table.write_plain(&mut out, painter, crate::output::terminal_width())?;
         }
         out.flush()?;
         Ok(false)
@@ -549,6 +579,8 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             role: args.role.map(RoleChoice::role),
             level: args.level,
             kinds: args.kind.iter().map(|k| k.kind()).collect(),
+            indicator: None,
+            holding: None,
         },
         sort: match args.sort {
             SortChoice::Score => Sort::Score,
@@ -563,13 +595,21 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             args.limit
         },
         // The terminal footer says how many there are in all; scripts do not pay for it.
-        count_all: args.count || args.dedupe || (!args.json && io::stdout().is_terminal()),
+        count_all: args.count || args.dedupe || (!args.json && crate::output::stdout_is_terminal()),
     })
 }
 
 /// One result for people: where it is (a clause by its labels and heading, another unit
-/// by its kind and id), then the snippet with its matches marked.
-fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -> io::Result<()> {
+/// by its kind and id), then the snippet with its matches marked. On a terminal the
+/// place is cut to its width and the snippet holds as many chars as fit on a line (at
+/// most `--width`'s default); a `--width` asked for is wrapped instead.
+fn write_hit<W: Write>(
+    out: &mut W,
+    hit: &Hit,
+    asked: Option<usize>,
+    painter: Painter,
+) -> io::Result<()> {
+    let fit = crate::output::terminal_width();
     let doc = &hit.stored.document;
     let clause = &hit.stored.unit;
     let year = doc.year.map(|y| format!(" {y}")).unwrap_or_default();
@@ -590,23 +630,52 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -
             .unwrap_or_default();
         painter.paint(Paint::Dim, &format!("[{}{reason}]", clause.id))
     };
-    writeln!(
-        out,
+    let header = format!(
         "{}{}  {}",
         painter.paint(Paint::Name, &sanitize(&doc.name)),
         year,
         place
-    )?;
-    let snip = snippet(&clause.text, &hit.matches, width);
-    let chars: Vec<char> = snip.text.chars().collect();
-    let mut line = String::from("    ");
+    );
+    writeln!(out, "{}", crate::output::fit::truncate(&header, fit))?;
+    let mut chars = asked.unwrap_or(DEFAULT_SNIPPET_CHARS);
+    let mut line = snippet_line(clause, hit, chars, painter);
+    if let (None, Some(limit)) = (asked, fit) {
+        // Fewer chars until the line fits: Chinese chars take two columns, ASCII one.
+        loop {
+            let over = crate::output::fit::width(&line).saturating_sub(limit);
+            if over == 0 || chars <= MIN_SNIPPET_CHARS {
+                break;
+            }
+            chars = chars
+                .saturating_sub(over.div_ceil(2))
+                .max(MIN_SNIPPET_CHARS);
+            line = snippet_line(clause, hit, chars, painter);
+        }
+    }
+    for part in crate::output::fit::wrap(&line, SNIPPET_INDENT, fit) {
+        writeln!(out, "{part}")?;
+    }
+    writeln!(out)
+}
+
+/// How snippets are indented under their place.
+const SNIPPET_INDENT: &str = "    ";
+
+/// The fewest chars a snippet shrinks to; a narrower terminal wraps it.
+const MIN_SNIPPET_CHARS: usize = 10;
+
+/// The indented snippet of `chars` chars, matches marked (`**…**` without colour).
+fn snippet_line(clause: &crate::index::Unit, hit: &Hit, chars: usize, painter: Painter) -> String {
+    let snip = snippet(&clause.text, &hit.matches, chars);
+    let text: Vec<char> = snip.text.chars().collect();
+    let mut line = String::from(SNIPPET_INDENT);
     if snip.start > 0 {
         line.push('…');
     }
     let mut at = 0;
     for m in &snip.matches {
-        line.push_str(&sanitize(&chars[at..m.start].iter().collect::<String>()));
-        let matched: String = chars[m.start..m.end].iter().collect();
+        line.push_str(&sanitize(&text[at..m.start].iter().collect::<String>()));
+        let matched: String = text[m.start..m.end].iter().collect();
         if painter.color {
             line.push_str(&painter.paint(Paint::Match, &matched));
         } else {
@@ -614,12 +683,11 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, width: usize, painter: Painter) -
         }
         at = m.end;
     }
-    line.push_str(&sanitize(&chars[at..].iter().collect::<String>()));
+    line.push_str(&sanitize(&text[at..].iter().collect::<String>()));
     if snip.end < clause.text.chars().count() {
         line.push('…');
     }
-    writeln!(out, "{line}")?;
-    writeln!(out)
+    line
 }
 
 /// The reason an excluded unit was set apart, as JSON spells it.
@@ -639,7 +707,9 @@ fn write_members<W: Write>(out: &mut W, group: &Group, painter: Painter) -> io::
             .map(|(d, id)| format!("{} {id}", sanitize(&d.name)))
             .collect();
         let line = format!("    ×{} in: {}", group.members.len(), places.join(", "));
-        writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+        for part in crate::output::fit::wrap(&line, "      ", crate::output::terminal_width()) {
+            writeln!(out, "{}", painter.paint(Paint::Dim, &part))?;
+        }
         writeln!(out)?;
     }
     Ok(())
@@ -651,17 +721,17 @@ fn write_footer<W: Write>(
     total: Option<usize>,
     what: &str,
 ) -> io::Result<()> {
-    match total {
-        Some(total) if total > shown => writeln!(
-            out,
+    let line = match total {
+        Some(total) if total > shown => format!(
             "{shown} of {total} matching {what} shown (--limit N for more, --count for the number)"
         ),
-        None => writeln!(
-            out,
-            "{shown} matching {what} shown; there are more (--count counts them)"
-        ),
-        _ => Ok(()),
+        None => format!("{shown} matching {what} shown; there are more (--count counts them)"),
+        _ => return Ok(()),
+    };
+    for part in crate::output::fit::wrap(&line, "", crate::output::terminal_width()) {
+        writeln!(out, "{part}")?;
     }
+    Ok(())
 }
 
 #[cfg(test)]

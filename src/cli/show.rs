@@ -13,15 +13,17 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::cli::search::open_index;
 use crate::cli::{fail, finish, ColorChoice};
-use crate::error::Error;
+use crate::error::{Error, Source};
 use crate::exit_code;
 use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind, KIND_UNIT};
+use crate::output::fit::{truncate, wrap};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document's name as search prints it (its file name without extension), or a file.
+    /// A document's name as search prints it (its file name without extension), a file,
+    /// or `-` for standard input.
     #[arg(value_name = "DOCUMENT")]
     pub document: String,
     /// A unit's id as search prints it (a clause's 3.5, notice.2, preamble.1, title) or a
@@ -98,11 +100,21 @@ pub fn run(args: ShowArgs) -> i32 {
     finish(result, !shown.is_empty())
 }
 
-/// The units of the document, in reading order.
+/// The units of the document, in reading order: a file (or `-`, standard input) is read
+/// and cut into units as `index` does; a name is looked up in the index. An argument
+/// that names no indexed document and looks like a path (a `/` or an extension) is
+/// reported as the file it names.
 fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
     let path = Path::new(&args.document);
-    if path.is_file() {
-        let (doc, units) = crate::index::units_of_file(path, None)?;
+    let source = if args.document == "-" {
+        Some(Source::Stdin)
+    } else if path.is_file() {
+        Some(Source::Path(path.to_path_buf()))
+    } else {
+        None
+    };
+    if let Some(source) = source {
+        let (doc, units) = crate::index::units_of_source(&source, None)?;
         let summary = DocumentSummary::of(&doc);
         return Ok(units
             .into_iter()
@@ -113,7 +125,15 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
             .collect());
     }
     let index = open_index(args.index.clone())?;
-    let name = resolve_name(&index, &args.document)?;
+    let name = match resolve_name(&index, &args.document) {
+        Err(Error::Query(_)) if looks_like_a_path(&args.document) => {
+            // Not a name: the file it names is missing (or a folder).
+            return crate::read_source(&Source::Path(path.to_path_buf())).and(Err(Error::Query(
+                format!("{}: not a document", args.document),
+            )));
+        }
+        other => other?,
+    };
     index.guard(|| {
         let searcher = index.reader()?.searcher();
         let f = index.fields;
@@ -143,8 +163,28 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
             units.push((stored.document.source.clone(), order, stored));
         }
         units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Two files of one name (a/plan.txt, b/plan.txt) are two documents: say which,
+        // never show one of them, or both mixed, as if it were the one asked for.
+        let mut sources: Vec<&str> = units.iter().map(|(s, _, _)| s.as_str()).collect();
+        sources.dedup();
+        if sources.len() > 1 {
+            return Err(Error::Query(format!(
+                "'{name}' names {} documents: {}; give the file's path instead",
+                sources.len(),
+                sources.join(", ")
+            )));
+        }
         Ok(units.into_iter().map(|(_, _, u)| u).collect())
     })
+}
+
+/// Whether a DOCUMENT argument is written as a path rather than a name: it has a `/` or
+/// an extension (`plan.txt`).
+fn looks_like_a_path(argument: &str) -> bool {
+    let path = Path::new(argument);
+    argument.contains(std::path::MAIN_SEPARATOR)
+        || argument.contains('/')
+        || path.extension().is_some()
 }
 
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
@@ -181,11 +221,11 @@ fn write_document<W: Write>(
     doc: &DocumentSummary,
     painter: Painter,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        painter.paint(Paint::Title, doc.title.as_deref().unwrap_or(&doc.name))
-    )?;
+    let fit = crate::output::terminal_width();
+    let title = sanitize(doc.title.as_deref().unwrap_or(&doc.name));
+    for line in wrap(&title, "", fit) {
+        writeln!(out, "{}", painter.paint(Paint::Title, &line))?;
+    }
     let facts: Vec<String> = [
         Some(doc.name.clone()),
         doc.doc_number.clone(),
@@ -196,7 +236,9 @@ fn write_document<W: Write>(
     .into_iter()
     .flatten()
     .collect();
-    writeln!(out, "{}", painter.paint(Paint::Dim, &facts.join(" · ")))?;
+    for line in wrap(&sanitize(&facts.join(" · ")), "", fit) {
+        writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
+    }
     writeln!(out)
 }
 
@@ -206,8 +248,7 @@ fn write_list_line<W: Write>(out: &mut W, unit: &Unit, painter: Painter) -> io::
     if unit.kind == UnitKind::Clause {
         let indent = "  ".repeat(unit.level.saturating_sub(1));
         let heading = unit.heading.as_deref().unwrap_or("");
-        return writeln!(
-            out,
+        let line = format!(
             "{indent}{} {}  {}",
             painter.paint(
                 Paint::Label,
@@ -216,18 +257,19 @@ fn write_list_line<W: Write>(out: &mut W, unit: &Unit, painter: Painter) -> io::
             painter.paint(Paint::Heading, &sanitize(heading)),
             painter.paint(Paint::Dim, &unit.id)
         );
+        return writeln!(out, "{}", truncate(&line, crate::output::terminal_width()));
     }
     const PREVIEW_CHARS: usize = 30;
     let mut preview: String = unit.text.chars().take(PREVIEW_CHARS).collect();
     if unit.text.chars().count() > PREVIEW_CHARS {
         preview.push('…');
     }
-    writeln!(
-        out,
+    let line = format!(
         "{} {}",
         painter.paint(Paint::Dim, &format!("[{}]", place(unit))),
         sanitize(&preview.replace('\n', " "))
-    )
+    );
+    writeln!(out, "{}", truncate(&line, crate::output::terminal_width()))
 }
 
 /// A unit's id, with why it was set apart for excluded text.
@@ -239,6 +281,7 @@ fn place(unit: &Unit) -> String {
 }
 
 fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Result<()> {
+    let fit = crate::output::terminal_width();
     if clause.kind == UnitKind::Clause {
         writeln!(
             out,
@@ -254,7 +297,9 @@ fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Res
         )?;
     }
     for paragraph in clause.text.split('\n') {
-        writeln!(out, "{}", sanitize(paragraph))?;
+        for line in wrap(&sanitize(paragraph), "", fit) {
+            writeln!(out, "{line}")?;
+        }
     }
     if !clause.agencies.is_empty() {
         writeln!(out)?;
@@ -267,25 +312,29 @@ fn write_unit<W: Write>(out: &mut W, clause: &Unit, painter: Painter) -> io::Res
                 .filter(|c| **c != a.name)
                 .map(|c| format!(" → {c}"))
                 .unwrap_or_default();
-            writeln!(
-                out,
+            let line = format!(
                 "  {:<12} {}{}",
                 a.role.as_str(),
                 sanitize(&a.name),
-                canonical
-            )?;
+                sanitize(&canonical)
+            );
+            for line in wrap(&line, "                ", fit) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     if !clause.targets.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", painter.paint(Paint::Heading, "Targets"))?;
         for t in &clause.targets {
-            writeln!(
-                out,
+            let line = format!(
                 "  {}  {}",
                 sanitize(&t.indicator),
                 crate::output::target_value(t)
-            )?;
+            );
+            for line in wrap(&line, "    ", fit) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     writeln!(out)

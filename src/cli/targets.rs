@@ -1,27 +1,33 @@
 //! `zhengce targets`: every numeric target, sorted so one indicator reads as a timeline.
 //!
 //! Rows are sorted by indicator, then by the year of the document, so 食品抽检合格率 shows
-//! the 98% of one plan above the 98.5% of a later one.
+//! the 98% of one plan above the 98.5% of a later one. Targets are read from the index
+//! (as `search` chooses it) or, given files, by parsing them; `--query` keeps the clauses
+//! a search finds.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::inputs::DocumentArgs;
+use crate::cli::inputs::{DocumentArgs, RowSource, RowSourceArgs};
 use crate::cli::{
     agency_matches, cell, fail, finish, flag, stdout, ClauseRef, DocumentSummary, RoleChoice,
     RowOutput, YearRange,
 };
+use crate::index::facts::Holding;
 use crate::model::Target;
 use crate::normalize::fold_str;
 use crate::output::table::{Align, Table};
 use crate::output::{comparator_prefix, format_range};
+use crate::search::Filters;
 
 #[derive(Debug, Args)]
 pub struct TargetsArgs {
     #[command(flatten)]
     pub documents: DocumentArgs,
+    #[command(flatten)]
+    pub source: RowSourceArgs,
     #[command(flatten)]
     pub output: RowOutput,
     /// Only targets whose indicator contains TEXT.
@@ -49,8 +55,17 @@ pub struct TargetRow {
 }
 
 pub fn run(args: TargetsArgs) -> i32 {
-    let documents = match args.documents.into_documents() {
-        Ok(d) => d,
+    // The index only narrows what is read; every filter is applied below as well, so
+    // rows from an index and from the files are the same.
+    let filters = Filters {
+        agency: args.agency.clone(),
+        role: args.role.map(RoleChoice::role),
+        indicator: args.indicator.clone(),
+        holding: Some(Holding::Targets),
+        ..Filters::default()
+    };
+    let source = match RowSource::open(args.documents, args.source, filters) {
+        Ok(s) => s,
         Err(e) => return fail(&e),
     };
     let wanted_indicator = args.indicator.as_deref().map(fold_str);
@@ -60,11 +75,8 @@ pub fn run(args: TargetsArgs) -> i32 {
         Err(e) => return finish(Err(e), false),
     };
     let mut errors = Vec::new();
-    let mut sink = io::sink();
-    let result = documents.for_each_reporting(
-        &mut sink,
-        |_, doc| {
-            let info = DocumentSummary::of(&doc);
+    let result = source.for_each(
+        |doc| {
             for clause in &doc.clauses {
                 let agency_ok = match (&args.agency, args.role) {
                     (None, None) => true,
@@ -85,15 +97,15 @@ pub fn run(args: TargetsArgs) -> i32 {
                         continue;
                     }
                     rows.push(TargetRow {
-                        document: info.clone(),
-                        clause: ClauseRef::of(clause),
+                        document: doc.document.clone(),
+                        clause: ClauseRef::of_facts(clause),
                         target: t.clone(),
                     });
                 }
             }
             Ok(())
         },
-        |_, message| {
+        |message| {
             errors.push(message.to_owned());
             Ok(())
         },
@@ -136,7 +148,10 @@ fn table(rows: &[TargetRow]) -> Table {
         ("YEAR", Align::Right),
         ("CLAUSE", Align::Left),
         ("ASPIRATIONAL", Align::Left),
-    ]);
+    ])
+    // The document's year is mostly in its name; few targets are aspirational.
+    .optional("ASPIRATIONAL")
+    .optional("YEAR");
     for TargetRow {
         document,
         clause,

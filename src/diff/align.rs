@@ -88,6 +88,12 @@ const PART: f64 = 0.7;
 /// part of the counterpart that the pair does not explain: the second half of a split
 /// article is often mostly new words around the old paragraph it continues.
 const JOIN: f64 = 0.25;
+/// Anywhere in the document, a clause left over joins a pair when this much of its
+/// content ([`FAR_PART`]) is in what the pair leaves unexplained of the counterpart, and
+/// that is this much of the counterpart ([`FAR_WHOLE`]): a paragraph of an article that
+/// went to another chapter, reworded around its old words.
+const FAR_PART: f64 = 0.12;
+const FAR_WHOLE: f64 = 0.15;
 /// How many paired neighbours on each side are looked at for that.
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
@@ -756,6 +762,135 @@ impl Aligner<'_> {
         }
     }
 
+    /// 6b. Splits and merges across the document: a clause left over joins the pair whose
+    ///     counterpart it explains the most of what the pair leaves unexplained, when
+    ///     that is a good part of both ([`FAR_PART`], [`FAR_WHOLE`]).
+    fn join_far(&mut self) {
+        for new_side in [true, false] {
+            let (this, other) = if new_side {
+                (self.new, self.old)
+            } else {
+                (self.old, self.new)
+            };
+            let (this_content, other_content) = if new_side {
+                (&self.new_content, &self.old_content)
+            } else {
+                (&self.old_content, &self.new_content)
+            };
+            let this_used = if new_side {
+                &self.new_used
+            } else {
+                &self.old_used
+            };
+            // The groups with one clause on the other side, by that clause.
+            let mut group_of_other = vec![usize::MAX; other.forms.len()];
+            for (g, group) in self.groups.iter().enumerate().skip(self.pinned) {
+                let (mine, theirs) = if new_side {
+                    (&group.new, &group.old)
+                } else {
+                    (&group.old, &group.new)
+                };
+                if theirs.len() == 1 && !mine.is_empty() {
+                    group_of_other[theirs[0]] = g;
+                }
+            }
+            let mut postings: GramMap<Vec<u32>> = GramMap::default();
+            for (k, c) in other_content.iter().enumerate() {
+                if group_of_other[k] == usize::MAX || other.kinds[k] != Kind::Body {
+                    continue;
+                }
+                let mut last = None;
+                for &(gram, _) in &c.grams {
+                    if last != Some(gram) {
+                        postings.entry(gram).or_default().push(k as u32);
+                        last = Some(gram);
+                    }
+                }
+            }
+            let too_common = (other.forms.len() / 20).max(50);
+            let mut counts = vec![0u32; other.forms.len()];
+            let mut touched = Vec::new();
+            let mut joins: Vec<(usize, usize, f64)> = Vec::new();
+            for x in 0..this.forms.len() {
+                let part = &this_content[x];
+                if this_used[x] || this.kinds[x] != Kind::Body || part.len() < PART_MIN_GRAMS {
+                    continue;
+                }
+                let mut last = None;
+                for &(gram, _) in &part.grams {
+                    if last == Some(gram) {
+                        continue;
+                    }
+                    last = Some(gram);
+                    let Some(list) = postings.get(&gram).filter(|l| l.len() <= too_common) else {
+                        continue;
+                    };
+                    for &k in list {
+                        let k = k as usize;
+                        if counts[k] == 0 {
+                            touched.push(k);
+                        }
+                        counts[k] += 1;
+                    }
+                }
+                let key = |k: &usize| (std::cmp::Reverse(counts[*k]), *k);
+                if touched.len() > CANDIDATES {
+                    touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
+                }
+                let mut best: Option<(usize, f64)> = None;
+                for &k in touched.iter().take(CANDIDATES) {
+                    let g = group_of_other[k];
+                    let group = &self.groups[g];
+                    let mine = if new_side { &group.new } else { &group.old };
+                    // The parts of a split have the whole's numbering style.
+                    if this.styles[mine[0]] != this.styles[x]
+                        || other.styles[k] != this.styles[x]
+                        || mine.iter().any(|&m| related(this.parents, m, x))
+                    {
+                        continue;
+                    }
+                    let explained = Content::joined(mine.iter().map(|&m| &this_content[m]));
+                    let whole = &other_content[k];
+                    let gain = part.shared(&whole.minus(&explained));
+                    if gain >= FAR_PART * part.weight
+                        && gain >= FAR_WHOLE * whole.weight
+                        && best.is_none_or(|(_, b)| gain > b)
+                    {
+                        best = Some((g, gain));
+                    }
+                }
+                if let Some((g, gain)) = best {
+                    joins.push((x, g, gain));
+                }
+                for k in touched.drain(..) {
+                    counts[k] = 0;
+                }
+            }
+            for (x, g, _) in joins {
+                let group = &mut self.groups[g];
+                let mine = if new_side {
+                    &mut group.new
+                } else {
+                    &mut group.old
+                };
+                mine.push(x);
+                mine.sort_unstable();
+                if new_side {
+                    self.new_used[x] = true;
+                } else {
+                    self.old_used[x] = true;
+                }
+            }
+        }
+        for g in &mut self.groups {
+            if g.old.len() + g.new.len() > 2 {
+                let o = Content::joined(g.old.iter().map(|&i| &self.old_content[i]));
+                let n = Content::joined(g.new.iter().map(|&j| &self.new_content[j]));
+                g.similarity = o.dice(&n);
+            }
+        }
+    }
+
     /// 7. Headings (chapters, sections) left over pair with the heading their clauses
     ///    mostly went to, deepest first.
     fn parents_follow_children(&mut self) {
@@ -821,7 +956,10 @@ impl Aligner<'_> {
                 group_of_new[j] = g;
             }
         }
-        // Where the children of each old heading went: new parent → count.
+        // Where the children of each old heading went: new heading → count. A child that
+        // went anywhere inside the heading's counterpart (a section of it, as when a
+        // chapter is divided into sections) stayed; only the paired children count, since
+        // where the others went is not known.
         let mut went: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
         let mut children: HashMap<usize, usize> = HashMap::new();
         for (child, parent) in self.old.parents.iter().enumerate() {
@@ -829,16 +967,28 @@ impl Aligner<'_> {
             if self.old.kinds[p] != Kind::Heading || self.old.kinds[child] != Kind::Body {
                 continue;
             }
-            *children.entry(p).or_default() += 1;
             let g = group_of_old[child];
             if g == usize::MAX {
                 continue;
             }
-            if let Some(q) = self.groups[g]
-                .new
-                .first()
-                .and_then(|&j| self.new.parents[j])
-            {
+            let Some(&j) = self.groups[g].new.first() else {
+                continue;
+            };
+            *children.entry(p).or_default() += 1;
+            let counterpart: &[usize] = match group_of_old[p] {
+                usize::MAX => &[],
+                h => &self.groups[h].new,
+            };
+            let mut up = self.new.parents[j];
+            let mut inside = None;
+            while let Some(a) = up {
+                if counterpart.contains(&a) {
+                    inside = Some(a);
+                    break;
+                }
+                up = self.new.parents[a];
+            }
+            if let Some(q) = inside.or(self.new.parents[j]) {
                 *went.entry(p).or_default().entry(q).or_default() += 1;
             }
         }
@@ -984,6 +1134,7 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         }
     }
     a.join_neighbours();
+    a.join_far();
     a.parents_follow_children();
 
     let mut groups = a.groups;

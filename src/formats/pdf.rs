@@ -55,7 +55,7 @@ pub fn read(bytes: &[u8], source: &Source) -> Result<DecodedText> {
 /// separated by form feeds.
 fn pdftotext(bytes: &[u8], source: &Source) -> Result<String> {
     let mut child = match Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-eol", "unix", "-", "-"])
+        .args(["-layout", "-enc", "UTF-8", "-eol", "unix", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -181,8 +181,17 @@ pub(crate) fn strip_running_material(text: &str) -> String {
                 }
             }
         }
-        for (line, keep) in page.iter().zip(keep) {
-            if keep {
+        // The blank lines pdftotext leaves at a page's edges are not paragraph breaks: a
+        // paragraph running on to the next page must stay one, for the wrap joining.
+        let kept: Vec<&str> = page
+            .iter()
+            .zip(keep)
+            .filter_map(|(line, keep)| keep.then_some(*line))
+            .collect();
+        let first = kept.iter().position(|l| !l.trim().is_empty());
+        let last = kept.iter().rposition(|l| !l.trim().is_empty());
+        if let (Some(first), Some(last)) = (first, last) {
+            for line in &kept[first..=last] {
                 out.push_str(line);
                 out.push('\n');
             }
@@ -245,6 +254,17 @@ mod tests {
         assert_eq!(
             strip_running_material(&text),
             "关于某事的通知\n一、总体要求\n（一）强化责任。\n二、主要目标\n"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_over_a_page_break() {
+        // pdftotext ends a page with a blank line before the form feed; a blank page
+        // edge is not a paragraph break (a State Council text printed by LibreOffice).
+        let text = "（一）扩大招生规模，以1995年实招人数1445名为基数，从1996年开始逐年扩招，\n\n\u{c}分3年落实，至1998年达到2000名的招生规模。\n\n二、保证必要的办学条件\n\n\u{c}";
+        assert_eq!(
+            strip_running_material(text),
+            "（一）扩大招生规模，以1995年实招人数1445名为基数，从1996年开始逐年扩招，\n分3年落实，至1998年达到2000名的招生规模。\n\n二、保证必要的办学条件\n"
         );
     }
 

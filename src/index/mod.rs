@@ -12,6 +12,7 @@
 //! The index changes only at a commit, which tantivy makes atomic: a run that is killed
 //! leaves the previous index as it was. tantivy's writer lock keeps two runs apart.
 
+pub mod facts;
 pub mod lifecycle;
 mod reading;
 pub mod text;
@@ -38,7 +39,10 @@ pub use update::{update, FileOutcome, UpdateOptions, UpdateReport};
 ///
 /// 2: every text of a document is indexed as a unit with a `kind`, not only numbered
 /// clauses; file records store the document summary.
-pub const FORMAT: u32 = 2;
+/// 3: a clause's agencies and targets ([`facts::ClauseFacts`]) and every unit's document
+/// summary are columns, its targets' indicators terms (`indicator`), and what it holds a
+/// term (`has`), so `targets` and `agencies` read rows without loading stored units.
+pub const FORMAT: u32 = 3;
 
 /// The environment variable that names the index folder.
 pub const INDEX_ENV: &str = "ZHENGCE_INDEX";
@@ -78,10 +82,25 @@ pub struct Fields {
     pub agency_role: Field,
     /// [`StoredUnit`] as JSON; for a file record, [`FileRecord`].
     pub stored: Field,
+    /// The folded indicator of every target of a clause, for `targets --indicator`.
+    pub indicator: Field,
+    /// What a clause holds: [`HAS_TARGET`], [`HAS_AGENCY`].
+    pub has: Field,
+    /// A column: a clause's [`facts::ClauseFacts`] as JSON, for clauses with a target or
+    /// an agency.
+    pub facts: Field,
+    /// A column: the unit's [`DocumentSummary`] as JSON (one value a document, which the
+    /// column stores once).
+    pub summary: Field,
 }
 
 pub const KIND_UNIT: &str = "unit";
 pub const KIND_FILE: &str = "file";
+
+/// The [`Fields::has`] term of a clause with a target.
+pub const HAS_TARGET: &str = "target";
+/// The [`Fields::has`] term of a clause that names an agency.
+pub const HAS_AGENCY: &str = "agency";
 
 /// Separates role and name in [`Fields::agency_role`].
 pub const ROLE_SEPARATOR: char = '\u{1f}';
@@ -117,6 +136,10 @@ fn schema() -> (Schema, Fields) {
         agency: b.add_text_field("agency", STRING),
         agency_role: b.add_text_field("agency_role", STRING),
         stored: b.add_bytes_field("stored", STORED),
+        indicator: b.add_text_field("indicator", STRING),
+        has: b.add_text_field("has", STRING),
+        facts: b.add_bytes_field("facts", FAST),
+        summary: b.add_bytes_field("summary", FAST),
     };
     (b.build(), fields)
 }
@@ -194,7 +217,15 @@ pub fn units_of_file(
     path: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Document, Vec<Unit>), Error> {
-    let bytes = crate::read_source(&crate::error::Source::Path(path.to_path_buf()))?;
+    units_of_source(&crate::error::Source::Path(path.to_path_buf()), encoding)
+}
+
+/// [`units_of_file`] for a file or standard input (named `<stdin>`).
+pub fn units_of_source(
+    source: &crate::error::Source,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Document, Vec<Unit>), Error> {
+    let bytes = crate::read_source(source)?;
     let names = crate::extract::names::Names::builtin();
     let options = UpdateOptions {
         encoding,
@@ -202,7 +233,7 @@ pub fn units_of_file(
         names,
         threads: 1,
     };
-    let (doc, text) = update::read(&bytes, &path.display().to_string(), &options)?;
+    let (doc, text) = update::read(&bytes, &source.to_string(), &options)?;
     let units = units::units(&doc, Some(&text));
     Ok((doc, units))
 }
@@ -563,6 +594,8 @@ fn bundled_cache() -> Option<PathBuf> {
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
+    // The code's fingerprint too: the same version built from other code parses differently.
+    hasher.update(env!("ZHENGCE_CODE_HASH").as_bytes());
     let key = format!(
         "bundled-{}-f{FORMAT}-{:016x}",
         env!("CARGO_PKG_VERSION"),

@@ -104,10 +104,7 @@ impl Unit {
     /// What is searched: a clause's own label before its text, so 第十条 or "一、总体要求"
     /// finds the clause they label; any other unit's text as it is.
     pub fn searched_text(&self) -> std::borrow::Cow<'_, str> {
-        match self.labels.last() {
-            Some(label) if self.kind == UnitKind::Clause => format!("{label}{}", self.text).into(),
-            _ => self.text.as_str().into(),
-        }
+        searched_text(self.kind, &self.labels, &self.text)
     }
 
     /// How many chars of [`Unit::searched_text`] come before `text`.
@@ -116,6 +113,19 @@ impl Unit {
             Some(label) if self.kind == UnitKind::Clause => label.chars().count(),
             _ => 0,
         }
+    }
+}
+
+/// What is searched of a unit of `kind` with `labels` and `text`: see
+/// [`Unit::searched_text`].
+pub fn searched_text<'a>(
+    kind: UnitKind,
+    labels: &[String],
+    text: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    match labels.last() {
+        Some(label) if kind == UnitKind::Clause => format!("{label}{text}").into(),
+        _ => text.into(),
     }
 }
 

@@ -19,9 +19,12 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
+use super::facts::ClauseFacts;
 use super::text::SearchForm;
 use super::units::{units, Unit};
-use super::{agency_terms, DocumentSummary, FileRecord, Index, KIND_FILE, KIND_UNIT};
+use super::{
+    agency_terms, DocumentSummary, FileRecord, Index, HAS_AGENCY, HAS_TARGET, KIND_FILE, KIND_UNIT,
+};
 use crate::error::{Error, Source};
 use crate::extract::names::Names;
 use crate::input::Input;
@@ -336,6 +339,7 @@ fn entries<'a>(
     let year = summary.year.map_or(0, |y| y.clamp(0, 9999) as u64);
     let document_order = (year << 48) | ((xxh3_64(doc.source.as_bytes()) & 0x0FFF_FFFF) << 20);
     let issuer = summary.issuer.as_deref().map(fold_str);
+    let summary_json = serde_json::to_vec(&summary).expect("model types serialize");
     let mut record = TantivyDocument::new();
     record.add_text(f.kind, KIND_FILE);
     record.add_text(f.path, &doc.source);
@@ -376,6 +380,29 @@ fn entries<'a>(
         }
         for n in with_role {
             entry.add_text(f.agency_role, n);
+        }
+        entry.add_bytes(f.summary, &summary_json);
+        if let Some(facts) = ClauseFacts::of_unit(unit) {
+            let mut indicators: Vec<String> = facts
+                .targets
+                .iter()
+                .map(|t| fold_str(&t.indicator))
+                .collect();
+            indicators.sort();
+            indicators.dedup();
+            for i in indicators {
+                entry.add_text(f.indicator, i);
+            }
+            if !facts.targets.is_empty() {
+                entry.add_text(f.has, HAS_TARGET);
+            }
+            if !facts.agencies.is_empty() {
+                entry.add_text(f.has, HAS_AGENCY);
+            }
+            entry.add_bytes(
+                f.facts,
+                &serde_json::to_vec(&facts).expect("model types serialize"),
+            );
         }
         let stored = serde_json::to_vec(&StoredRef {
             document: &summary,

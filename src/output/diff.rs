@@ -33,6 +33,8 @@ impl<'a> DocumentRef<'a> {
 pub enum Message<'a> {
     Begin {
         schema_version: u32,
+        command: &'static str,
+        zhengce: &'static str,
         old: DocumentRef<'a>,
         new: DocumentRef<'a>,
     },
@@ -43,17 +45,27 @@ pub enum Message<'a> {
     Summary(&'a crate::diff::Summary),
 }
 
+/// `diff --json`: `begin` (with both documents), pairs, chapters, target and agency
+/// changes, the summary, and `end` (the messages between, time since `started`), the
+/// envelope of every command.
 pub fn write_json<W: Write>(
     out: &mut W,
     old: &Document,
     new: &Document,
     d: &DocumentDiff,
+    started: std::time::Instant,
 ) -> io::Result<()> {
-    let line = |out: &mut W, m: &Message| crate::output::json::write_line(out, m);
+    let mut sent = 0usize;
+    let mut line = |out: &mut W, m: &Message| {
+        sent += 1;
+        crate::output::json::write_line(out, m)
+    };
     line(
         out,
         &Message::Begin {
             schema_version: SCHEMA_VERSION,
+            command: "diff",
+            zhengce: env!("CARGO_PKG_VERSION"),
             old: DocumentRef::of(old),
             new: DocumentRef::of(new),
         },
@@ -70,7 +82,9 @@ pub fn write_json<W: Write>(
     for a in &d.agency_changes {
         line(out, &Message::AgencyChange(a))?;
     }
-    line(out, &Message::Summary(&d.summary))
+    line(out, &Message::Summary(&d.summary))?;
+    // `begin` is not counted.
+    crate::output::json::write_end(out, "diff", sent - 1, 0, started)
 }
 
 fn labels(c: Option<&crate::diff::ClauseRef>) -> String {
@@ -127,6 +141,7 @@ pub fn write_stat<W: Write>(
     new: &Document,
     d: &DocumentDiff,
     painter: Painter,
+    fit: Option<usize>,
 ) -> io::Result<()> {
     struct Row {
         name: String,
@@ -167,29 +182,41 @@ pub fn write_stat<W: Write>(
             })
             .collect()
     };
-    let name_width = rows
+    let mut name_width = rows
         .iter()
         .map(|r| unicode_width::UnicodeWidthStr::width(sanitize(&r.name).as_str()))
         .max()
         .unwrap_or(0)
         .min(40);
+    let mut bar = 40;
+    if let Some(limit) = fit {
+        // " NAME | 1234 +++---": the name gets at most half of what the frame leaves.
+        let room = limit.saturating_sub(" ".len() + " | ".len() + 4 + " ".len());
+        name_width = name_width.min(room / 2).max(1);
+        bar = bar.min(room.saturating_sub(name_width)).max(1);
+    }
     let most = rows
         .iter()
         .map(|r| r.inserted + r.deleted)
         .max()
         .unwrap_or(0);
-    const BAR: usize = 40;
     for r in &rows {
-        let (plus, minus) = if most <= BAR {
+        let (plus, minus) = if most <= bar {
             (r.inserted, r.deleted)
         } else {
-            let scale = |n: usize| (n * BAR).div_ceil(most);
-            (scale(r.inserted), scale(r.deleted))
+            // Both parts rounded up, so the bar may be one longer: cut the longer part.
+            let scale = |n: usize| (n * bar).div_ceil(most);
+            let (mut plus, mut minus) = (scale(r.inserted), scale(r.deleted));
+            while plus + minus > bar {
+                if plus >= minus {
+                    plus -= 1;
+                } else {
+                    minus -= 1;
+                }
+            }
+            (plus, minus)
         };
-        let mut name = sanitize(&r.name);
-        if unicode_width::UnicodeWidthStr::width(name.as_str()) > 40 {
-            name = name.chars().take(19).collect::<String>() + "…";
-        }
+        let name = crate::output::fit::truncate(&sanitize(&r.name), Some(name_width));
         writeln!(
             out,
             " {} | {:>4} {}{}",
@@ -206,15 +233,20 @@ pub fn write_stat<W: Write>(
     for p in &d.pairs {
         *by_type.entry(p.edit_type).or_insert(0usize) += 1;
     }
-    writeln!(
-        out,
+    let summary = format!(
         " {} clauses changed ({}), {inserted} chars inserted(+), {deleted} deleted(-)",
         changed(&by_type),
         edit_counts(&by_type)
-    )
+    );
+    for line in crate::output::fit::wrap(&summary, "   ", fit) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
-/// The old text with deletions marked and insertions shown where they go.
+/// The old text with deletions marked `[-…-]` and insertions `{+…+}` where they go, as
+/// `git diff --word-diff` does; in colour too when colour is on, so the marks never
+/// depend on telling red from green.
 pub(crate) fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String {
     let chars: Vec<char> = old_text.chars().collect();
     let mut out = String::new();
@@ -223,18 +255,12 @@ pub(crate) fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String
     for e in edits {
         out.push_str(&take(at, e.old.start));
         if !e.old_text.is_empty() {
-            if painter.color {
-                out.push_str(&painter.paint(Paint::Error, &e.old_text));
-            } else {
-                out.push_str(&format!("[-{}-]", sanitize(&e.old_text)));
-            }
+            let marked = format!("[-{}-]", sanitize(&e.old_text));
+            out.push_str(&painter.paint(Paint::Error, &marked));
         }
         if !e.new_text.is_empty() {
-            if painter.color {
-                out.push_str(&painter.paint(Paint::Title, &e.new_text));
-            } else {
-                out.push_str(&format!("{{+{}+}}", sanitize(&e.new_text)));
-            }
+            let marked = format!("{{+{}+}}", sanitize(&e.new_text));
+            out.push_str(&painter.paint(Paint::Title, &marked));
         }
         at = e.old.end;
     }
@@ -242,8 +268,41 @@ pub(crate) fn inline(old_text: &str, edits: &[Edit], painter: Painter) -> String
     out.replace('\n', " ")
 }
 
+/// What a pair's line says after its labels: the status, how similar the texts are where
+/// that means something (not for an added or removed clause, which has nothing to be
+/// compared with), and whether a modified clause also moved or was renumbered.
+fn pair_detail(p: &crate::diff::Pair) -> String {
+    let mut detail = match p.status {
+        Status::Added | Status::Removed => p.status.as_str().to_owned(),
+        _ => format!("{} {:.2}", p.status.as_str(), p.similarity),
+    };
+    if p.status == Status::Modified {
+        for (flag, name) in [(p.renumbered, "renumbered"), (p.moved, "moved")] {
+            if flag {
+                detail.push_str(", ");
+                detail.push_str(name);
+            }
+        }
+    }
+    detail
+}
+
+/// Writes `text` wrapped to `fit`, lines after the first indented by `indent`.
+fn write_wrapped<W: Write>(
+    out: &mut W,
+    text: &str,
+    indent: &str,
+    fit: Option<usize>,
+) -> io::Result<()> {
+    for line in crate::output::fit::wrap(text, indent, fit) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// The terminal report: summary, target and agency changes, then the changed clauses in
-/// the new document's order, unchanged ones collapsed unless `all`.
+/// the new document's order, unchanged ones collapsed unless `all`. With `fit`, every
+/// line is wrapped to that many columns.
 pub fn write_terminal<W: Write>(
     out: &mut W,
     old: &Document,
@@ -251,45 +310,59 @@ pub fn write_terminal<W: Write>(
     d: &DocumentDiff,
     all: bool,
     painter: Painter,
+    fit: Option<usize>,
 ) -> io::Result<()> {
     let name = |doc: &Document| crate::index::short_name(&doc.source);
-    writeln!(
+    let sides = [
+        (painter.paint(Paint::Error, "---"), old),
+        (painter.paint(Paint::Title, "+++"), new),
+    ];
+    for (mark, doc) in sides {
+        let line = format!(
+            "{mark} {}  ({} clauses)",
+            sanitize(&name(doc)),
+            doc.clauses.len()
+        );
+        write_wrapped(out, &line, "    ", fit)?;
+    }
+    write_wrapped(
         out,
-        "{} {}  ({} clauses)",
-        painter.paint(Paint::Error, "---"),
-        sanitize(&name(old)),
-        old.clauses.len()
+        &format!("clauses: {}", counts(&d.summary.statuses)),
+        "  ",
+        fit,
     )?;
-    writeln!(
-        out,
-        "{} {}  ({} clauses)",
-        painter.paint(Paint::Title, "+++"),
-        sanitize(&name(new)),
-        new.clauses.len()
-    )?;
-    writeln!(out, "clauses: {}", counts(&d.summary.statuses))?;
     let mut by_type = std::collections::BTreeMap::new();
     for p in &d.pairs {
         *by_type.entry(p.edit_type).or_insert(0usize) += 1;
     }
-    writeln!(out, "edits: {}", edit_counts(&by_type))?;
+    write_wrapped(out, &format!("edits: {}", edit_counts(&by_type)), "  ", fit)?;
     if !d.chapters.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", painter.paint(Paint::Heading, "Chapters"))?;
         for c in &d.chapters {
-            writeln!(
-                out,
+            let line = format!(
                 "  {}: {}",
                 sanitize(&chapter_name(c)),
                 edit_counts(&c.edit_types)
-            )?;
+            );
+            write_wrapped(out, &line, "    ", fit)?;
         }
     }
     if !d.summary.targets.is_empty() {
-        writeln!(out, "targets: {}", counts(&d.summary.targets))?;
+        write_wrapped(
+            out,
+            &format!("targets: {}", counts(&d.summary.targets)),
+            "  ",
+            fit,
+        )?;
     }
     if !d.summary.agencies.is_empty() {
-        writeln!(out, "agencies: {}", counts(&d.summary.agencies))?;
+        write_wrapped(
+            out,
+            &format!("agencies: {}", counts(&d.summary.agencies)),
+            "  ",
+            fit,
+        )?;
     }
     if !d.target_changes.is_empty() {
         writeln!(out)?;
@@ -303,16 +376,16 @@ pub fn write_terminal<W: Write>(
                 .new
                 .as_ref()
                 .map_or("—".into(), crate::output::target_value);
-            writeln!(
-                out,
+            let line = format!(
                 "  {:<8} {}  {} → {}  ({} → {})",
                 t.change,
                 sanitize(&t.indicator),
                 old_value,
                 new_value,
-                labels(t.old_clause.as_ref()),
-                labels(t.new_clause.as_ref())
-            )?;
+                sanitize(&labels(t.old_clause.as_ref())),
+                sanitize(&labels(t.new_clause.as_ref()))
+            );
+            write_wrapped(out, &line, "           ", fit)?;
         }
     }
     if !d.agency_changes.is_empty() {
@@ -320,16 +393,16 @@ pub fn write_terminal<W: Write>(
         writeln!(out, "{}", painter.paint(Paint::Heading, "Agency changes"))?;
         for a in &d.agency_changes {
             let role = |r: Option<crate::model::AgencyRole>| r.map_or("—", |r| r.as_str());
-            writeln!(
-                out,
+            let line = format!(
                 "  {:<8} {}  {} → {}  ({} → {})",
                 a.change,
                 sanitize(&a.agency),
                 role(a.old_role),
                 role(a.new_role),
-                labels(a.old_clause.as_ref()),
-                labels(a.new_clause.as_ref())
-            )?;
+                sanitize(&labels(a.old_clause.as_ref())),
+                sanitize(&labels(a.new_clause.as_ref()))
+            );
+            write_wrapped(out, &line, "           ", fit)?;
         }
     }
     writeln!(out)?;
@@ -357,42 +430,17 @@ pub fn write_terminal<W: Write>(
             Status::Unchanged => ("=", Paint::Dim),
             _ => ("~", Paint::Warning),
         };
-        let old_labels = if p.old_parts.is_empty() {
-            labels(p.old.as_ref())
-        } else {
-            p.old_parts
-                .iter()
-                .map(|c| c.labels.concat())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let new_labels = if p.new_parts.is_empty() {
-            labels(p.new.as_ref())
-        } else {
-            p.new_parts
-                .iter()
-                .map(|c| c.labels.concat())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let mut detail = format!("{} {:.2}", p.status.as_str(), p.similarity);
-        if p.status == Status::Modified {
-            for (flag, name) in [(p.renumbered, "renumbered"), (p.moved, "moved")] {
-                if flag {
-                    detail.push_str(", ");
-                    detail.push_str(name);
-                }
-            }
-        }
-        writeln!(
-            out,
+        let old_labels = side_labels(p.old.as_ref(), &p.old_parts);
+        let new_labels = side_labels(p.new.as_ref(), &p.new_parts);
+        let line = format!(
             "{} {} {} → {}  {}",
             painter.paint(paint, mark),
             pad(p.edit_type, 8),
             painter.paint(Paint::Label, &sanitize(&old_labels)),
             painter.paint(Paint::Label, &sanitize(&new_labels)),
-            painter.paint(Paint::Dim, &format!("({detail})"))
-        )?;
+            painter.paint(Paint::Dim, &format!("({})", pair_detail(p)))
+        );
+        write_wrapped(out, &line, "    ", fit)?;
         let text = |doc: &Document, i: &[usize]| -> String {
             i.iter()
                 .map(|&k| doc.clauses[k].text.as_str())
@@ -404,7 +452,12 @@ pub fn write_terminal<W: Write>(
             Status::Removed => sanitize(&text(old, &p.old_index)),
             _ => sanitize(&text(new, &p.new_index)),
         };
-        writeln!(out, "    {}", body.replace('\n', " "))?;
+        write_wrapped(
+            out,
+            &format!("    {}", body.replace('\n', " ")),
+            "    ",
+            fit,
+        )?;
     }
     flush(out, &mut collapsed)
 }

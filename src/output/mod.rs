@@ -3,29 +3,29 @@
 //! text escaped); JSON Lines are for scripts (exact text, never coloured).
 
 pub mod diff;
+pub mod fit;
 pub mod json;
 pub mod outline;
+pub mod pager;
 pub mod style;
 pub mod table;
 
 use std::io;
 
-/// Whether an I/O error means the reader went away (`zhengce … | head`): not an error.
 /// The width to fit terminal output in: the terminal's columns when standard output is
 /// one (else `COLUMNS`, else 80), `None` when output goes to a file or a pipe, which gets
-/// every cell whole.
+/// every cell whole. Read before a pager takes standard output over, so paged output
+/// fits the screen too.
 pub fn terminal_width() -> Option<usize> {
-    use std::io::IsTerminal;
-    if !io::stdout().is_terminal() {
-        return None;
-    }
-    let columns = terminal_size::terminal_size()
-        .map(|(terminal_size::Width(w), _)| usize::from(w))
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
-        .unwrap_or(80);
-    Some(columns.max(20))
+    pager::terminal().columns.map(|c| c.max(20))
 }
 
+/// Whether standard output is a terminal (or a pager showing on one).
+pub fn stdout_is_terminal() -> bool {
+    pager::terminal().is_terminal
+}
+
+/// Whether an I/O error means the reader went away (`zhengce … | head`): not an error.
 pub fn is_broken_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }

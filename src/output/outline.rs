@@ -6,14 +6,28 @@ use std::io::{self, Write};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Clause, Document};
+use crate::output::fit::{truncate, wrap};
 use crate::output::style::{Paint, Painter};
+
+/// Where a metadata value starts: `  title       `.
+const METADATA_INDENT: &str = "              ";
 
 /// Text shown for a clause without a heading: the start of its text.
 const PREVIEW_GRAPHEMES: usize = 24;
 
-/// Prints the outline of one document.
-pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -> io::Result<()> {
-    writeln!(out, "{}", painter.paint(Paint::Title, &doc.source))?;
+/// Prints the outline of one document; with `fit`, in lines of at most that many columns
+/// (metadata and warnings wrapped, a clause's line cut with `…`).
+pub fn write_document<W: Write>(
+    out: &mut W,
+    doc: &Document,
+    painter: Painter,
+    fit: Option<usize>,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        truncate(&painter.paint(Paint::Title, &doc.source), fit)
+    )?;
     let encoding = format!("{} ({})", doc.encoding.name, rule_name(doc));
     let fields: [(&str, Option<&str>); 9] = [
         ("title", doc.title.as_deref()),
@@ -28,12 +42,22 @@ pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            writeln!(
-                out,
-                "  {}  {}",
-                painter.paint(Paint::Dim, &format!("{name:<10}")),
-                painter.paint(Paint::Heading, value)
-            )?;
+            let value = crate::output::style::sanitize(value);
+            let lines = wrap(&format!("  {name:<10}  {value}"), METADATA_INDENT, fit);
+            for (k, line) in lines.iter().enumerate() {
+                // The name dim, the value bold, as the two are split on the first line.
+                let (name_part, value_part) = if k == 0 {
+                    line.split_at(METADATA_INDENT.len().min(line.len()))
+                } else {
+                    ("", line.as_str())
+                };
+                writeln!(
+                    out,
+                    "{}{}",
+                    painter.paint(Paint::Dim, name_part),
+                    painter.paint(Paint::Heading, value_part)
+                )?;
+            }
         }
     }
     writeln!(out)?;
@@ -50,12 +74,12 @@ pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -
             Some(h) => painter.paint(Paint::Heading, h),
             None => painter.paint(Paint::Dim, &preview(&clause.text)),
         };
-        writeln!(
-            out,
+        let line = format!(
             "  {}  {indent}{}{title}",
             painter.paint(Paint::Dim, &format!("{:>line_width$}", line_range(clause))),
             painter.paint(Paint::Label, label),
-        )?;
+        );
+        writeln!(out, "{}", truncate(&line, fit))?;
     }
     if !doc.warnings.is_empty() {
         writeln!(out)?;
@@ -66,12 +90,21 @@ pub fn write_document<W: Write>(out: &mut W, doc: &Document, painter: Painter) -
         )?;
         for w in &doc.warnings {
             let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            writeln!(
-                out,
-                "    {}{}",
-                painter.paint(Paint::Dim, &at),
-                painter.paint(Paint::Warning, &w.message)
-            )?;
+            let message = crate::output::style::sanitize(&w.message);
+            let lines = wrap(&format!("    {at}{message}"), "      ", fit);
+            for (k, line) in lines.iter().enumerate() {
+                let (at_part, message_part) = if k == 0 {
+                    line.split_at((4 + at.len()).min(line.len()))
+                } else {
+                    ("", line.as_str())
+                };
+                writeln!(
+                    out,
+                    "{}{}",
+                    painter.paint(Paint::Dim, at_part),
+                    painter.paint(Paint::Warning, message_part)
+                )?;
+            }
         }
     }
     writeln!(out)

@@ -32,6 +32,8 @@ pub enum Align {
 pub struct Table {
     headers: Vec<String>,
     aligns: Vec<Align>,
+    /// Columns left out on a terminal too narrow for them and a useful width of the rest.
+    optional: Vec<bool>,
     rows: Vec<Vec<String>>,
 }
 
@@ -40,8 +42,18 @@ impl Table {
         Table {
             headers: columns.iter().map(|(h, _)| (*h).to_owned()).collect(),
             aligns: columns.iter().map(|(_, a)| *a).collect(),
+            optional: vec![false; columns.len()],
             rows: Vec::new(),
         }
+    }
+
+    /// Marks the column headed `header` as one to leave out when the terminal is too
+    /// narrow for every column (`WRITTEN AS` beside the agency it spells).
+    pub fn optional(mut self, header: &str) -> Table {
+        if let Some(k) = self.headers.iter().position(|h| h == header) {
+            self.optional[k] = true;
+        }
+        self
     }
 
     /// Adds a row; it must have one cell per column.
@@ -59,8 +71,9 @@ impl Table {
     }
 
     /// Writes the table aligned for a terminal, header painted. With `fit`, lines are at
-    /// most that many columns: the widest left-aligned columns shrink, and cells longer
-    /// than their column end in `…`.
+    /// most that many columns: the widest left-aligned columns shrink (numbers never do),
+    /// cells longer than their column end in `…`; if that is not enough, optional columns
+    /// are left out, then headers are cut too, and last the lines themselves.
     pub fn write_plain<W: Write>(
         &self,
         out: &mut W,
@@ -71,6 +84,7 @@ impl Table {
             .chain(&self.rows)
             .map(|row| row.iter().map(|c| sanitize(c)).collect())
             .collect();
+        let mut shown: Vec<usize> = (0..self.headers.len()).collect();
         let mut widths = vec![0; self.headers.len()];
         for row in &cells {
             for (w, cell) in widths.iter_mut().zip(row) {
@@ -78,7 +92,23 @@ impl Table {
             }
         }
         if let Some(limit) = fit {
-            self.shrink(&mut widths, limit);
+            let full = widths.clone();
+            self.shrink(&mut widths, &shown, limit, true);
+            // Leave out optional columns, rightmost first, while the rest do not fit or
+            // a text column had to narrow below a readable width.
+            let cramped = |widths: &[usize], shown: &[usize]| {
+                total(widths, shown) > limit
+                    || shown.iter().any(|&k| widths[k] < full[k].min(COMFORTABLE))
+            };
+            while cramped(&widths, &shown) {
+                let Some(at) = shown.iter().rposition(|&k| self.optional[k]) else {
+                    break;
+                };
+                shown.remove(at);
+                widths.clone_from(&full);
+                self.shrink(&mut widths, &shown, limit, true);
+            }
+            self.shrink(&mut widths, &shown, limit, false);
             for row in &mut cells {
                 for (cell, &w) in row.iter_mut().zip(&widths) {
                     if cell.width() > w {
@@ -89,8 +119,9 @@ impl Table {
         }
         for (index, row) in cells.iter().enumerate() {
             let mut line = String::new();
-            let last = row.len() - 1;
-            for (k, cell) in row.iter().enumerate() {
+            let last = *shown.last().expect("a table has columns");
+            for &k in &shown {
+                let cell = &row[k];
                 let pad = widths[k] - cell.width();
                 let cell = if index == 0 {
                     painter.paint(Paint::Heading, cell)
@@ -113,18 +144,26 @@ impl Table {
                     line.push_str("  ");
                 }
             }
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", super::fit::truncate(&line, fit))?;
         }
         Ok(())
     }
 
-    /// Narrows left-aligned columns, widest first, until a line fits in `limit` columns
-    /// or none can narrow further (below [`MIN_SHRUNK`] columns or its header).
-    fn shrink(&self, widths: &mut [usize], limit: usize) {
-        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-        while total(widths) > limit {
-            let narrowest = |k: usize| self.headers[k].width().max(MIN_SHRUNK);
-            let widest = (0..widths.len())
+    /// Narrows the `shown` left-aligned columns, widest first, until a line fits in
+    /// `limit` columns or none can narrow further: below [`MIN_SHRUNK`] columns, or, when
+    /// `keep_headers`, below its header.
+    fn shrink(&self, widths: &mut [usize], shown: &[usize], limit: usize, keep_headers: bool) {
+        while total(widths, shown) > limit {
+            let narrowest = |k: usize| {
+                if keep_headers {
+                    self.headers[k].width().max(MIN_SHRUNK)
+                } else {
+                    MIN_SHRUNK
+                }
+            };
+            let widest = shown
+                .iter()
+                .copied()
                 .filter(|&k| self.aligns[k] == Align::Left && widths[k] > narrowest(k))
                 .max_by_key(|&k| widths[k]);
             let Some(k) = widest else {
@@ -143,6 +182,15 @@ impl Table {
         Ok(())
     }
 }
+
+/// The width of a line of the `shown` columns, two spaces between them.
+fn total(widths: &[usize], shown: &[usize]) -> usize {
+    shown.iter().map(|&k| widths[k]).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+}
+
+/// A text column narrower than this (and than its longest cell) is cramped: optional
+/// columns make room for it first.
+const COMFORTABLE: usize = 20;
 
 /// The narrowest a shrunk column gets: a few characters still say what a cell is.
 const MIN_SHRUNK: usize = 8;
@@ -222,5 +270,35 @@ mod tests {
             }
             assert!(text.contains('…') && text.contains("98.5"), "{text}");
         }
+    }
+
+    #[test]
+    fn optional_columns_go_before_the_text_is_cramped() {
+        use super::{Align, Table};
+        let mut table = Table::new(&[
+            ("INDICATOR", Align::Left),
+            ("VALUE", Align::Right),
+            ("WRITTEN AS", Align::Left),
+        ])
+        .optional("WRITTEN AS");
+        table.push(vec![
+            "全省食品安全抽检合格率".into(),
+            "98.5".into(),
+            "省质监局、省食品药品监管局".into(),
+        ]);
+        let painter = crate::output::style::Painter { color: false };
+        let render = |limit| {
+            let mut out = Vec::new();
+            table.write_plain(&mut out, painter, Some(limit)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // Room for all: all shown.
+        assert!(render(100).contains("WRITTEN AS"));
+        // 22 + 2 + 5 + 2 + 26 = 57 columns do not fit 40: the indicator would be cut below
+        // a readable width, so the optional column goes and the indicator stays whole.
+        assert_eq!(
+            render(40),
+            "INDICATOR               VALUE\n全省食品安全抽检合格率   98.5\n"
+        );
     }
 }

@@ -10,6 +10,7 @@
 //! stored text of every candidate. Ranking is tantivy's BM25 over the unit text, plus the
 //! same query over the heading alone, so a clause whose heading names the term comes first.
 
+pub mod facts;
 pub mod pattern;
 pub mod query;
 pub mod snippet;
@@ -25,8 +26,11 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
+use crate::index::facts::Holding;
 use crate::index::text::{Lookup, SearchForm};
-use crate::index::{DocumentSummary, Index, StoredUnit, UnitKind, KIND_UNIT, ROLE_SEPARATOR};
+use crate::index::{
+    DocumentSummary, Index, StoredUnit, UnitKind, HAS_AGENCY, HAS_TARGET, KIND_UNIT, ROLE_SEPARATOR,
+};
 use crate::model::AgencyRole;
 use crate::normalize::fold_str;
 
@@ -56,6 +60,10 @@ pub struct Filters {
     pub level: Option<usize>,
     /// Only units of these kinds; empty: every kind.
     pub kinds: Vec<UnitKind>,
+    /// Only clauses with a target whose indicator contains this.
+    pub indicator: Option<String>,
+    /// Only clauses that hold this: a target, or an agency.
+    pub holding: Option<Holding>,
 }
 
 /// Order of results.
@@ -399,6 +407,19 @@ fn filter_query(
             )),
         ));
     }
+    if let Some(holding) = filters.holding {
+        let has = match holding {
+            Holding::Targets => HAS_TARGET,
+            Holding::Agencies => HAS_AGENCY,
+        };
+        parts.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.has, has),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
     let mut term_filter = |field: Field, flag: &str, wanted: &str, keep: &dyn Fn(&str) -> bool| {
         let terms = matching_terms(index, searcher, field, keep)?;
         if terms.is_empty() {
@@ -412,6 +433,14 @@ fn filter_query(
         let wanted = doc.to_lowercase();
         if !term_filter(f.doc, "--doc", doc, &|name| {
             name.to_lowercase().contains(&wanted)
+        })? {
+            return Ok(None);
+        }
+    }
+    if let Some(indicator) = &filters.indicator {
+        let wanted = fold_str(indicator);
+        if !term_filter(f.indicator, "--indicator", indicator, &|i| {
+            i.contains(&wanted)
         })? {
             return Ok(None);
         }

@@ -344,7 +344,14 @@ pub(crate) struct Layout {
     pub run_in_styles: HashSet<MarkerStyle>,
 }
 
-/// Below this share of open lines a text is not taken for hard-wrapped.
+/// No page wraps narrower than this many columns (15 Han characters): a narrower line is
+/// a table cell, a signature or a heading, never a wrapped line.
+const MIN_WRAP_WIDTH: usize = 30;
+/// A page's wrap width is at least this (20 Han characters, a narrow column): open lines
+/// about equally wide but narrower are headings that happen to hold a comma.
+const MIN_PAGE_WIDTH: usize = 40;
+/// Below this share of open lines among the lines at least [`MIN_WRAP_WIDTH`] wide, a
+/// text is not taken for hard-wrapped.
 const MIN_WRAPPED_SHARE: f64 = 0.3;
 /// Open lines of a hard-wrapped text are this close to their median width…
 const WRAP_TOLERANCE_PERCENT: usize = 12;
@@ -368,25 +375,25 @@ impl Layout {
             next
         };
         for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
-            match kind {
-                LineKind::Marker(m) => {
-                    let rest: String = line.text().chars().skip(m.consumed).collect();
-                    let votes = heading_votes.entry(m.style).or_default();
-                    if rest.chars().any(is_terminal) {
-                        votes.0 += 1;
-                    } else {
-                        votes.1 += 1;
-                    }
+            if let LineKind::Marker(m) = kind {
+                let rest: String = line.text().chars().skip(m.consumed).collect();
+                let votes = heading_votes.entry(m.style).or_default();
+                if rest.chars().any(is_terminal) {
+                    votes.0 += 1;
+                } else {
+                    votes.1 += 1;
                 }
-                LineKind::Text => {
-                    text_lines += 1;
-                    let followed_by_text =
-                        next_content[i].is_some_and(|n| kinds[n] == LineKind::Text);
-                    if followed_by_text && !ends_statement(line.text()) {
-                        open_widths.push(line.width + line.indent);
-                    }
+            }
+            // Only lines as wide as a page's could be wrapped: the cells of a table (one
+            // short line each in a PDF's text) must not drown the wrap width. A numbered
+            // line counts too: in a regulation most wrapped lines are an article's first.
+            let width = line.width + line.indent;
+            if matches!(kind, LineKind::Text | LineKind::Marker(_)) && width >= MIN_WRAP_WIDTH {
+                text_lines += 1;
+                let followed_by_text = next_content[i].is_some_and(|n| kinds[n] == LineKind::Text);
+                if followed_by_text && !ends_statement(line.text()) {
+                    open_widths.push(width);
                 }
-                _ => {}
             }
         }
         open_widths.sort_unstable();
@@ -401,6 +408,7 @@ impl Layout {
             })
             .count();
         let wrapped = open_widths.len() >= 5
+            && median >= MIN_PAGE_WIDTH
             && open_widths.len() as f64 >= MIN_WRAPPED_SHARE * text_lines as f64
             && near_median as f64 >= MIN_NEAR_MEDIAN_SHARE * open_widths.len() as f64;
         Layout {

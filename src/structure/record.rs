@@ -89,6 +89,8 @@ fn block_field(label: &str) -> Option<Field> {
 const MIN_BLOCK_LABELS: usize = 3;
 /// Labels are short: "信息公开选项：" is one; a longer unknown label is text.
 const MAX_UNKNOWN_LABEL_CHARS: usize = 6;
+/// A value runs on over at most this many lines after its first.
+const MAX_VALUE_CONTINUATION: usize = 2;
 /// A YAML front matter closes within this many lines.
 const MAX_YAML_LINES: usize = 60;
 /// An adoption note runs over at most this many lines.
@@ -236,6 +238,26 @@ fn read_block(lines: &[SourceLine<'_>], kinds: &[LineKind], record: &mut Record)
                 _ => String::new(),
             }
         };
+        let mut value = value;
+        if !value.is_empty() && !matches!(field, Field::Keywords | Field::Unknown) {
+            // A long value wrapped onto the lines before the next label (a title in a
+            // PDF's text layer): those lines are the value's, not the document's.
+            let run = (i + 1..lines.len().min(i + 1 + MAX_VALUE_CONTINUATION))
+                .take_while(|&j| !lines[j].content.is_empty() && !is_block_label(lines[j].content))
+                .count();
+            let next_label = lines[i + 1 + run..]
+                .iter()
+                .find(|l| !l.content.is_empty())
+                .is_some_and(|l| is_block_label(l.content));
+            if run > 0 && next_label {
+                for j in i + 1..=i + run {
+                    value.push_str(lines[j].content.trim());
+                    claimed.push(j);
+                }
+                last_value_line = Some(claimed.len());
+                i += run;
+            }
+        }
         if !value.is_empty() {
             fields.push((field, value));
         }
@@ -409,6 +431,20 @@ mod tests {
         assert_eq!(record.doc_number.as_deref(), Some("国办发〔2019〕6号"));
         assert_eq!(record.date.as_deref(), Some("2019-01-22"));
         assert_eq!(record.claimed.len(), 15);
+    }
+
+    #[test]
+    fn a_long_value_wraps_onto_the_next_line() {
+        // 国发〔2018〕43号 printed to PDF: the title's value wraps before 发文字号.
+        let text = "索 引 号：\n000014349/2018-00222\n发文机关：\n国务院\n成文日期：\n2018 年 12 月 21 日\n标  题：\n国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规\n定的决定\n\n发文字号：\n国发〔2018〕43 号\n\n国务院关于在海南博鳌乐城国际医疗旅游先行区\n";
+        let record = read_text(text);
+        assert_eq!(
+            record.title.as_deref(),
+            Some("国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定")
+        );
+        assert_eq!(record.doc_number.as_deref(), Some("国发〔2018〕43号"));
+        // The printed title after the block stays the document's.
+        assert_eq!(record.claimed.last().map(|(i, _)| *i), Some(11));
     }
 
     #[test]

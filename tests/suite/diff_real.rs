@@ -28,12 +28,17 @@ use serde_json::Value;
 /// The pairs written by hand, light amendments and full revisions (fixtures README).
 const LIGHT: [&str; 7] = ["01", "07", "11", "12", "13", "14", "15"];
 const FULL: [&str; 4] = ["02", "03", "06", "10"];
+/// Two more full revisions, paired by hand after the aligner had been tuned on the pairs
+/// above and before it was changed again: a change that helps `FULL` but not these is
+/// fitting those files, not progress. They count in "all" like any other pair.
+const HELD_OUT: [&str; 2] = ["09", "16"];
 const ALIGNMENT_BAR: f64 = 0.97;
 const STATUS_BAR: f64 = 0.93;
 /// The level reached, which a change must not lose: (alignment, status) for light
-/// amendments, full revisions, all.
+/// amendments, full revisions, the held-out full revisions, all.
 const FLOOR_LIGHT: (f64, f64) = (0.985, 0.975);
-const FLOOR_FULL: (f64, f64) = (0.83, 0.92);
+const FLOOR_FULL: (f64, f64) = (0.845, 0.94);
+const FLOOR_HELD_OUT: (f64, f64) = (0.91, 0.945);
 const FLOOR_ALL: (f64, f64) = (0.93, 0.965);
 
 fn dir() -> PathBuf {
@@ -250,12 +255,16 @@ fn score(pair: &str) -> Score {
 }
 
 /// Scores every hand-paired revision, prints a table, and returns (alignment, status)
-/// for the light, full and all pairs.
-fn measure() -> [(f64, f64); 3] {
+/// for the light, full, held-out and all pairs.
+fn measure() -> [(f64, f64); 4] {
     let mut table = String::from("pair  kind   rows  alignment  status\n");
     let mut misses = Vec::new();
-    let mut totals: [Score; 3] = Default::default();
-    for (kind, pairs) in [("light", &LIGHT[..]), ("full", &FULL[..])] {
+    let mut totals: [Score; 4] = Default::default();
+    for (k, kind, pairs) in [
+        (0, "light", &LIGHT[..]),
+        (1, "full", &FULL[..]),
+        (2, "held", &HELD_OUT[..]),
+    ] {
         for pair in pairs {
             let s = score(pair);
             table.push_str(&format!(
@@ -264,7 +273,7 @@ fn measure() -> [(f64, f64); 3] {
                 s.aligned as f64 / s.rows as f64,
                 s.status_right as f64 / s.aligned.max(1) as f64
             ));
-            for t in [if kind == "light" { 0 } else { 1 }, 2] {
+            for t in [k, 3] {
                 totals[t].rows += s.rows;
                 totals[t].aligned += s.aligned;
                 totals[t].status_right += s.status_right;
@@ -281,7 +290,8 @@ fn measure() -> [(f64, f64); 3] {
     for (name, t, r) in [
         ("light", &totals[0], rates[0]),
         ("full", &totals[1], rates[1]),
-        ("all", &totals[2], rates[2]),
+        ("held", &totals[2], rates[2]),
+        ("all", &totals[3], rates[3]),
     ] {
         table.push_str(&format!(
             "{name:5}        {:4}  {:9.3}  {:6.3}\n",
@@ -300,10 +310,11 @@ fn measure() -> [(f64, f64); 3] {
 
 #[test]
 fn real_revisions_keep_the_level_reached() {
-    let [light, full, all] = measure();
+    let [light, full, held_out, all] = measure();
     for (name, got, floor) in [
         ("light", light, FLOOR_LIGHT),
         ("full", full, FLOOR_FULL),
+        ("held out", held_out, FLOOR_HELD_OUT),
         ("all", all, FLOOR_ALL),
     ] {
         assert!(
@@ -321,7 +332,7 @@ fn real_revisions_keep_the_level_reached() {
 #[test]
 #[ignore = "issue 12's bars: alignment is not there yet on full revisions"]
 fn issue_bars_are_met() {
-    let [_, _, (alignment, status)] = measure();
+    let [_, _, _, (alignment, status)] = measure();
     assert!(
         alignment >= ALIGNMENT_BAR && status >= STATUS_BAR,
         "alignment {alignment:.3} (bar {ALIGNMENT_BAR}), status {status:.3} (bar {STATUS_BAR})"
