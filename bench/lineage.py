@@ -22,7 +22,8 @@ Latencies are medians and 99th percentiles in milliseconds; the memory of `--edg
 its peak resident size (/usr/bin/time). Everything is written to
 target/bench-lineage/results-SIZE.json.
 
-It needs the release binary and generator:
+REUSE=1 keeps a corpus generated before (the generator's output does not depend on how
+it was built). It needs the release binary and generator:
 `cargo build --release --bin zhengce --example gen_lineage`, and about 3 times the corpus
 size in free disk.
 """
@@ -75,10 +76,13 @@ def run_json(cmd):
 
 def bench(size):
     work = os.path.join(WORK, str(size))
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    subprocess.run([GEN, work, str(size)], check=True)
     docs = os.path.join(work, "docs")
+    if os.environ.get("REUSE") and os.path.exists(os.path.join(work, "truth.tsv")):
+        shutil.rmtree(os.path.join(work, "index"), ignore_errors=True)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        subprocess.run([GEN, work, str(size)], check=True)
     corpus_bytes = sum(os.path.getsize(os.path.join(docs, f)) for f in os.listdir(docs))
     truth = []
     with open(os.path.join(work, "truth.tsv")) as f:
@@ -191,13 +195,14 @@ def bench(size):
     }
     with open(os.path.join(WORK, f"results-{size}.json"), "w") as f:
         json.dump(result, f, indent=2, ensure_ascii=False)
-    shutil.rmtree(docs)
+    if not os.environ.get("KEEP"):
+        shutil.rmtree(docs)
     return result
 
 
 def main():
     sizes = [int(s) for s in sys.argv[1:]] or [100, 1000]
-    for tool in (ZHENGCE, GEN):
+    for tool in (ZHENGCE,) if os.environ.get("REUSE") else (ZHENGCE, GEN):
         if not os.path.exists(tool):
             raise SystemExit(f"{tool} missing: cargo build --release --bin zhengce --example gen_lineage")
     for size in sizes:
