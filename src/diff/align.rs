@@ -156,8 +156,9 @@ fn grams(form: &[char]) -> Vec<Gram> {
     g
 }
 
-/// Size of the intersection of two sorted multisets.
-fn shared(a: &[Gram], b: &[Gram]) -> usize {
+/// Size of the intersection of two sorted multisets (char pairs here, a clause's
+/// shingles in lineage).
+pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -127,23 +127,6 @@ impl Fingerprint {
     }
 }
 
-/// How many shingles two sorted sets share.
-pub fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Two clauses compared.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Comparison {
@@ -168,7 +151,7 @@ pub fn compare(a: &Fingerprint, b: &Fingerprint, threshold: f64) -> Option<Compa
             coverage: 1.0,
         });
     }
-    let n = shared(&a.shingles, &b.shingles);
+    let n = crate::diff::align::shared(&a.shingles, &b.shingles);
     let total = a.shingles.len() + b.shingles.len();
     if n == 0 || total == 0 {
         return None;
