@@ -6,16 +6,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
 
 use crate::cli::search::open_index;
 use crate::cli::{fail, finish, ColorChoice};
 use crate::error::{Error, Source};
 use crate::exit_code;
-use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind, KIND_UNIT};
+use crate::index::{DocumentSummary, Index, StoredUnit, Unit, UnitKind};
 use crate::output::fit::{truncate, wrap};
 use crate::output::json;
 use crate::output::style::{sanitize, Paint, Painter};
@@ -136,36 +132,10 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
     };
     index.guard(|| {
         let searcher = index.reader()?.searcher();
-        let f = index.fields;
-        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let of_document =
-            BooleanQuery::intersection(vec![term(f.doc, &name), term(f.kind, KIND_UNIT)]);
-        let found = searcher
-            .search(&of_document, &DocSetCollector)
-            .map_err(|e| index.error(e))?;
-        // Units are stored with their place in reading order in the `order` column.
-        let mut units = Vec::new();
-        for address in found {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let order = segment
-                .fast_fields()
-                .u64("order")
-                .map_err(|e| index.error(e))?
-                .first(address.doc_id)
-                .unwrap_or(0);
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-            let stored = index.stored(&doc)?;
-            units.push((stored.document.source.clone(), order, stored));
-        }
-        units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let units = index.document_units(&searcher, &name)?;
         // Two files of one name (a/plan.txt, b/plan.txt) are two documents: say which,
         // never show one of them, or both mixed, as if it were the one asked for.
-        let mut sources: Vec<&str> = units.iter().map(|(s, _, _)| s.as_str()).collect();
+        let mut sources: Vec<&str> = units.iter().map(|u| u.document.source.as_str()).collect();
         sources.dedup();
         if sources.len() > 1 {
             return Err(Error::Query(format!(
@@ -174,7 +144,7 @@ fn load(args: &ShowArgs) -> Result<Vec<StoredUnit>, Error> {
                 sources.join(", ")
             )));
         }
-        Ok(units.into_iter().map(|(_, _, u)| u).collect())
+        Ok(units)
     })
 }
 

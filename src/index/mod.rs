@@ -542,6 +542,44 @@ impl Index {
     }
 
     /// The stored unit of a search result.
+    /// Every unit of the documents named `name` (as indexed), by source path and then in
+    /// reading order (the `order` column); two files of one name give both, one after
+    /// the other, for the caller to tell apart.
+    pub fn document_units(
+        &self,
+        searcher: &tantivy::Searcher,
+        name: &str,
+    ) -> Result<Vec<StoredUnit>, Error> {
+        use tantivy::query::{BooleanQuery, Query, TermQuery};
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(field, text),
+                tantivy::schema::IndexRecordOption::Basic,
+            ))
+        };
+        let f = self.fields;
+        let of_document =
+            BooleanQuery::intersection(vec![term(f.doc, name), term(f.kind, KIND_UNIT)]);
+        let found = searcher
+            .search(&of_document, &tantivy::collector::DocSetCollector)
+            .map_err(|e| self.error(e))?;
+        let mut units = Vec::with_capacity(found.len());
+        for address in found {
+            let order = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("order")
+                .map_err(|e| self.error(e))?
+                .first(address.doc_id)
+                .unwrap_or(0);
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+            let stored = self.stored(&doc)?;
+            units.push((stored.document.source.clone(), order, stored));
+        }
+        units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        Ok(units.into_iter().map(|(_, _, u)| u).collect())
+    }
+
     pub fn stored(&self, doc: &TantivyDocument) -> Result<StoredUnit, Error> {
         use tantivy::schema::Value;
         let bytes = doc

@@ -164,37 +164,3 @@ pub fn related(
     });
     Ok(found)
 }
-
-/// Every unit of the document named `name` (as indexed), in reading order.
-pub fn document_units(
-    index: &Index,
-    searcher: &Searcher,
-    name: &str,
-) -> Result<Vec<StoredUnit>, Error> {
-    let f = index.fields;
-    let term = |field, text: &str| -> Box<dyn TantivyQuery> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let of_document = BooleanQuery::intersection(vec![term(f.doc, name), term(f.kind, KIND_UNIT)]);
-    let found = searcher
-        .search(&of_document, &tantivy::collector::DocSetCollector)
-        .map_err(|e| index.error(e))?;
-    let mut units = Vec::with_capacity(found.len());
-    for address in found {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let order = segment
-            .fast_fields()
-            .u64("order")
-            .map_err(|e| index.error(e))?
-            .first(address.doc_id)
-            .unwrap_or(0);
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        let stored = index.stored(&doc)?;
-        units.push((stored.document.source.clone(), order, stored));
-    }
-    units.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    Ok(units.into_iter().map(|(_, _, u)| u).collect())
-}

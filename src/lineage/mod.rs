@@ -78,7 +78,7 @@ pub fn units_named(
     searcher: &Searcher,
     name: &str,
 ) -> Result<Vec<StoredUnit>, Error> {
-    let mut units = lookup::document_units(index, searcher, name)?;
+    let mut units = index.document_units(searcher, name)?;
     if let Some(first) = units.first().map(|u| u.document.source.clone()) {
         units.retain(|u| u.document.source == first);
     }
