@@ -245,10 +245,13 @@ pub struct Clause {
     pub heading: Option<String>,
     /// This clause's own text after its label (its children's text excluded), normalized:
     /// hard line breaks joined, spaces next to Chinese removed, paragraphs separated by `\n`.
+    /// An article (第X条) whose list of items (项) is followed by another paragraph (款,
+    /// "前款规定……") holds that paragraph too, after its own first paragraphs.
     pub text: String,
-    /// Lines of the source this clause's own text occupies.
+    /// Lines of the source this clause's own text occupies: from its label to the end of
+    /// its last paragraph (for such an article, over its items).
     pub lines: Lines,
-    /// Offsets of the clause's own text in the source, from its label on.
+    /// Offsets of the clause's own text in the source, from its label on, as `lines`.
     pub span: Span,
     /// Agencies named in this clause's responsibility attributions, in order.
     #[serde(default)]

@@ -252,11 +252,26 @@ fn read_body(paragraphs: &mut [Paragraph], lines: &[SourceLine<'_>]) -> Body {
                 });
             }
             _ => {
-                if let Some(clause) = open.as_mut() {
-                    let p = &mut paragraphs[i];
-                    clause.text.push_paragraph(&std::mem::take(&mut p.text));
-                    clause.lines.end = p.lines.end;
-                    clause.end = p.end;
+                let p = &mut paragraphs[i];
+                let text = std::mem::take(&mut p.text);
+                // In a law, items (项) hold one paragraph each: a paragraph after a
+                // finished item is the article's next paragraph (款, "前款规定……").
+                let item_done = open.as_ref().is_some_and(|item| {
+                    builder.article_above(item.marker.style).is_some()
+                        && item.text.text().ends_with(['。', '；', ';'])
+                });
+                if item_done {
+                    builder.push(open.take().expect("an open item"));
+                }
+                match open.as_mut() {
+                    Some(clause) => {
+                        clause.text.push_paragraph(&text);
+                        clause.lines.end = p.lines.end;
+                        clause.end = p.end;
+                    }
+                    None => {
+                        builder.continue_article(&text, p.lines.end, p.end);
+                    }
                 }
             }
         }

@@ -120,6 +120,52 @@ impl TreeBuilder {
         self.clauses.push(clause);
     }
 
+    /// The article (第X条) on the open path below which a clause of `style` would nest:
+    /// the one an item of that article belongs to.
+    pub(crate) fn article_above(&self, style: MarkerStyle) -> Option<usize> {
+        if style <= MarkerStyle::Tiao {
+            return None;
+        }
+        self.path
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.clauses[i].style == MarkerStyle::Tiao)
+    }
+
+    /// Adds a paragraph to the article on the open path (see [`Self::article_above`]), after
+    /// what its text holds: a 款 that follows the article's list of items (项). Its range
+    /// of lines and offsets then runs to the paragraph's end, over the items.
+    pub(crate) fn continue_article(
+        &mut self,
+        paragraph: &MappedText,
+        lines_end: usize,
+        end: usize,
+    ) -> bool {
+        let Some(&last) = self.path.last() else {
+            return false;
+        };
+        let Some(article) = self
+            .article_above(self.clauses[last].style)
+            .or((self.clauses[last].style == MarkerStyle::Tiao).then_some(last))
+        else {
+            return false;
+        };
+        let clause = &mut self.clauses[article];
+        let Some(&first) = paragraph.origin().first() else {
+            return true;
+        };
+        if !clause.text.is_empty() {
+            clause.text.push('\n');
+            clause.origin.push(first);
+        }
+        clause.text.push_str(paragraph.text());
+        clause.origin.extend_from_slice(paragraph.origin());
+        clause.lines.end = clause.lines.end.max(lines_end);
+        clause.span.end = clause.span.end.max(end);
+        true
+    }
+
     /// Compares a clause's number with its previous sibling of its style, or for a first
     /// child with 1 and with the last number of its style (numbering that runs on across
     /// parents).

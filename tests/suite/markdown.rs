@@ -144,6 +144,53 @@ fn every_revision_nests_its_articles_under_their_chapters() {
     }
 }
 
+/// A paragraph that refers back to "前款" (the paragraph before, with its list of items)
+/// is the article's next paragraph (款), never part of its last item (项): in every
+/// revision, each such source paragraph that follows an item is found in an article's own
+/// text and in no item's.
+#[test]
+fn a_paragraph_after_an_articles_items_belongs_to_the_article() {
+    let files = revision_files();
+    let docs = parse_all(&files);
+    let mut checked = 0;
+    for (path, doc) in files.iter().zip(&docs) {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let paragraphs: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        for pair in paragraphs.windows(2) {
+            let (before, paragraph) = (pair[0], pair[1]);
+            let after_item = before.starts_with('（') || before.starts_with('(');
+            let refers_back = paragraph
+                .chars()
+                .take(6)
+                .collect::<String>()
+                .contains("前款");
+            if !after_item || !refers_back || paragraph.starts_with('第') {
+                continue;
+            }
+            let holders: Vec<&Clause> = doc
+                .clauses
+                .iter()
+                .filter(|c| c.text.split('\n').any(|t| t == paragraph))
+                .collect();
+            assert!(
+                !holders.is_empty() && holders.iter().all(|c| c.style == "tiao"),
+                "{name}: {paragraph} is held by {:?}",
+                holders.iter().map(|c| &c.labels).collect::<Vec<_>>()
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} such paragraphs in the revisions"
+    );
+}
+
 #[test]
 fn markdown_clause_spans_point_into_the_source() {
     let files = revision_files();
