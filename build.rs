@@ -1,6 +1,8 @@
 //! Embeds every file of `corpus/` in the binary, so the bundled corpus is the default
 //! input on a fresh clone and from any working directory; and fingerprints the code and
 //! data that read it, so a cached index of the bundled corpus is rebuilt when they change.
+//! Compiles the word dictionary of `diff`'s inline edits (data/words.txt.gz) into a
+//! finite-state transducer the binary maps as it is, so no dictionary is loaded at run time.
 
 use std::fmt::Write;
 use std::hash::Hasher;
@@ -45,6 +47,44 @@ fn main() {
         hash_tree(&root.join(dir), &root, &mut hasher);
     }
     println!("cargo:rustc-env=ZHENGCE_CODE_HASH={:016x}", hasher.finish());
+
+    compile_words(&root.join("data/words.txt.gz"));
+}
+
+/// data/words.txt.gz ("word frequency" lines, a later line of a word replacing an
+/// earlier) → OUT_DIR/words.fst (word → frequency, sorted by bytes) and
+/// OUT_DIR/words.rs (the frequencies' total, which the segmenter divides by).
+fn compile_words(source: &Path) {
+    use std::io::Read;
+    println!("cargo:rerun-if-changed={}", source.display());
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(source).expect("data/words.txt.gz"))
+        .read_to_string(&mut text)
+        .expect("data/words.txt.gz is gzip'd UTF-8");
+    let mut words = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        if let Some(word) = fields.next() {
+            let frequency: u64 = fields.next().map_or(0, |f| f.parse().expect("a frequency"));
+            words.insert(word.as_bytes().to_vec(), frequency);
+        }
+    }
+    let total: u64 = words.values().sum();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    let file =
+        std::io::BufWriter::new(std::fs::File::create(out.join("words.fst")).expect("words.fst"));
+    let mut builder = tantivy_fst::MapBuilder::new(file).expect("an fst builder");
+    for (word, frequency) in &words {
+        builder.insert(word, *frequency).expect("sorted words");
+    }
+    builder.finish().expect("write words.fst");
+    std::fs::write(
+        out.join("words.rs"),
+        format!(
+            "/// The sum of the dictionary's word frequencies.\npub const TOTAL: u64 = {total};\n"
+        ),
+    )
+    .expect("write words.rs");
 }
 
 /// Hashes every file below `dir` (names and bytes, in name order).

@@ -1,14 +1,11 @@
 //! Inline differences between two clause texts, word by word, by the `similar` crate's
-//! Myers diff. Chinese is cut into words by jieba (the `jieba-rs` crate and its bundled
-//! dictionary), so a renamed agency reads 质监局 → 市场监管局, not a scatter of single
+//! Myers diff. Chinese is cut into words as jieba cuts it (see [`super::words`]), so a
+//! renamed agency reads 质监局 → 市场监管局, not a scatter of single
 //! characters; a Latin word or a number with its decimals and % is one word (95% →
 //! 98.5% is one change); each punctuation mark is its own token. Tokens are compared in
 //! their folded form, so width, punctuation variants and spaces are not changes; spans
 //! point into the texts as written.
 
-use std::sync::LazyLock;
-
-use jieba_rs::Jieba;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
@@ -74,9 +71,6 @@ pub fn comparison_form(text: &str) -> Vec<char> {
         .collect()
 }
 
-/// The segmenter, with its dictionary loaded once, on first use.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-
 /// A char that jieba cuts into words: Han and other non-ASCII letters.
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic() && !c.is_ascii()
@@ -104,12 +98,12 @@ fn tokens(text: &str) -> Vec<Token> {
             while end < kept.len() && is_word_char(kept[end].1) {
                 end += 1;
             }
-            let run: String = kept[k..end].iter().map(|&(_, c)| c).collect();
-            for word in JIEBA.cut(&run, false) {
+            let run: Vec<char> = kept[k..end].iter().map(|&(_, c)| c).collect();
+            for word in super::words::cut(&run) {
                 out.push(Token {
                     start: kept[k + word.start].0,
                     end: kept[k + word.end - 1].0 + 1,
-                    form: word.word.to_owned(),
+                    form: run[word].iter().collect(),
                 });
             }
             k = end;

@@ -10,6 +10,7 @@ pub mod align;
 pub mod changes;
 pub mod inline;
 pub mod pairs;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 
