@@ -10,7 +10,10 @@
 //!    rare it is in the two documents (a weighted Dice coefficient), so 人民政府 and 应当,
 //!    found in every article, count for little and 罚款 or 统计调查 for much. Candidates
 //!    come from an inverted index: nothing is compared all against all, so 10,000 clauses
-//!    a side stay fast.
+//!    a side stay fast. An article with items is also compared by its whole content (its
+//!    text and its items'), the better of the two counting: a reader pairs articles by
+//!    all they say, and a revision often turns an article's text into a list or back.
+//!    Items of two paired articles pair as easily as longer clauses, however short.
 //! 3. An old clause whose content is covered by two or more new ones was split; a new
 //!    clause covering two or more old ones is a merge.
 //! 4. The remaining candidates pair best first, above a threshold.
@@ -313,6 +316,9 @@ struct Candidate {
     /// `dice` plus the bonuses for the same labels and heading: what pairs are ranked by.
     score: f64,
     same_heading: bool,
+    /// Their parents are paired with each other: an item of an article and an item of
+    /// its counterpart, an article of a chapter and one of the chapter's counterpart.
+    same_parent: bool,
 }
 
 /// The state of an alignment in progress.
@@ -321,20 +327,31 @@ struct Aligner<'a> {
     new: &'a Side<'a>,
     old_content: Vec<Content>,
     new_content: Vec<Content>,
+    /// The content of each article with items: its own and its items' (see
+    /// [`Aligner::candidate`]); `None` for a clause without body children.
+    old_whole: Vec<Option<Content>>,
+    new_whole: Vec<Option<Content>>,
     old_used: Vec<bool>,
     new_used: Vec<bool>,
     groups: Vec<Group>,
+    /// Each clause's group in `groups` (`usize::MAX`: none yet), as [`Aligner::take`]
+    /// made them: whether two clauses' parents are paired with each other.
+    old_group: Vec<usize>,
+    new_group: Vec<usize>,
     /// The first `pinned` groups were fixed by hand: nothing joins them.
     pinned: usize,
 }
 
 impl Aligner<'_> {
     fn take(&mut self, old: Vec<usize>, new: Vec<usize>, similarity: f64) {
+        let g = self.groups.len();
         for &i in &old {
             self.old_used[i] = true;
+            self.old_group[i] = g;
         }
         for &j in &new {
             self.new_used[j] = true;
+            self.new_group[j] = g;
         }
         self.groups.push(Group {
             old,
@@ -345,16 +362,35 @@ impl Aligner<'_> {
 
     fn candidate(&self, i: usize, j: usize) -> Candidate {
         let (o, n) = (&self.old_content[i], &self.new_content[j]);
-        let shared = o.shared(n);
+        let mut shared = o.shared(n);
         let total = o.weight + n.weight;
-        let dice = if total > 0.0 {
+        let mut dice = if total > 0.0 {
             2.0 * shared / total
         } else {
             0.0
         };
+        // A reader pairs articles by their whole content: an article whose cases moved
+        // from its text into a list of items (or back) is the same article.
+        if self.old_whole[i].is_some() || self.new_whole[j].is_some() {
+            let (o, n) = (
+                self.old_whole[i].as_ref().unwrap_or(o),
+                self.new_whole[j].as_ref().unwrap_or(n),
+            );
+            let whole = o.dice(n);
+            if whole > dice {
+                dice = whole;
+                shared = o.shared(n);
+            }
+        }
         let same_labels = self.old.labels[i] == self.new.labels[j];
         let same_heading =
             self.old.headings[i].is_some() && self.old.headings[i] == self.new.headings[j];
+        let same_parent = match (self.old.parents[i], self.new.parents[j]) {
+            (Some(p), Some(q)) => {
+                self.old_group[p] != usize::MAX && self.old_group[p] == self.new_group[q]
+            }
+            _ => false,
+        };
         Candidate {
             old: i,
             new: j,
@@ -364,11 +400,16 @@ impl Aligner<'_> {
                 + if same_labels { SAME_LABELS } else { 0.0 }
                 + if same_heading { SAME_HEADING } else { 0.0 },
             same_heading,
+            same_parent,
         }
     }
 
     fn similar_enough(&self, c: &Candidate, threshold: f64) -> bool {
-        let short = self.old.forms[c.old].len().min(self.new.forms[c.new].len()) < SHORT;
+        // Short clauses whose parents are paired (an item of an article and one of the
+        // article's counterpart) need no more than longer ones: their place says they
+        // may be the same list entry reworded (法律规定… → 法律、法规、规章规定…).
+        let short = self.old.forms[c.old].len().min(self.new.forms[c.new].len()) < SHORT
+            && !(c.same_parent && self.old.kinds[c.old] == Kind::Body);
         let threshold = if short {
             threshold.max(THRESHOLD_SHORT)
         } else {
@@ -719,6 +760,7 @@ impl Aligner<'_> {
                     group.new.push(j);
                     group.new.sort_unstable();
                     self.new_used[j] = true;
+                    self.new_group[j] = g;
                     group_of_new[j] = g;
                 }
             }
@@ -758,6 +800,7 @@ impl Aligner<'_> {
                     group.old.push(i);
                     group.old.sort_unstable();
                     self.old_used[i] = true;
+                    self.old_group[i] = g;
                     group_of_old[i] = g;
                 }
             }
@@ -889,8 +932,10 @@ impl Aligner<'_> {
                 mine.sort_unstable();
                 if new_side {
                     self.new_used[x] = true;
+                    self.new_group[x] = g;
                 } else {
                     self.old_used[x] = true;
+                    self.old_group[x] = g;
                 }
             }
         }
@@ -1031,6 +1076,7 @@ impl Aligner<'_> {
                 if !extra.is_empty() {
                     for &q in &extra {
                         self.new_used[q] = true;
+                        self.new_group[q] = g;
                         group_of_new[q] = g;
                     }
                     let group = &mut self.groups[g];
@@ -1053,10 +1099,40 @@ impl Aligner<'_> {
                 group.old.push(i);
                 group.old.sort_unstable();
                 self.old_used[i] = true;
+                self.old_group[i] = h;
                 group_of_old[i] = h;
             }
         }
     }
+}
+
+/// The content of each body clause with body descendants, joined with theirs.
+fn wholes(side: &Side, content: &[Content]) -> Vec<Option<Content>> {
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); content.len()];
+    for k in 0..content.len() {
+        if side.kinds[k] != Kind::Body {
+            continue;
+        }
+        let mut up = side.parents[k];
+        while let Some(p) = up {
+            if side.kinds[p] != Kind::Body {
+                break;
+            }
+            parts[p].push(k);
+            up = side.parents[p];
+        }
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, below)| {
+            (!below.is_empty()).then(|| {
+                Content::joined(
+                    std::iter::once(&content[k]).chain(below.iter().map(|&b| &content[b])),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Whether `a` is `b`, or one is an ancestor of the other: an article and its own items
@@ -1100,9 +1176,13 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         new,
         old_content: Vec::new(),
         new_content: Vec::new(),
+        old_whole: Vec::new(),
+        new_whole: Vec::new(),
         old_used: vec![false; old.forms.len()],
         new_used: vec![false; new.forms.len()],
         groups: Vec::new(),
+        old_group: vec![usize::MAX; old.forms.len()],
+        new_group: vec![usize::MAX; new.forms.len()],
         pinned: pinned.len(),
     };
     for (olds, news) in pinned {
@@ -1124,6 +1204,8 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         &identical(&a.old_used, &pinned_old),
         &identical(&a.new_used, &pinned_new),
     );
+    a.old_whole = wholes(old, &old_content);
+    a.new_whole = wholes(new, &new_content);
     a.old_content = old_content;
     a.new_content = new_content;
     for (g, (olds, news)) in pinned.iter().enumerate() {
