@@ -82,6 +82,13 @@ impl MappedText {
         (self.text, self.origin)
     }
 
+    /// Makes room for `bytes` more bytes of text and `chars` more chars, so a line
+    /// appended char by char grows the buffers once rather than by doubling.
+    pub fn reserve(&mut self, bytes: usize, chars: usize) {
+        self.text.reserve(bytes);
+        self.origin.reserve(chars);
+    }
+
     /// Appends one char with its source offset; whitespace is collapsed, and kept as a
     /// single space only between two Latin letters or digits.
     pub fn push(&mut self, origin: usize, c: char) {
