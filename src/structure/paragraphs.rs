@@ -61,11 +61,15 @@ impl SourceLine<'_> {
     }
 
     /// Appends the visible chars, with their source offsets, to `text` as a line
-    /// ([`MappedText::push_line`]). Room for the line is made first, and each arm pushes
-    /// from its own concrete iterator: this runs once for every char of the document.
+    /// ([`MappedText::push_line`]). This runs once for every char of the document: a
+    /// line without markup or inner whitespace is copied whole; otherwise room is made
+    /// first, and each arm pushes from its own concrete iterator.
     fn push_onto(&self, text: &mut MappedText) {
         let start = self.content_start;
         match &self.markup {
+            None if !self.content.chars().any(is_space) => {
+                text.push_visible_line(self.content, start);
+            }
             None => {
                 text.reserve(self.content.len(), self.content.chars().count());
                 text.push_line(
