@@ -82,6 +82,13 @@ impl MappedText {
         (self.text, self.origin)
     }
 
+    /// Makes room for `bytes` more bytes of text and `chars` more chars, so a line
+    /// appended char by char grows the buffers once rather than by doubling.
+    pub fn reserve(&mut self, bytes: usize, chars: usize) {
+        self.text.reserve(bytes);
+        self.origin.reserve(chars);
+    }
+
     /// Appends one char with its source offset; whitespace is collapsed, and kept as a
     /// single space only between two Latin letters or digits.
     pub fn push(&mut self, origin: usize, c: char) {
@@ -112,6 +119,28 @@ impl MappedText {
             first = false;
             self.push(origin, c);
         }
+    }
+
+    /// [`Self::push_line`] for a line of source chars `first_origin..` that holds no
+    /// whitespace ([`is_space`]), the common case: only its first char can meet a pending
+    /// space, and the rest is copied whole rather than char by char.
+    pub fn push_visible_line(&mut self, line: &str, first_origin: usize) {
+        let Some(first) = line.chars().next() else {
+            return;
+        };
+        debug_assert!(!line.chars().any(is_space));
+        if !self.text.is_empty() {
+            self.pending_space.get_or_insert(first_origin);
+        }
+        if let Some(space_origin) = self.pending_space.take() {
+            if self.text.chars().next_back().is_some_and(is_latin) && is_latin(first) {
+                self.text.push(' ');
+                self.origin.push(space_origin);
+            }
+        }
+        self.text.push_str(line);
+        self.origin
+            .extend(first_origin..first_origin + line.chars().count());
     }
 
     /// Starts a new paragraph: a `\n` mapped to `origin`.

@@ -115,9 +115,14 @@ enum Mark {
 /// document's convention that the first-listed agency leads is in force here.
 pub fn attributions(text: &[char], lead_first: bool) -> Vec<Vec<Named>> {
     let folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+    attributions_folded(&folded, lead_first)
+}
+
+/// [`attributions`] of text already folded ([`fold`]), as the clause extractor holds it.
+pub(crate) fn attributions_folded(folded: &[char], lead_first: bool) -> Vec<Vec<Named>> {
     let mut found = Vec::new();
-    for (open, close) in brackets(&folded) {
-        if let Some(names) = read_attribution(&folded, open + 1, close, lead_first) {
+    for (open, close) in brackets(folded) {
+        if let Some(names) = read_attribution(folded, open + 1, close, lead_first) {
             found.push(names);
         }
     }

@@ -100,10 +100,12 @@ fn extract_clause(
     context: target::Context,
 ) {
     let chars: Vec<char> = clause.text.chars().collect();
+    // One folded copy for the readers that compare folded text: attributions, book titles
+    // and targets (the quantity scanner folds its own, keeping the full-width comma).
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
     let span = |a: usize, b: usize| source_span(&clause.origin, a, b);
 
-    let attributions = agency::attributions(&chars, lead_first);
+    let attributions = agency::attributions_folded(&folded, lead_first);
     let mut no_targets_here: Vec<(usize, usize)> = attributions
         .iter()
         .filter_map(|names| Some((names.first()?.start, names.last()?.end)))

@@ -607,6 +607,10 @@ const PERCENT_WORDS: [(&str, &str); 3] = [("百分之", "%"), ("千分之", "‰
 
 fn read_at(chars: &[char], i: usize, floor: usize) -> Step {
     let c = chars[i];
+    // Most chars of a text start nothing: answer them before any list of words is tried.
+    if !may_start_quantity(c) {
+        return Step::Nothing;
+    }
     if let Some(word) = IDIOMS_OF_MULTITUDE
         .iter()
         .find(|w| starts_with(chars, i, w))
@@ -634,9 +638,11 @@ fn read_at(chars: &[char], i: usize, floor: usize) -> Step {
         return read_ordinal(chars, i);
     }
     // 一半 is half, but not in 统一半导体, 单一半成品, 一半岛.
-    let half_word = (i > 0 && WORD_BEFORE_YI.contains(chars[i - 1]))
-        || chars.get(i + 2).is_some_and(|&n| "导成岛径壁".contains(n));
-    if starts_with(chars, i, "一半") && !half_word {
+    let half_word = || {
+        (i > 0 && WORD_BEFORE_YI.contains(chars[i - 1]))
+            || chars.get(i + 2).is_some_and(|&n| "导成岛径壁".contains(n))
+    };
+    if starts_with(chars, i, "一半") && !half_word() {
         return finish(
             chars,
             floor,
@@ -674,6 +680,15 @@ fn read_at(chars: &[char], i: usize, floor: usize) -> Step {
     } else {
         Step::Nothing
     }
+}
+
+/// Whether [`read_at`] can find or skip anything at a char: a digit or numeral, a sign
+/// (-, −, +, 负, 零下), 第, 数 or 几, or the first char of an idiom of multitude (成千上万).
+/// Every branch of `read_at` begins with one of these.
+fn may_start_quantity(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '第' | '成' | '数' | '几' | '负' | '-' | '−' | '+')
+        || is_cn_numeral(c)
 }
 
 /// 十, 百, 千, 万, 亿: a magnitude that can stand for 一十, 一百 … after 数, 几, 逾, 近.

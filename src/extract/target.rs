@@ -78,8 +78,7 @@ pub(crate) fn section_deadline(
         return None;
     }
     let folded: String = text.chars().map(crate::normalize::fold).collect();
-    let char_at = byte_to_char(&folded);
-    let last = deadlines(&folded, &char_at).into_iter().last()?;
+    let last = deadlines(&folded).into_iter().last()?;
     if issued.is_some_and(|issued| last.year < issued) {
         return None;
     }
@@ -311,9 +310,13 @@ pub fn read(
         plan,
         article,
     } = context;
-    let text: String = chars.iter().collect();
-    let char_at = byte_to_char(&text);
-    let deadlines: Vec<Deadline> = deadlines(&text, &char_at);
+    // Every deadline holds 年 (a written year) or 五 (a plan period, 十四五): a clause with
+    // neither has none, and is not copied into a string for the regexes.
+    let deadlines: Vec<Deadline> = if chars.iter().any(|&c| c == '年' || c == '五') {
+        deadlines(&chars.iter().collect::<String>())
+    } else {
+        Vec::new()
+    };
     let paragraphs = paragraph_starts(chars);
 
     let mut targets: Vec<Read> = Vec::new();
@@ -805,17 +808,33 @@ fn next_non_space(chars: &[char], i: usize) -> Option<char> {
     chars.get(skip_spaces(chars, i)).copied()
 }
 
-fn byte_to_char(text: &str) -> Vec<usize> {
-    let mut map = vec![0; text.len() + 1];
-    let mut count = 0;
-    for (byte, c) in text.char_indices() {
-        for slot in &mut map[byte..byte + c.len_utf8()] {
-            *slot = count;
+/// Char offsets of byte offsets of one text, asked for mostly in increasing order (the
+/// matches of a regex): counting on from the last answer reads the text about once, where
+/// a table of every byte's char would be built and filled for every clause.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
         }
-        count += 1;
     }
-    map[text.len()] = count;
-    map
+
+    /// The char offset of `byte`, a char boundary of the text.
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// A deadline written in a clause: chars `start..end`.
@@ -831,7 +850,8 @@ struct Deadline {
 }
 
 /// Deadlines in the clause, in order.
-fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
+fn deadlines(text: &str) -> Vec<Deadline> {
+    let mut char_at = CharOffsets::new(text);
     let mut found = Vec::new();
     for caps in DEADLINE.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
@@ -842,13 +862,14 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
         };
         let second = caps.get(2).and_then(|y| y.as_str().parse().ok());
         if let Some(year) = year {
-            let mut end = char_at[whole.end()];
+            let start = char_at.at(whole.start());
+            let mut end = char_at.at(whole.end());
             // 到2020年底: the 底 belongs to the deadline.
             if text[whole.end()..].starts_with('底') || text[whole.end()..].starts_with('末') {
                 end += 1;
             }
             found.push(Deadline {
-                start: char_at[whole.start()],
+                start,
                 end,
                 year,
                 second,
@@ -868,8 +889,8 @@ fn deadlines(text: &str, char_at: &[usize]) -> Vec<Deadline> {
         // The eleventh five-year plan ended in 2010, each later one five years on.
         let year = 2010 + (n - 11) * 5;
         found.push(Deadline {
-            start: char_at[whole.start()],
-            end: char_at[whole.end()],
+            start: char_at.at(whole.start()),
+            end: char_at.at(whole.end()),
             year,
             second: None,
             implied: true,

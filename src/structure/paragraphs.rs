@@ -60,20 +60,33 @@ impl SourceLine<'_> {
         self.markup.as_ref().is_some_and(|m| m.heading)
     }
 
-    /// The visible chars with their source offsets.
-    fn chars_with_origin(&self) -> Box<dyn Iterator<Item = (usize, char)> + '_> {
+    /// Appends the visible chars, with their source offsets, to `text` as a line
+    /// ([`MappedText::push_line`]). This runs once for every char of the document: a
+    /// line without markup or inner whitespace is copied whole; otherwise room is made
+    /// first, and each arm pushes from its own concrete iterator.
+    fn push_onto(&self, text: &mut MappedText) {
+        let start = self.content_start;
         match &self.markup {
-            None => Box::new(
-                self.content
-                    .chars()
-                    .enumerate()
-                    .map(move |(i, c)| (self.content_start + i, c)),
-            ),
-            Some(m) => Box::new(
-                m.at.iter()
-                    .zip(m.text.chars())
-                    .map(move |(&i, c)| (self.content_start + i, c)),
-            ),
+            None if !self.content.chars().any(is_space) => {
+                text.push_visible_line(self.content, start);
+            }
+            None => {
+                text.reserve(self.content.len(), self.content.chars().count());
+                text.push_line(
+                    self.content
+                        .chars()
+                        .enumerate()
+                        .map(|(i, c)| (start + i, c)),
+                );
+            }
+            Some(m) => {
+                text.reserve(m.text.len(), m.at.len());
+                text.push_line(
+                    m.at.iter()
+                        .zip(m.text.chars())
+                        .map(|(&i, c)| (start + i, c)),
+                );
+            }
         }
     }
 
@@ -89,13 +102,18 @@ pub(crate) fn split_lines(text: &str) -> Vec<SourceLine<'_>> {
     let mut comment = markup::InComment::default();
     for (index, raw) in text.split('\n').enumerate() {
         let raw_chars = raw.chars().count();
-        let lead: Vec<char> = raw.chars().take_while(|&c| is_space(c)).collect();
-        let lead_bytes: usize = lead.iter().map(|c| c.len_utf8()).sum();
+        // The leading whitespace, measured in one pass without collecting it.
+        let (mut lead_chars, mut lead_bytes, mut indent) = (0, 0, 0);
+        for c in raw.chars().take_while(|&c| is_space(c)) {
+            lead_chars += 1;
+            lead_bytes += c.len_utf8();
+            indent += c.width().unwrap_or(1);
+        }
         let content = raw[lead_bytes..].trim_end_matches(is_space);
         lines.push(SourceLine {
             number: index + 1,
-            content_start: offset + lead.len(),
-            indent: lead.iter().map(|&c| c.width().unwrap_or(1)).sum(),
+            content_start: offset + lead_chars,
+            indent,
             content,
             width: content.chars().map(|c| c.width().unwrap_or(0)).sum(),
             markup: markup::read(content, &mut comment).map(Box::new),
@@ -248,12 +266,20 @@ fn is_table_row(content: &str) -> bool {
 
 /// The 文号 of a line that holds nothing else, normalized to 粤府〔2020〕50号.
 pub(crate) fn doc_number(content: &str) -> Option<String> {
+    // Nearly every line is asked: one without 号 cannot match, and is answered at once.
+    if !content.contains('号') {
+        return None;
+    }
     let caps = DOC_NUMBER.captures(content.trim())?;
     Some(format!("{}〔{}〕{}号", &caps[1], &caps[2], &caps[3]))
 }
 
 /// The date of a line that holds nothing else, as `YYYY-MM-DD`.
 pub(crate) fn date_line(content: &str) -> Option<String> {
+    // Nearly every line is asked: one without 日 cannot match, and is answered at once.
+    if !content.contains('日') {
+        return None;
+    }
     let caps = DATE_LINE.captures(content.trim())?;
     let year = parse_chinese_integer(&caps[1])?;
     let month = parse_chinese_integer(&caps[2])?;
@@ -512,7 +538,7 @@ pub(crate) struct Paragraph {
 impl Paragraph {
     fn new(kind: ParagraphKind, line: &SourceLine<'_>, layout: &Layout) -> Paragraph {
         let mut text = MappedText::default();
-        text.push_line(line.chars_with_origin());
+        line.push_onto(&mut text);
         let mut paragraph = Paragraph {
             kind,
             lines: Lines {
@@ -533,7 +559,7 @@ impl Paragraph {
     }
 
     fn append(&mut self, line: &SourceLine<'_>, layout: &Layout) {
-        self.text.push_line(line.chars_with_origin());
+        line.push_onto(&mut self.text);
         self.raw.push('\n');
         self.raw.push_str(line.content);
         self.lines.end = line.number;
