@@ -137,7 +137,7 @@ mod tests {
                     continue;
                 };
                 let chars: Vec<char> = text.chars().collect();
-                for run in chars.split(|c| !(c.is_alphabetic() && !c.is_ascii())) {
+                for run in chars.split(|c| !c.is_alphabetic() || c.is_ascii()) {
                     if run.is_empty() {
                         continue;
                     }
