@@ -133,28 +133,25 @@ impl TreeBuilder {
             .find(|&i| self.clauses[i].style == MarkerStyle::Tiao)
     }
 
-    /// Adds a paragraph to the article on the open path (see [`Self::article_above`]), after
-    /// what its text holds: a 款 that follows the article's list of items (项). Its range
-    /// of lines and offsets then runs to the paragraph's end, over the items.
+    /// Adds a paragraph to the article on the open path, after what its text holds: a 款
+    /// that follows the article's list of items (项). Its range of lines and offsets then
+    /// runs to the paragraph's end, over the items. Without an article, nothing.
     pub(crate) fn continue_article(
         &mut self,
         paragraph: &MappedText,
         lines_end: usize,
         end: usize,
-    ) -> bool {
-        let Some(&last) = self.path.last() else {
-            return false;
-        };
-        let Some(article) = self
-            .article_above(self.clauses[last].style)
-            .or((self.clauses[last].style == MarkerStyle::Tiao).then_some(last))
-        else {
-            return false;
+    ) {
+        let article = self
+            .path
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.clauses[i].style == MarkerStyle::Tiao);
+        let (Some(article), Some(&first)) = (article, paragraph.origin().first()) else {
+            return;
         };
         let clause = &mut self.clauses[article];
-        let Some(&first) = paragraph.origin().first() else {
-            return true;
-        };
         if !clause.text.is_empty() {
             clause.text.push('\n');
             clause.origin.push(first);
@@ -163,7 +160,6 @@ impl TreeBuilder {
         clause.origin.extend_from_slice(paragraph.origin());
         clause.lines.end = clause.lines.end.max(lines_end);
         clause.span.end = clause.span.end.max(end);
-        true
     }
 
     /// Compares a clause's number with its previous sibling of its style, or for a first
