@@ -250,10 +250,19 @@ impl Content {
 
     /// Weighted Dice coefficient.
     fn dice(&self, other: &Content) -> f64 {
-        if self.weight + other.weight == 0.0 {
-            return 0.0;
-        }
-        2.0 * self.shared(other) / (self.weight + other.weight)
+        self.shared_and_dice(other).1
+    }
+
+    /// The weight the two share and their weighted Dice coefficient, from one merge.
+    fn shared_and_dice(&self, other: &Content) -> (f64, f64) {
+        let shared = self.shared(other);
+        let total = self.weight + other.weight;
+        let dice = if total > 0.0 {
+            2.0 * shared / total
+        } else {
+            0.0
+        };
+        (shared, dice)
     }
 }
 
@@ -362,13 +371,7 @@ impl Aligner<'_> {
 
     fn candidate(&self, i: usize, j: usize) -> Candidate {
         let (o, n) = (&self.old_content[i], &self.new_content[j]);
-        let mut shared = o.shared(n);
-        let total = o.weight + n.weight;
-        let mut dice = if total > 0.0 {
-            2.0 * shared / total
-        } else {
-            0.0
-        };
+        let (mut shared, mut dice) = o.shared_and_dice(n);
         // A reader pairs articles by their whole content: an article whose cases moved
         // from its text into a list of items (or back) is the same article.
         if self.old_whole[i].is_some() || self.new_whole[j].is_some() {
@@ -376,10 +379,9 @@ impl Aligner<'_> {
                 self.old_whole[i].as_ref().unwrap_or(o),
                 self.new_whole[j].as_ref().unwrap_or(n),
             );
-            let whole = o.dice(n);
+            let (whole_shared, whole) = o.shared_and_dice(n);
             if whole > dice {
-                dice = whole;
-                shared = o.shared(n);
+                (shared, dice) = (whole_shared, whole);
             }
         }
         let same_labels = self.old.labels[i] == self.new.labels[j];
