@@ -54,11 +54,29 @@ fn main() {
 /// data/words.txt.gz ("word frequency" lines, a later line of a word replacing an
 /// earlier) → OUT_DIR/words.fst (word → frequency, sorted by bytes) and
 /// OUT_DIR/words.rs (the frequencies' total, which the segmenter divides by).
+///
+/// Cargo runs this script again whenever anything under src/ changes (the code hash), so
+/// the dictionary is compiled only when its source differs from the one compiled last
+/// (its hash, kept beside the output): a second of every development build otherwise.
 fn compile_words(source: &Path) {
     use std::io::Read;
     println!("cargo:rerun-if-changed={}", source.display());
+    let compressed = std::fs::read(source).expect("data/words.txt.gz");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    let stamp = {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(&compressed);
+        format!("{:016x}", hasher.finish())
+    };
+    let stamp_path = out.join("words.stamp");
+    let compiled = ["words.fst", "words.rs"]
+        .iter()
+        .all(|f| out.join(f).exists());
+    if compiled && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return;
+    }
     let mut text = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(source).expect("data/words.txt.gz"))
+    flate2::read::GzDecoder::new(&compressed[..])
         .read_to_string(&mut text)
         .expect("data/words.txt.gz is gzip'd UTF-8");
     let mut words = std::collections::BTreeMap::new();
@@ -70,7 +88,6 @@ fn compile_words(source: &Path) {
         }
     }
     let total: u64 = words.values().sum();
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     let file =
         std::io::BufWriter::new(std::fs::File::create(out.join("words.fst")).expect("words.fst"));
     let mut builder = tantivy_fst::MapBuilder::new(file).expect("an fst builder");
@@ -85,6 +102,7 @@ fn compile_words(source: &Path) {
         ),
     )
     .expect("write words.rs");
+    std::fs::write(stamp_path, stamp).expect("write words.stamp");
 }
 
 /// Hashes every file below `dir` (names and bytes, in name order).
