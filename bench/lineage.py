@@ -22,6 +22,11 @@ Latencies are medians and 99th percentiles in milliseconds; the memory of `--edg
 its peak resident size (/usr/bin/time). Everything is written to
 target/bench-lineage/results-SIZE.json.
 
+`similar` and `lineage DOC` are also scored at each threshold of SWEEP (the results'
+`by_threshold`), with the lowest similarities of planted copies and the highest of
+clauses found that were not planted, to show where the default threshold should sit.
+NO_EDGES=1 skips `--edges` (minutes at 1 GB).
+
 REUSE=1 keeps a corpus generated before (the generator's output does not depend on how
 it was built). It needs the release binary and generator:
 `cargo build --release --bin zhengce --example gen_lineage`, and about 3 times the corpus
@@ -43,6 +48,11 @@ WORK = os.path.join(TARGET, "bench-lineage")
 ZHENGCE = os.path.join(TARGET, "release", "zhengce")
 GEN = os.path.join(TARGET, "release", "examples", "gen_lineage")
 SAMPLE = int(os.environ.get("SAMPLE", "200"))
+# Thresholds at which precision and recall are also reported, to see where the default
+# should sit: `similar` runs once at the lowest and is re-read at each; `lineage DOC` runs
+# at each.
+SWEEP = [0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30]
+NO_EDGES = bool(os.environ.get("NO_EDGES"))
 
 
 def fold(labels):
@@ -103,6 +113,9 @@ def bench(size):
     sample = rng.sample(sorted(families), min(SAMPLE, len(families)))
     times, found_total, right, expected, recalled = [], 0, 0, 0, 0
     missed = []
+    # (similarity, planted?) of every clause found at the lowest threshold of SWEEP.
+    scored = []
+    wrong = []
     for family in sample:
         (province, original), copies = families[family]
         ms, messages, _ = run_json([ZHENGCE, "similar", province, original, "--json",
@@ -116,6 +129,20 @@ def bench(size):
         expected += len(planted)
         recalled += len(found & planted)
         missed += [(province, original, c, e) for c, cp, e in copies if (c, cp) not in found]
+        _, low, _ = run_json([ZHENGCE, "similar", province, original, "--json", "--limit",
+                              "50", "--threshold", str(min(SWEEP)), "--index", index])
+        for m in low:
+            if m["type"] != "similar":
+                continue
+            key = (m["data"]["document"]["name"], fold(m["data"]["clause"]["labels"]))
+            scored.append((m["data"]["similarity"], key in planted))
+            if key not in planted:
+                wrong.append((m["data"]["similarity"], province, original, *key))
+    sweep = {}
+    for t in SWEEP:
+        kept = [ok for sim, ok in scored if sim >= t]
+        sweep[str(t)] = {"precision": round(sum(kept) / max(len(kept), 1), 4),
+                         "recall": round(sum(kept) / max(expected, 1), 4)}
     similar = {
         "latency": latency(times),
         "precision": round(right / max(found_total, 1), 4),
@@ -123,6 +150,9 @@ def bench(size):
         "found": found_total,
         "planted": expected,
         "missed_edits": sorted({e for *_, e in missed}),
+        "by_threshold": sweep,
+        "planted_similarity_lowest": sorted(sim for sim, ok in scored if ok)[:10],
+        "not_planted": sorted(wrong, reverse=True)[:30],
     }
     print(f"{size} MB similar: {similar}", flush=True)
 
@@ -146,7 +176,19 @@ def bench(size):
     for name in others:
         ms, _, _ = run_json([ZHENGCE, "lineage", name, "--json", "--index", index])
         other_times.append(ms)
+    doc_sweep = {}
+    for t in SWEEP:
+        kept, kept_right = 0, 0
+        for province in provinces:
+            _, messages, _ = run_json([ZHENGCE, "lineage", province, "--json", "--threshold",
+                                       str(t), "--index", index])
+            names = {m["data"]["document"]["name"] for m in messages if m["type"] == "link"}
+            kept += len(names)
+            kept_right += len(names & sources[province])
+        doc_sweep[str(t)] = {"precision": round(kept_right / max(kept, 1), 4),
+                             "recall": round(kept_right / max(doc_expected, 1), 4)}
     lineage = {
+        "by_threshold": doc_sweep,
         "latency_other_documents": latency(other_times),
         "latency": latency(times),
         "precision": round(linked_right / max(linked, 1), 4),
@@ -154,6 +196,9 @@ def bench(size):
     }
     print(f"{size} MB lineage DOC: {lineage}", flush=True)
 
+    if NO_EDGES:
+        return finish(size, docs, corpus_bytes, families, truth, build_s, similar,
+                      lineage, None)
     # --edges over everything.
     ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
                                      "--edges", "--json", "--index", index])
@@ -181,7 +226,11 @@ def bench(size):
         "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
     }
     print(f"{size} MB edges: {edge}", flush=True)
+    return finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage,
+                  edge)
 
+
+def finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage, edge):
     result = {
         "size_mb": size,
         "corpus_bytes": corpus_bytes,

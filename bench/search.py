@@ -7,7 +7,8 @@ For each size it generates a corpus from the seeds (examples/gen_corpus.rs), the
 - builds the zhengce index (`zhengce index`, which parses, extracts and indexes) and an
   FTS5 trigram table of the same clauses (the clause texts `zhengce parse --json` gives;
   FTS5 is timed on its inserts only, the parse is not counted against it);
-- reports build throughput (MB of text per second) and index size relative to the text;
+- reports build throughput (MB of text per second), the peak resident size of
+  `zhengce index` (/usr/bin/time) and index size relative to the text;
 - times whole processes for a fixed set of queries, each run REPEAT times after one
   warm-up run: `zhengce search --index DIR Q` (top 10, ranked, with snippets and a total),
   `rg -F -c Q DIR`, and `sqlite3 DB` with MATCH … ORDER BY rank LIMIT 10 (LIKE for
@@ -20,8 +21,9 @@ target/bench-search/results-SIZE.json.
 times the row commands instead (no FTS5, no rg): `targets` and `agencies` read from the
 index (whole processes, REPEAT runs after a warm-up: `targets --indicator 合格率`, every
 target, `agencies`, `agencies --total`, a `--query`), and `targets --indicator 合格率`
-parsing the files once, as it did before it read the index (not with ROWS_FILES=0). Written to
-target/bench-search/rows-SIZE.json.
+parsing the files once, as it did before it read the index, with its row count beside the
+index's (not with ROWS_FILES=0). Written to target/bench-search/rows-SIZE.json. ROWS=1 runs
+the same row commands in the search benchmark, over its index (one build for both).
 
 It needs sqlite3 and rg on PATH (apt-get install sqlite3 ripgrep) and about 6 times the
 corpus size in free disk.
@@ -95,6 +97,18 @@ def fts5_query(db, q):
     return ["sqlite3", db, sql]
 
 
+def build_index(index, docs):
+    """Builds the index; returns the wall time in seconds and the peak resident size in MB
+    (/usr/bin/time), or None where /usr/bin/time is missing."""
+    measure = ["/usr/bin/time", "-f", "maxrss_kb=%M"] if os.path.exists("/usr/bin/time") else []
+    start = time.perf_counter()
+    out = subprocess.run([*measure, ZHENGCE, "index", "-q", "--index", index, docs],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    seconds = time.perf_counter() - start
+    rss = [l for l in out.stderr.splitlines() if l.startswith("maxrss_kb=")]
+    return seconds, (int(rss[-1].split("=")[1]) // 1024 if rss else None)
+
+
 def bench(size_mb):
     work = os.path.join(WORK, str(size_mb))
     shutil.rmtree(work, ignore_errors=True)
@@ -104,9 +118,7 @@ def bench(size_mb):
     mb = text_bytes / 1e6
     print(f"== {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
 
-    start = time.perf_counter()
-    run([ZHENGCE, "index", "-q", "--index", index, docs], stdout=subprocess.DEVNULL)
-    zhengce_build = time.perf_counter() - start
+    zhengce_build, zhengce_rss = build_index(index, docs)
     zhengce_size = du(index)
 
     clauses = []
@@ -143,9 +155,13 @@ def bench(size_mb):
         "zhengce": build_stats(zhengce_build, zhengce_size),
         "fts5_trigram": build_stats(fts_build, fts_size),
     }
+    result["zhengce"]["build_peak_rss_mb"] = zhengce_rss
+    result["zhengce"]["build_vs_fts5"] = round(fts_build / zhengce_build, 2)
     result["zhengce"]["query"] = latencies(lambda q: [ZHENGCE, "search", "--index", index, "--color", "never", q])
     result["fts5_trigram"]["query"] = latencies(lambda q: fts5_query(db, q))
     result["rg"] = {"query": latencies(lambda q: ["rg", "-F", "-c", q, docs])}
+    if os.environ.get("ROWS"):
+        result["rows"] = row_commands(index, docs)
     with open(os.path.join(WORK, f"results-{size_mb}.json"), "w") as f:
         json.dump(result, f, indent=2)
     print(json.dumps(result, indent=2))
@@ -173,30 +189,45 @@ def rows_bench(size_mb):
     run([GEN, docs, str(size_mb)], stdout=subprocess.DEVNULL)
     text_bytes = du(docs)
     print(f"== rows, {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
-    start = time.perf_counter()
-    run([ZHENGCE, "index", "-q", "--index", index, docs], stdout=subprocess.DEVNULL)
-    build = time.perf_counter() - start
+    build, rss = build_index(index, docs)
     result = {"text_bytes": text_bytes, "files": len(os.listdir(docs)),
-              "index_build_s": round(build, 2), "index_bytes": du(index), "commands": {}}
+              "index_build_s": round(build, 2), "index_build_peak_rss_mb": rss,
+              "index_bytes": du(index), "commands": row_commands(index, docs)}
+    with open(os.path.join(WORK, f"rows-{size_mb}.json"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(json.dumps(result, indent=2))
+    shutil.rmtree(docs)
+
+
+def count_rows(json_lines):
+    return sum(1 for line in json_lines.splitlines()
+               if not line.startswith((b'{"type":"begin"', b'{"type":"end"')))
+
+
+def row_commands(index, docs):
+    """Times the row commands over the index; the first also once over the files, with
+    its row count, which must be the same."""
+    commands = {}
     for name, args in ROW_COMMANDS.items():
         cmd = [ZHENGCE, *args, "--json", "--index", index]
         out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
-        rows = sum(1 for line in out.splitlines() if not line.startswith((b'{"type":"begin"', b'{"type":"end"')))
+        rows = count_rows(out)
         timed(cmd)  # warm-up
         samples = [timed(cmd) for _ in range(REPEAT)]
-        result["commands"][name] = {
+        commands[name] = {
             "rows": rows,
             "index_median_ms": round(statistics.median(samples), 2),
             "index_max_ms": round(max(samples), 2),
         }
         # Parsing every file takes minutes a GB: timed once, for one command.
         if name in FILES_TOO and os.environ.get("ROWS_FILES", "1") != "0":
-            result["commands"][name]["files_ms"] = round(timed([ZHENGCE, *args, "--json", docs]), 2)
-        print(name, result["commands"][name], flush=True)
-    with open(os.path.join(WORK, f"rows-{size_mb}.json"), "w") as f:
-        json.dump(result, f, indent=2)
-    print(json.dumps(result, indent=2))
-    shutil.rmtree(docs)
+            cmd = [ZHENGCE, *args, "--json", docs]
+            start = time.perf_counter()
+            out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+            commands[name]["files_ms"] = round((time.perf_counter() - start) * 1000, 2)
+            commands[name]["files_rows"] = count_rows(out)
+        print(name, commands[name], flush=True)
+    return commands
 
 
 def main():
