@@ -25,9 +25,11 @@ target/bench-lineage/results-SIZE.json.
 `similar` and `lineage DOC` are also scored at each threshold of SWEEP (the results'
 `by_threshold`), with the lowest similarities of planted copies and the highest of
 clauses found that were not planted, to show where the default threshold should sit.
-NO_EDGES=1 skips `--edges` (minutes at 1 GB).
+PARTS=similar,lineage runs only those of the three parts (default: similar,lineage,edges;
+`--edges` takes minutes at 1 GB).
 
-REUSE=1 keeps a corpus generated before (the generator's output does not depend on how
+REUSE=index keeps the index built before too (its build is then not timed), to run
+one part again. REUSE=1 keeps a corpus generated before (the generator's output does not depend on how
 it was built). It needs the release binary and generator:
 `cargo build --release --bin zhengce --example gen_lineage`, and about 3 times the corpus
 size in free disk.
@@ -52,7 +54,7 @@ SAMPLE = int(os.environ.get("SAMPLE", "200"))
 # should sit: `similar` runs once at the lowest and is re-read at each; `lineage DOC` runs
 # at each.
 SWEEP = [0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30]
-NO_EDGES = bool(os.environ.get("NO_EDGES"))
+PARTS = os.environ.get("PARTS", "similar,lineage,edges").split(",")
 
 
 def fold(labels):
@@ -87,9 +89,7 @@ def run_json(cmd):
 def bench(size):
     work = os.path.join(WORK, str(size))
     docs = os.path.join(work, "docs")
-    if os.environ.get("REUSE") and os.path.exists(os.path.join(work, "truth.tsv")):
-        shutil.rmtree(os.path.join(work, "index"), ignore_errors=True)
-    else:
+    if not (os.environ.get("REUSE") and os.path.exists(os.path.join(work, "truth.tsv"))):
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
         subprocess.run([GEN, work, str(size)], check=True)
@@ -101,16 +101,58 @@ def bench(size):
             family, province, original, city, copy, edits = line.rstrip("\n").split("\t")
             truth.append((int(family), province, original, city, copy, edits))
     index = os.path.join(work, "index")
-    start = time.perf_counter()
-    subprocess.run([ZHENGCE, "index", "--index", index, docs], check=True,
-                   stdout=subprocess.DEVNULL)
-    build_s = time.perf_counter() - start
+    if os.environ.get("REUSE") == "index" and os.path.exists(index):
+        build_s = None
+    else:
+        shutil.rmtree(index, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run([ZHENGCE, "index", "--index", index, docs], check=True,
+                       stdout=subprocess.DEVNULL)
+        build_s = round(time.perf_counter() - start, 1)
 
     families = {}
     for family, province, original, city, copy, edits in truth:
         families.setdefault(family, ((province, original), []))[1].append((city, copy, edits))
     rng = random.Random(size)
     sample = rng.sample(sorted(families), min(SAMPLE, len(families)))
+    similar = similar_part(size, index, families, sample) if "similar" in PARTS else None
+    lineage = lineage_part(size, index, docs, truth, rng) if "lineage" in PARTS else None
+
+    if "edges" not in PARTS:
+        return finish(size, docs, corpus_bytes, families, truth, build_s, similar,
+                      lineage, None)
+    # --edges over everything.
+    ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
+                                     "--edges", "--json", "--index", index])
+    rss = [line for line in stderr.splitlines() if line.startswith("maxrss_kb=")]
+    stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("maxrss_kb="))
+    edges = [m["data"] for m in messages if m["type"] == "edge"]
+    planted_pairs = {(p, c) for _, p, _, c, _, _ in truth}
+    city_families = {}
+    for family, _, _, city, _, _ in truth:
+        city_families.setdefault(city, set()).add(family)
+    into_city = [e for e in edges if "-city-" in e["target"]]
+    ok = 0
+    for e in into_city:
+        s, t = e["source"], e["target"]
+        sibling = bool(city_families.get(s, set()) & city_families.get(t, set()))
+        if (s, t) in planted_pairs or sibling:
+            ok += 1
+    got = {(e["source"], e["target"]) for e in edges}
+    edge = {
+        "seconds": round(ms / 1000, 1),
+        "edges": len(edges),
+        "precision": round(ok / max(len(into_city), 1), 4),
+        "recall": round(len(planted_pairs & got) / len(planted_pairs), 4),
+        "stats": stderr.strip(),
+        "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
+    }
+    print(f"{size} MB edges: {edge}", flush=True)
+    return finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage,
+                  edge)
+
+
+def similar_part(size, index, families, sample):
     times, found_total, right, expected, recalled = [], 0, 0, 0, 0
     missed = []
     # (similarity, planted?) of every clause found at the lowest threshold of SWEEP.
@@ -155,8 +197,10 @@ def bench(size):
         "not_planted": sorted(wrong, reverse=True)[:30],
     }
     print(f"{size} MB similar: {similar}", flush=True)
+    return similar
 
-    # lineage DOC over provinces.
+
+def lineage_part(size, index, docs, truth, rng):
     sources = {}
     for family, province, original, city, copy, edits in truth:
         sources.setdefault(province, set()).add(city)
@@ -195,39 +239,7 @@ def bench(size):
         "recall": round(doc_recalled / max(doc_expected, 1), 4),
     }
     print(f"{size} MB lineage DOC: {lineage}", flush=True)
-
-    if NO_EDGES:
-        return finish(size, docs, corpus_bytes, families, truth, build_s, similar,
-                      lineage, None)
-    # --edges over everything.
-    ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
-                                     "--edges", "--json", "--index", index])
-    rss = [line for line in stderr.splitlines() if line.startswith("maxrss_kb=")]
-    stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("maxrss_kb="))
-    edges = [m["data"] for m in messages if m["type"] == "edge"]
-    planted_pairs = {(p, c) for _, p, _, c, _, _ in truth}
-    city_families = {}
-    for family, _, _, city, _, _ in truth:
-        city_families.setdefault(city, set()).add(family)
-    into_city = [e for e in edges if "-city-" in e["target"]]
-    ok = 0
-    for e in into_city:
-        s, t = e["source"], e["target"]
-        sibling = bool(city_families.get(s, set()) & city_families.get(t, set()))
-        if (s, t) in planted_pairs or sibling:
-            ok += 1
-    got = {(e["source"], e["target"]) for e in edges}
-    edge = {
-        "seconds": round(ms / 1000, 1),
-        "edges": len(edges),
-        "precision": round(ok / max(len(into_city), 1), 4),
-        "recall": round(len(planted_pairs & got) / len(planted_pairs), 4),
-        "stats": stderr.strip(),
-        "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
-    }
-    print(f"{size} MB edges: {edge}", flush=True)
-    return finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage,
-                  edge)
+    return lineage
 
 
 def finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage, edge):
@@ -237,7 +249,7 @@ def finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage,
         "documents": len(os.listdir(docs)),
         "families": len(families),
         "copies": len(truth),
-        "build_seconds": round(build_s, 1),
+        "build_seconds": build_s,
         "similar": similar,
         "lineage": lineage,
         "edges": edge,
