@@ -16,7 +16,7 @@ use crate::diff::inline::{edits, Edit};
 use crate::error::Error;
 use crate::index::DocumentSummary;
 use crate::lineage::edges::Edge;
-use crate::lineage::measure::{Relation, DEFAULT_THRESHOLD};
+use crate::lineage::measure::{Relation, PAIR_THRESHOLD, THRESHOLD};
 use crate::lineage::{self, lookup, Against, ClauseRef, Link, RowKind};
 use crate::model::SCHEMA_VERSION;
 use crate::output::fit::wrap;
@@ -40,9 +40,10 @@ pub struct LineageArgs {
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
     /// How similar two clauses must be to be related: the Dice coefficient of the runs of
-    /// four chars they share, 0 to 1.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "SIMILARITY")]
-    pub threshold: f64,
+    /// four chars they share, 0 to 1 [default: 0.2; 0.14 with --against, where the two
+    /// documents are named as related].
+    #[arg(long, value_name = "SIMILARITY")]
+    pub threshold: Option<f64>,
     /// Threads [default: the cores, at most 4].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -90,11 +91,18 @@ struct EdgeRow<'a> {
     edge: &'a Edge,
 }
 
+impl LineageArgs {
+    fn threshold(&self) -> f64 {
+        let default = if self.against.is_some() { PAIR_THRESHOLD } else { THRESHOLD };
+        self.threshold.unwrap_or(default)
+    }
+}
+
 pub fn run(args: LineageArgs) -> i32 {
-    if !(0.0..=1.0).contains(&args.threshold) {
+    let threshold = args.threshold();
+    if !(0.0..=1.0).contains(&threshold) {
         return fail(&Error::Query(format!(
-            "--threshold {}: give a similarity from 0 to 1",
-            args.threshold
+            "--threshold {threshold}: give a similarity from 0 to 1"
         )));
     }
     let threads = args
@@ -120,13 +128,13 @@ pub fn run(args: LineageArgs) -> i32 {
             Ok(n) => n,
             Err(e) => return fail(&e),
         };
-        return match lineage::against(&index, &name, &other, args.threshold) {
+        return match lineage::against(&index, &name, &other, threshold) {
             Ok(a) => write_against(&a, &args),
             Err(e) => fail(&e),
         };
     }
     let options = lookup::Options {
-        threshold: args.threshold,
+        threshold,
         ..lookup::Options::default()
     };
     let found = match lineage::lineage(&index, &name, &options, threads) {
@@ -163,11 +171,14 @@ pub fn run(args: LineageArgs) -> i32 {
                 for line in wrap(&sanitize(title(&found.document)), "", fit) {
                     writeln!(out, "{}", painter.paint(Paint::Title, &line))?;
                 }
+                let sharing = match found.links.len() {
+                    1 => "1 document shares clauses with it".to_string(),
+                    n => format!("{n} documents share clauses with it"),
+                };
                 let facts = format!(
-                    "{} · {} clauses compared · {} documents share clauses with it",
+                    "{} · {} clauses compared · {sharing}",
                     sanitize(&found.document.name),
                     found.clauses,
-                    found.links.len()
                 );
                 for line in wrap(&facts, "", fit) {
                     writeln!(out, "{}", painter.paint(Paint::Dim, &line))?;
@@ -471,7 +482,7 @@ fn against_data(a: &Against) -> Table {
 }
 
 fn run_edges(index: &crate::index::Index, args: &LineageArgs, threads: usize) -> i32 {
-    let (edges, stats) = match lineage::edges::edges(index, args.threshold, threads) {
+    let (edges, stats) = match lineage::edges::edges(index, args.threshold(), threads) {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };

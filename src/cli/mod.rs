@@ -287,6 +287,22 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+
+    /// `lineage --threshold` states its two defaults in words, which must be the values
+    /// the command uses.
+    #[test]
+    fn lineage_help_gives_the_thresholds_in_use() {
+        use crate::lineage::measure::{PAIR_THRESHOLD, THRESHOLD};
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("lineage")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        let stated = format!("[default: {THRESHOLD}; {PAIR_THRESHOLD} with --against");
+        let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains(&stated), "{help}");
+    }
 }
 
 /// A year or a range of years: `2020`, `2020..2025`, `2020..`, `..2025` (inclusive).

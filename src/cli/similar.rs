@@ -14,7 +14,7 @@ use crate::diff::inline::{edits, Edit};
 use crate::error::Error;
 use crate::index::{DocumentSummary, StoredUnit};
 use crate::lineage::lookup::{self, Found};
-use crate::lineage::measure::{Relation, DEFAULT_THRESHOLD};
+use crate::lineage::measure::{Relation, THRESHOLD};
 use crate::lineage::ClauseRef;
 use crate::model::SCHEMA_VERSION;
 use crate::output::style::{sanitize, Paint, Painter};
@@ -33,7 +33,7 @@ pub struct SimilarArgs {
     pub index: Option<PathBuf>,
     /// How similar a clause must be to be shown: the Dice coefficient of the runs of four
     /// chars the two share, 0 to 1. Copies are 1.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "SIMILARITY")]
+    #[arg(long, default_value_t = THRESHOLD, value_name = "SIMILARITY")]
     pub threshold: f64,
     /// Show at most N clauses.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]

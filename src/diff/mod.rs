@@ -10,7 +10,7 @@ pub mod align;
 pub mod changes;
 pub mod inline;
 pub mod pairs;
-mod words;
+pub(crate) mod words;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -41,7 +41,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            threshold: super::measure::DEFAULT_THRESHOLD,
+            threshold: super::measure::THRESHOLD,
             candidates: 200,
         }
     }

@@ -644,8 +644,9 @@ fn lineage_of_the_draft_among_the_guangdong_documents() {
         .expect("the draft–outline edge");
     let cells: Vec<&str> = edge.split(',').collect();
     assert_eq!(cells[3], "false");
-    // Outline clauses the draft took (32 by `--against`; the sampled candidates may miss one).
-    assert!(cells[2].parse::<usize>().unwrap() >= 30, "{edge}");
+    // Draft clauses taken from the outline at the index-wide threshold (29 by `--against
+    // --threshold 0.2`: copied 3, adapted 26; the sampled candidates may miss one).
+    assert!(cells[2].parse::<usize>().unwrap() >= 28, "{edge}");
 }
 
 #[test]
