@@ -124,8 +124,9 @@ def bench(size_mb):
     clauses = []
     parse = subprocess.Popen([ZHENGCE, "parse", "--json", docs], stdout=subprocess.PIPE)
     for line in parse.stdout:
-        doc = json.loads(line)
-        clauses.extend(c["text"] for c in doc["clauses"])
+        message = json.loads(line)
+        if message["type"] == "document":
+            clauses.extend(c["text"] for c in message["data"]["clauses"])
     parse.wait()
     clause_bytes = sum(len(c.encode()) for c in clauses)
     start = time.perf_counter()

@@ -1,4 +1,5 @@
-//! Chinese words for inline edits: jieba's dictionary and jieba's way of cutting (the
+//! Chinese words for inline edits (and for lineage, where a word counts once among a
+//! clause's runs of four chars): jieba's dictionary and jieba's way of cutting (the
 //! most probable path through the words the dictionary finds at each char, without the
 //! HMM for unknown words), over a dictionary compiled at build time.
 //!
