@@ -93,7 +93,11 @@ struct EdgeRow<'a> {
 
 impl LineageArgs {
     fn threshold(&self) -> f64 {
-        let default = if self.against.is_some() { PAIR_THRESHOLD } else { THRESHOLD };
+        let default = if self.against.is_some() {
+            PAIR_THRESHOLD
+        } else {
+            THRESHOLD
+        };
         self.threshold.unwrap_or(default)
     }
 }

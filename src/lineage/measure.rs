@@ -234,7 +234,9 @@ mod tests {
     #[test]
     fn a_shared_long_name_is_not_copying() {
         let a = Fingerprint::of("对股票转让所得征收个人所得税的办法，由国务院另行规定，并报全国人民代表大会常务委员会备案。");
-        let b = Fingerprint::of("全国人民代表大会常务委员会听取专项工作报告，组织执法检查，开展专题询问。");
+        let b = Fingerprint::of(
+            "全国人民代表大会常务委员会听取专项工作报告，组织执法检查，开展专题询问。",
+        );
         assert!(compare(&a, &b, PAIR_THRESHOLD).is_none());
         // A copied sentence around the name still counts in full.
         let c = Fingerprint::of("由国务院另行规定，并报全国人民代表大会常务委员会备案。");
