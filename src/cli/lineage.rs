@@ -120,7 +120,7 @@ pub fn run(args: LineageArgs) -> i32 {
         Err(e) => return fail(&e),
     };
     if args.edges {
-        return run_edges(&index, &args, threads);
+        return run_edges(&index, &args, threshold, threads);
     }
     let wanted = args.document.as_deref().unwrap_or_default();
     let name = match crate::cli::show::resolve_name(&index, wanted) {
@@ -485,8 +485,13 @@ fn against_data(a: &Against) -> Table {
     table
 }
 
-fn run_edges(index: &crate::index::Index, args: &LineageArgs, threads: usize) -> i32 {
-    let (edges, stats) = match lineage::edges::edges(index, args.threshold(), threads) {
+fn run_edges(
+    index: &crate::index::Index,
+    args: &LineageArgs,
+    threshold: f64,
+    threads: usize,
+) -> i32 {
+    let (edges, stats) = match lineage::edges::edges(index, threshold, threads) {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };

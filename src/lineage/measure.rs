@@ -147,16 +147,15 @@ impl Fingerprint {
 /// word, however long (全国人民代表大会常务委员会), share vocabulary, and a long name would
 /// otherwise weigh as much as a copied sentence, making a short clause look adapted from
 /// every clause that names the same body.
-fn word_once(content: &[char]) -> impl Iterator<Item = usize> + '_ {
-    // The start and the end of the word each char belongs to.
-    let mut word_of = vec![(0, 0); content.len()];
-    for word in crate::diff::words::cut(content) {
-        word_of[word.clone()].fill((word.start, word.end));
-    }
-    (0..=content.len() - SHINGLE).filter(move |&at| {
-        let (start, end) = word_of[at];
-        end < at + SHINGLE || at == start
-    })
+fn word_once(content: &[char]) -> impl Iterator<Item = usize> {
+    let starts = content.len() + 1 - SHINGLE;
+    crate::diff::words::cut(content)
+        .into_iter()
+        .flat_map(move |word| {
+            let (first, end) = (word.start, word.end);
+            // A shingle starting in the word is inside it when it ends by the word's end.
+            (first..end.min(starts)).filter(move |&at| at == first || at + SHINGLE > end)
+        })
 }
 
 /// Two clauses compared.
