@@ -29,8 +29,8 @@ PARTS=similar,lineage runs only those of the three parts (default: similar,linea
 `--edges` takes minutes at 1 GB).
 
 REUSE=index keeps the index built before too (its build is then not timed), to run
-one part again. REUSE=1 keeps a corpus generated before (the generator's output does not depend on how
-it was built). It needs the release binary and generator:
+one part again. REUSE=1 keeps a corpus generated before (the generator's output does not
+depend on how it was built). It needs the release binary and generator:
 `cargo build --release --bin zhengce --example gen_lineage`, and about 3 times the corpus
 size in free disk.
 """
@@ -117,39 +117,8 @@ def bench(size):
     sample = rng.sample(sorted(families), min(SAMPLE, len(families)))
     similar = similar_part(size, index, families, sample) if "similar" in PARTS else None
     lineage = lineage_part(size, index, docs, truth, rng) if "lineage" in PARTS else None
-
-    if "edges" not in PARTS:
-        return finish(size, docs, corpus_bytes, families, truth, build_s, similar,
-                      lineage, None)
-    # --edges over everything.
-    ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
-                                     "--edges", "--json", "--index", index])
-    rss = [line for line in stderr.splitlines() if line.startswith("maxrss_kb=")]
-    stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("maxrss_kb="))
-    edges = [m["data"] for m in messages if m["type"] == "edge"]
-    planted_pairs = {(p, c) for _, p, _, c, _, _ in truth}
-    city_families = {}
-    for family, _, _, city, _, _ in truth:
-        city_families.setdefault(city, set()).add(family)
-    into_city = [e for e in edges if "-city-" in e["target"]]
-    ok = 0
-    for e in into_city:
-        s, t = e["source"], e["target"]
-        sibling = bool(city_families.get(s, set()) & city_families.get(t, set()))
-        if (s, t) in planted_pairs or sibling:
-            ok += 1
-    got = {(e["source"], e["target"]) for e in edges}
-    edge = {
-        "seconds": round(ms / 1000, 1),
-        "edges": len(edges),
-        "precision": round(ok / max(len(into_city), 1), 4),
-        "recall": round(len(planted_pairs & got) / len(planted_pairs), 4),
-        "stats": stderr.strip(),
-        "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
-    }
-    print(f"{size} MB edges: {edge}", flush=True)
-    return finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage,
-                  edge)
+    edge = edges_part(size, index, truth) if "edges" in PARTS else None
+    return finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage, edge)
 
 
 def similar_part(size, index, families, sample):
@@ -240,6 +209,36 @@ def lineage_part(size, index, docs, truth, rng):
     }
     print(f"{size} MB lineage DOC: {lineage}", flush=True)
     return lineage
+
+
+def edges_part(size, index, truth):
+    ms, messages, stderr = run_json(["/usr/bin/time", "-f", "maxrss_kb=%M", ZHENGCE, "lineage",
+                                     "--edges", "--json", "--index", index])
+    rss = [line for line in stderr.splitlines() if line.startswith("maxrss_kb=")]
+    stderr = "\n".join(line for line in stderr.splitlines() if not line.startswith("maxrss_kb="))
+    edges = [m["data"] for m in messages if m["type"] == "edge"]
+    planted_pairs = {(p, c) for _, p, _, c, _, _ in truth}
+    city_families = {}
+    for family, _, _, city, _, _ in truth:
+        city_families.setdefault(city, set()).add(family)
+    into_city = [e for e in edges if "-city-" in e["target"]]
+    ok = 0
+    for e in into_city:
+        s, t = e["source"], e["target"]
+        sibling = bool(city_families.get(s, set()) & city_families.get(t, set()))
+        if (s, t) in planted_pairs or sibling:
+            ok += 1
+    got = {(e["source"], e["target"]) for e in edges}
+    edge = {
+        "seconds": round(ms / 1000, 1),
+        "edges": len(edges),
+        "precision": round(ok / max(len(into_city), 1), 4),
+        "recall": round(len(planted_pairs & got) / len(planted_pairs), 4),
+        "stats": stderr.strip(),
+        "max_rss_mb": int(rss[0].split("=")[1]) // 1024 if rss else None,
+    }
+    print(f"{size} MB edges: {edge}", flush=True)
+    return edge
 
 
 def finish(size, docs, corpus_bytes, families, truth, build_s, similar, lineage, edge):
