@@ -64,7 +64,17 @@ pub struct Edge {
 struct Clause {
     document: u32,
     fingerprint: Fingerprint,
-    sampled: Vec<u32>,
+}
+
+impl Clause {
+    /// Its shingles sampled for candidates, in order.
+    fn sampled(&self) -> impl Iterator<Item = u32> + '_ {
+        self.fingerprint
+            .shingles
+            .iter()
+            .copied()
+            .filter(|h| h % SAMPLE == 0)
+    }
 }
 
 #[derive(Deserialize)]
@@ -174,12 +184,6 @@ fn read_clauses(
                                     d
                                 }
                             };
-                            let sampled = fingerprint
-                                .shingles
-                                .iter()
-                                .copied()
-                                .filter(|h| h % SAMPLE == 0)
-                                .collect();
                             // Ordered by where the clause is, so results do not depend on
                             // which thread read it.
                             let key = (s << 40) | doc_id as usize;
@@ -188,7 +192,6 @@ fn read_clauses(
                                 Clause {
                                     document,
                                     fingerprint,
-                                    sampled,
                                 },
                             ));
                         }
@@ -242,18 +245,8 @@ type Best = HashMap<u32, (f64, bool)>;
 /// [`BUDGET`], and is compared with every clause holding at least two of them (one, for a clause with few
 /// sampled shingles). A pair is found from either side.
 fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Related>, usize) {
-    // Postings of the sampled shingles, as one sorted array: (shingle, clause).
-    let mut postings: Vec<(u32, u32)> = clauses
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| c.sampled.iter().map(move |&h| (h, i as u32)))
-        .collect();
-    postings.sort_unstable();
-    let list = |h: u32| -> &[(u32, u32)] {
-        let start = postings.partition_point(|&(x, _)| x < h);
-        let end = postings.partition_point(|&(x, _)| x <= h);
-        &postings[start..end]
-    };
+    let postings = Postings::of(clauses);
+    let document: Vec<u32> = clauses.iter().map(|c| c.document).collect();
     // Same content: grouped by hash, so short copies with no sampled shingle are found.
     let mut by_content: Vec<(u64, u32)> = clauses
         .iter()
@@ -275,7 +268,7 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
             scope.spawn(|| {
                 let mut counts = vec![0u16; clauses.len()];
                 let mut touched: Vec<u32> = Vec::new();
-                let mut lists: Vec<&[(u32, u32)]> = Vec::new();
+                let mut lists: Vec<&[u32]> = Vec::new();
                 let mut mine = Vec::new();
                 let mut compared = 0usize;
                 loop {
@@ -287,9 +280,8 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                         let c = &clauses[i];
                         lists.clear();
                         lists.extend(
-                            c.sampled
-                                .iter()
-                                .map(|&h| list(h))
+                            postings
+                                .of_clause(i)
                                 .filter(|l| l.len() >= 2 && l.len() <= COMMON),
                         );
                         // The rarest first, while the postings read stay within budget.
@@ -305,9 +297,9 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                             .max(RAREST.min(lists.len()));
                         lists.truncate(keep);
                         for l in &lists {
-                            for &(_, j) in *l {
+                            for &j in *l {
                                 let ju = j as usize;
-                                if ju == i || clauses[ju].document == c.document {
+                                if ju == i || document[ju] == c.document {
                                     continue;
                                 }
                                 if counts[ju] == 0 {
@@ -320,7 +312,7 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                         if same.len() <= COMMON {
                             for &(_, j) in same {
                                 let ju = j as usize;
-                                if ju != i && clauses[ju].document != c.document {
+                                if ju != i && document[ju] != c.document {
                                     if counts[ju] == 0 {
                                         touched.push(j);
                                     }
@@ -331,7 +323,7 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
                         let few = lists.len() < FEW;
                         for j in touched.drain(..) {
                             let ju = j as usize;
-                            let need = if few || clauses[ju].sampled.len() < FEW {
+                            let need = if few || postings.sampled(ju) < FEW {
                                 1
                             } else {
                                 2
@@ -359,6 +351,72 @@ fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Rel
     pairs.sort_unstable_by_key(|&(i, j, _)| (i, j));
     pairs.dedup_by_key(|&mut (i, j, _)| (i, j));
     (pairs, compared)
+}
+
+/// The clauses holding each sampled shingle, reached from each clause without a search:
+/// at 1 GB, two binary searches per shingle looked up in one sorted list of postings
+/// were most of the time spent finding candidates.
+struct Postings {
+    /// The clauses of each sampled shingle (numbered in hash order): `clauses[starts[k]..
+    /// starts[k + 1]]`, in clause order.
+    starts: Vec<u32>,
+    clauses: Vec<u32>,
+    /// The numbers of each clause's sampled shingles: `shingles[of[i]..of[i + 1]]`.
+    of: Vec<u32>,
+    shingles: Vec<u32>,
+}
+
+impl Postings {
+    fn of(clauses: &[Clause]) -> Postings {
+        let mut of = Vec::with_capacity(clauses.len() + 1);
+        of.push(0u32);
+        let mut entries: Vec<u64> = Vec::new();
+        for (i, c) in clauses.iter().enumerate() {
+            entries.extend(c.sampled().map(|h| (u64::from(h) << 32) | i as u64));
+            of.push(entries.len() as u32);
+        }
+        entries.sort_unstable();
+        let mut starts = Vec::new();
+        let mut posting_clauses = Vec::with_capacity(entries.len());
+        let mut shingles = vec![0u32; entries.len()];
+        // Where the next shingle of each clause goes: a clause's sampled shingles are in
+        // hash order, as the entries are.
+        let mut next: Vec<u32> = of[..clauses.len()].to_vec();
+        let mut previous = None;
+        for entry in entries {
+            let (hash, clause) = ((entry >> 32) as u32, entry as u32);
+            if previous != Some(hash) {
+                starts.push(posting_clauses.len() as u32);
+                previous = Some(hash);
+            }
+            let at = &mut next[clause as usize];
+            shingles[*at as usize] = (starts.len() - 1) as u32;
+            *at += 1;
+            posting_clauses.push(clause);
+        }
+        starts.push(posting_clauses.len() as u32);
+        Postings {
+            starts,
+            clauses: posting_clauses,
+            of,
+            shingles,
+        }
+    }
+
+    /// The postings of clause `i`'s sampled shingles.
+    fn of_clause(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        self.shingles[self.of[i] as usize..self.of[i + 1] as usize]
+            .iter()
+            .map(|&k| {
+                &self.clauses
+                    [self.starts[k as usize] as usize..self.starts[k as usize + 1] as usize]
+            })
+    }
+
+    /// How many sampled shingles clause `i` has.
+    fn sampled(&self, i: usize) -> usize {
+        (self.of[i + 1] - self.of[i]) as usize
+    }
 }
 
 /// Related clause pairs → one edge per pair of documents.
