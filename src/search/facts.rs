@@ -115,15 +115,20 @@ fn read_segment(
     let fact_values: Vec<ClauseFacts> = values(index, &facts, &fact_ords, "clause facts")?;
     let summary_values: Vec<DocumentSummary> =
         values(index, &summaries, &summary_ords, "document summary")?;
+    // Grouped by document first: a path made and looked up per clause was most of the
+    // time of `agencies` over a whole index.
+    let position = |ords: &[u64], ord| ords.binary_search(&ord).expect("ord was collected");
+    let mut by_document: Vec<Vec<(u64, ClauseFacts)>> = vec![Vec::new(); summary_ords.len()];
     for (f, s, place) in rows {
-        let position = |ords: &[u64], ord| ords.binary_search(&ord).expect("ord was collected");
-        let summary = &summary_values[position(&summary_ords, s)];
         let clause = fact_values[position(&fact_ords, f)].clone();
+        by_document[position(&summary_ords, s)].push((place, clause));
+    }
+    for (summary, clauses) in summary_values.into_iter().zip(by_document) {
         by_path
             .entry(PathBuf::from(&summary.source))
-            .or_insert_with(|| (summary.clone(), Vec::new()))
+            .or_insert_with(|| (summary, Vec::new()))
             .1
-            .push((place, clause));
+            .extend(clauses);
     }
     Ok(())
 }
