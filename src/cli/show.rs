@@ -160,10 +160,13 @@ fn looks_like_a_path(argument: &str) -> bool {
 /// The one indexed document name `wanted` names: itself, or the only name containing it.
 pub(crate) fn resolve_name(index: &Index, wanted: &str) -> Result<String, Error> {
     let searcher = index.reader()?.searcher();
-    let names = index.terms_of(&searcher, index.fields.doc)?;
-    if names.contains(wanted) {
+    // The exact name is one term to look up; listing every name (a sorted set of 80,000
+    // at 1 GB) was two thirds of `similar DOC ID`'s time.
+    let exact = tantivy::Term::from_field_text(index.fields.doc, wanted);
+    if searcher.doc_freq(&exact).map_err(|e| index.error(e))? > 0 {
         return Ok(wanted.to_owned());
     }
+    let names = index.terms_of(&searcher, index.fields.doc)?;
     let lower = wanted.to_lowercase();
     let close: Vec<&String> = names
         .iter()
