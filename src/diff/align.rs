@@ -161,18 +161,17 @@ fn grams(form: &[char]) -> Vec<Gram> {
 
 /// Size of the intersection of two sorted multisets (char pairs here, a clause's
 /// shingles in lineage).
+///
+/// The steps are counted without branching on the comparison: which side moves is
+/// as good as random, and a mispredicted branch per step was most of the cost of
+/// `lineage --edges`, which merges hundreds of millions of pairs at 1 GB.
 pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let order = a[i].cmp(&b[j]);
+        n += usize::from(order.is_eq());
+        i += usize::from(order.is_le());
+        j += usize::from(order.is_ge());
     }
     n
 }
