@@ -8,7 +8,8 @@ For each size it generates a corpus from the seeds (examples/gen_corpus.rs), the
   FTS5 trigram table of the same clauses (the clause texts `zhengce parse --json` gives;
   FTS5 is timed on its inserts only, the parse is not counted against it);
 - reports build throughput (MB of text per second), the peak resident size of
-  `zhengce index` (/usr/bin/time) and index size relative to the text;
+  `zhengce index` (VmHWM, with the index files it maps, and RssAnon, its own memory)
+  and index size relative to the text;
 - times whole processes for a fixed set of queries, each run REPEAT times after one
   warm-up run: `zhengce search --index DIR Q` (top 10, ranked, with snippets and a total),
   `rg -F -c Q DIR`, and `sqlite3 DB` with MATCH … ORDER BY rank LIMIT 10 (LIKE for
@@ -98,15 +99,29 @@ def fts5_query(db, q):
 
 
 def build_index(index, docs):
-    """Builds the index; returns the wall time in seconds and the peak resident size in MB
-    (/usr/bin/time), or None where /usr/bin/time is missing."""
-    measure = ["/usr/bin/time", "-f", "maxrss_kb=%M"] if os.path.exists("/usr/bin/time") else []
+    """Builds the index; returns the wall time in seconds and the peak resident size in MB,
+    whole (VmHWM) and of the process's own memory (RssAnon, sampled every 0.2 s): the
+    whole counts the index files tantivy maps while it merges segments (page cache the
+    kernel may drop), which at 1 GB is most of the difference."""
     start = time.perf_counter()
-    out = subprocess.run([*measure, ZHENGCE, "index", "-q", "--index", index, docs],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    proc = subprocess.Popen([ZHENGCE, "index", "-q", "--index", index, docs],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = {"VmHWM": 0, "RssAnon": 0}
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as f:
+                for line in f:
+                    key, _, value = line.partition(":")
+                    if key in peak:
+                        peak[key] = max(peak[key], int(value.split()[0]))
+        except OSError:
+            pass
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
-    rss = [l for l in out.stderr.splitlines() if l.startswith("maxrss_kb=")]
-    return seconds, (int(rss[-1].split("=")[1]) // 1024 if rss else None)
+    stderr = proc.stderr.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"zhengce index failed ({proc.returncode}): {stderr}")
+    return seconds, peak["VmHWM"] // 1024 or None, peak["RssAnon"] // 1024 or None
 
 
 def bench(size_mb):
@@ -118,7 +133,7 @@ def bench(size_mb):
     mb = text_bytes / 1e6
     print(f"== {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
 
-    zhengce_build, zhengce_rss = build_index(index, docs)
+    zhengce_build, zhengce_rss, zhengce_anon = build_index(index, docs)
     zhengce_size = du(index)
 
     clauses = []
@@ -157,6 +172,7 @@ def bench(size_mb):
         "fts5_trigram": build_stats(fts_build, fts_size),
     }
     result["zhengce"]["build_peak_rss_mb"] = zhengce_rss
+    result["zhengce"]["build_peak_anon_mb"] = zhengce_anon
     result["zhengce"]["build_vs_fts5"] = round(fts_build / zhengce_build, 2)
     result["zhengce"]["query"] = latencies(lambda q: [ZHENGCE, "search", "--index", index, "--color", "never", q])
     result["fts5_trigram"]["query"] = latencies(lambda q: fts5_query(db, q))
@@ -190,9 +206,10 @@ def rows_bench(size_mb):
     run([GEN, docs, str(size_mb)], stdout=subprocess.DEVNULL)
     text_bytes = du(docs)
     print(f"== rows, {size_mb} MB requested: {text_bytes} bytes of text in {len(os.listdir(docs))} files")
-    build, rss = build_index(index, docs)
+    build, rss, anon = build_index(index, docs)
     result = {"text_bytes": text_bytes, "files": len(os.listdir(docs)),
               "index_build_s": round(build, 2), "index_build_peak_rss_mb": rss,
+              "index_build_peak_anon_mb": anon,
               "index_bytes": du(index), "commands": row_commands(index, docs)}
     with open(os.path.join(WORK, f"rows-{size_mb}.json"), "w") as f:
         json.dump(result, f, indent=2)
