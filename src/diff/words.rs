@@ -90,9 +90,10 @@ const MAIN_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 
 /// Where the walk through the dictionary stands after each char of [`MAIN_BLOCK`]: the
 /// node and the output so far, `None` for a char no word starts with. Each char is three
-/// bytes, three nodes to decode; every position of a text starts a walk, so this table
-/// takes a third to a half of the work of a cut. It is built once per process (about a
-/// millisecond).
+/// bytes, three nodes to decode, and every position of a text starts a walk: the table
+/// saves those three at every position (reading every clause of the 100 MB lineage
+/// index for `--edges`: 12.0 s before, 9.5 s after). It is built once per process (about
+/// a millisecond).
 static AFTER_FIRST_CHAR: LazyLock<Vec<Option<(CompiledAddr, u64)>>> = LazyLock::new(|| {
     let fst = &*DICTIONARY;
     MAIN_BLOCK
