@@ -144,9 +144,6 @@ pub fn run(args: AgenciesArgs) -> i32 {
                 }
             } else {
                 let before = counts.len();
-                if !args.total {
-                    positions.clear();
-                }
                 count(
                     &doc.clauses,
                     info,
@@ -156,7 +153,9 @@ pub fn run(args: AgenciesArgs) -> i32 {
                     args.total,
                 );
                 if !args.total {
+                    // Sorting moves this document's rows: the next one starts afresh.
                     sort_counts(&mut counts[before..]);
+                    positions.clear();
                 }
             }
             Ok(())
@@ -199,7 +198,7 @@ pub fn run(args: AgenciesArgs) -> i32 {
 /// Adds the agencies of one document's `clauses` to `counts`: to the rows of this
 /// document, or with `total` to the rows of all. `positions` says where each agency's row
 /// is (a list searched row by row made `--total` quadratic: 60 s for 60,000 agencies);
-/// the caller empties it between documents unless `total`.
+/// without `total` it holds this document's rows only, and the caller empties it after.
 fn count(
     clauses: &[ClauseFacts],
     info: &DocumentSummary,

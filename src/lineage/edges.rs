@@ -246,6 +246,7 @@ type Best = HashMap<u32, (f64, bool)>;
 /// sampled shingles). A pair is found from either side.
 fn related_pairs(clauses: &[Clause], threshold: f64, threads: usize) -> (Vec<Related>, usize) {
     let postings = Postings::of(clauses);
+    // Read for every posting: one dense array rather than a field of each large `Clause`.
     let document: Vec<u32> = clauses.iter().map(|c| c.document).collect();
     // Same content: grouped by hash, so short copies with no sampled shingle are found.
     let mut by_content: Vec<(u64, u32)> = clauses
