@@ -225,14 +225,14 @@ fn left_over(source: &str, front: &[&Unit], placed: &[(usize, Unit)]) -> Vec<(Li
     // a char no search form has, so a line is never "found" across two of them.
     let held: String = front
         .iter()
-        .map(|u| SearchForm::new(&u.text).as_string())
+        .map(|u| SearchForm::string_of(&u.text))
         .collect::<Vec<_>>()
         .join("\n");
     let mut out: Vec<(Lines, String)> = Vec::new();
     let mut open = false;
     for (i, line) in source.split('\n').enumerate() {
         let number = i + 1;
-        let form = SearchForm::new(line).as_string();
+        let form = SearchForm::string_of(line);
         if covered[number] || form.is_empty() || held.contains(&form) {
             open = false;
             continue;
@@ -271,10 +271,10 @@ mod tests {
         let units = units(&d, Some(text));
         let all: String = units
             .iter()
-            .map(|u| SearchForm::new(&u.searched_text()).as_string())
+            .map(|u| SearchForm::string_of(&u.searched_text()))
             .collect();
         for line in text.lines() {
-            assert!(all.contains(&SearchForm::new(line).as_string()), "{line}");
+            assert!(all.contains(&SearchForm::string_of(line)), "{line}");
         }
         let mut ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
         ids.sort();

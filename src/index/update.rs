@@ -364,11 +364,11 @@ fn entries<'a>(
         entry.add_text(f.unit_kind, unit.kind.as_str());
         entry.add_text(f.path, &doc.source);
         entry.add_text(f.doc, &summary.name);
-        let body = SearchForm::new(&unit.searched_text()).as_string();
+        let body = SearchForm::string_of(&unit.searched_text());
         entry.add_text(f.body, &body);
         entry.add_text(f.body_chars, &body);
         if let Some(heading) = &unit.heading {
-            let heading = SearchForm::new(heading).as_string();
+            let heading = SearchForm::string_of(heading);
             entry.add_text(f.heading, &heading);
             entry.add_text(f.heading_chars, &heading);
         }

@@ -742,7 +742,7 @@ pub fn dedupe(hits: Vec<Hit>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for hit in hits {
-        let key = SearchForm::new(&hit.stored.unit.text).as_string();
+        let key = SearchForm::string_of(&hit.stored.unit.text);
         let member = (hit.stored.document.clone(), hit.stored.unit.id.clone());
         match at.get(&key) {
             Some(&i) => groups[i].members.push(member),
