@@ -21,7 +21,9 @@
 //!    anchors; between two anchors, the clauses left over on both sides are compared all
 //!    against all, at a lower threshold that drops further when much of the document
 //!    changed: a clause between the same two neighbours on both sides that shares its
-//!    subject is the same clause rewritten.
+//!    subject is the same clause rewritten. Out of order, two articles left over that
+//!    are each other's best match pair at a lower threshold too: an article rewritten
+//!    and moved past its neighbours.
 //! 6. A clause left over whose content is mostly the part of a neighbour's counterpart
 //!    that the pairing left unexplained joins that pair: a split or merge found from its
 //!    context. Anywhere in the document, a clause left over that explains a good part of
@@ -87,6 +89,8 @@ const GAP_THRESHOLD: f64 = 0.3;
 const GAP_THRESHOLD_LOW: f64 = 0.1;
 /// Gaps larger than this (old × new clauses) are not compared all against all.
 const GAP_MAX: usize = 4096;
+/// Two clauses left over that are each other's best candidate pair from this much.
+const MUTUAL: f64 = 0.25;
 /// How many candidates per clause are compared exactly.
 const CANDIDATES: usize = 8;
 /// A clause counts as a part of another when this much of its content is inside.
@@ -595,6 +599,44 @@ impl Aligner<'_> {
             }
             self.take(vec![c.old], vec![c.new], c.dice);
         }
+    }
+
+    /// 5b. Out of order, two articles left over that are each other's most similar, with
+    ///    some content shared: an article rewritten and moved past its neighbours. Not
+    ///    items: a short item that looks most like an item of another article is a
+    ///    phrase reused, not that item moved (on real revisions, such pairs were wrong).
+    fn mutual_best(&mut self, threshold: f64) {
+        let candidates: Vec<Candidate> = self
+            .candidates()
+            .into_iter()
+            .filter(|c| {
+                self.old.styles[c.old] == self.new.styles[c.new]
+                    && !self.is_item(true, c.old)
+                    && !self.is_item(false, c.new)
+            })
+            .collect();
+        let mut best_old = vec![0.0f64; self.old.forms.len()];
+        let mut best_new = vec![0.0f64; self.new.forms.len()];
+        for c in &candidates {
+            best_old[c.old] = best_old[c.old].max(c.score);
+            best_new[c.new] = best_new[c.new].max(c.score);
+        }
+        for c in candidates {
+            if c.score >= best_old[c.old]
+                && c.score >= best_new[c.new]
+                && !self.old_used[c.old]
+                && !self.new_used[c.new]
+                && self.similar_enough(&c, threshold)
+            {
+                self.take(vec![c.old], vec![c.new], c.dice);
+            }
+        }
+    }
+
+    /// Whether a clause is an item of an article (its parent has a body).
+    fn is_item(&self, old: bool, at: usize) -> bool {
+        let side = if old { self.old } else { self.new };
+        side.parents[at].is_some_and(|p| side.kinds[p] == Kind::Body)
     }
 
     /// The pairs that keep their order: a longest chain increasing on both sides, by the
@@ -1228,6 +1270,7 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
             break;
         }
     }
+    a.mutual_best(MUTUAL);
     a.join_neighbours();
     a.join_far();
     a.parents_follow_children();
@@ -1373,6 +1416,32 @@ mod tests {
 
     /// Boilerplate shared by every article (人民政府, 应当, 责令改正) is not evidence: the
     /// articles pair by what is particular to each.
+    #[test]
+    fn an_article_rewritten_and_moved_past_its_neighbours_pairs() {
+        // 农产品质量安全法, 2018 → 2022: old 第五条 became 第六条, before the old 第四条's
+        // counterpart, with a paragraph added.
+        let same_a = "国家建立健全农产品质量安全标准体系，确保严格实施。";
+        let same_b = "农产品生产经营者应当对其生产经营的农产品质量安全负责。";
+        let g = run(
+            &[
+                same_a,
+                same_b,
+                "县级以上地方人民政府统一领导、协调本行政区域内的农产品质量安全工作，并采取措施，建立健全农产品质量安全服务体系，提高农产品质量安全水平。",
+            ],
+            &[
+                "县级以上地方人民政府对本行政区域的农产品质量安全工作负责，统一领导、组织、协调本行政区域的农产品质量安全工作，建立健全农产品质量安全工作机制，提高农产品质量安全水平。县级以上地方人民政府应当依照本法和有关规定，确定本级农业农村主管部门、市场监督管理部门和其他有关部门的农产品质量安全监督管理工作职责。",
+                same_a,
+                same_b,
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(
+            pairs,
+            vec![(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
+        );
+    }
+
     #[test]
     fn rare_words_weigh_more_than_boilerplate() {
         let g = run(
