@@ -91,6 +91,9 @@ const GAP_THRESHOLD_LOW: f64 = 0.1;
 const GAP_MAX: usize = 4096;
 /// Two clauses left over that are each other's best candidate pair from this much.
 const MUTUAL: f64 = 0.25;
+/// ... and what they share must be half the content of the shorter: the old article is
+/// inside the new one (or back), not a phrase such as 办理变更登记 found in both.
+const MUTUAL_INSIDE: f64 = 0.5;
 /// How many candidates per clause are compared exactly.
 const CANDIDATES: usize = 8;
 /// A clause counts as a part of another when this much of its content is inside.
@@ -627,6 +630,11 @@ impl Aligner<'_> {
                 && !self.old_used[c.old]
                 && !self.new_used[c.new]
                 && self.similar_enough(&c, threshold)
+                && c.shared
+                    >= MUTUAL_INSIDE
+                        * self.old_content[c.old]
+                            .weight
+                            .min(self.new_content[c.new].weight)
             {
                 self.take(vec![c.old], vec![c.new], c.dice);
             }
@@ -1439,6 +1447,37 @@ mod tests {
         assert_eq!(
             pairs,
             vec![(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
+        );
+    }
+
+    #[test]
+    fn articles_out_of_order_sharing_a_phrase_do_not_pair() {
+        // 公司法, 2018 → 2023: old 第一百三十六条 was dropped; new 第三十六条 is another
+        // rule that also registers a change.
+        let same_a = "公司可以设立子公司。子公司具有法人资格，依法独立承担民事责任。";
+        let same_b = "公司可以设立分公司。分公司不具有法人资格，其民事责任由公司承担。";
+        let g = run(
+            &[
+                same_a,
+                same_b,
+                "公司发行新股募足股款后，必须向公司登记机关办理变更登记，并公告。",
+            ],
+            &[
+                "公司营业执照记载的事项发生变更的，公司办理变更登记后，由公司登记机关换发营业执照。",
+                same_a,
+                same_b,
+            ],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (vec![], vec![0]),
+                (vec![0], vec![1]),
+                (vec![1], vec![2]),
+                (vec![2], vec![])
+            ]
         );
     }
 
