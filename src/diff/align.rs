@@ -604,8 +604,8 @@ impl Aligner<'_> {
         }
     }
 
-    /// 5b. Out of order, two articles left over that are each other's most similar, with
-    ///    some content shared: an article rewritten and moved past its neighbours. Not
+    /// 5b. Out of order, two articles left over that are each other's most similar, one
+    ///    half inside the other: an article rewritten and moved past its neighbours. Not
     ///    items: a short item that looks most like an item of another article is a
     ///    phrase reused, not that item moved (on real revisions, such pairs were wrong).
     fn mutual_best(&mut self, threshold: f64) {
@@ -1422,8 +1422,6 @@ mod tests {
         );
     }
 
-    /// Boilerplate shared by every article (人民政府, 应当, 责令改正) is not evidence: the
-    /// articles pair by what is particular to each.
     #[test]
     fn an_article_rewritten_and_moved_past_its_neighbours_pairs() {
         // 农产品质量安全法, 2018 → 2022: old 第五条 became 第六条, before the old 第四条's
@@ -1481,6 +1479,8 @@ mod tests {
         );
     }
 
+    /// Boilerplate shared by every article (人民政府, 应当, 责令改正) is not evidence: the
+    /// articles pair by what is particular to each.
     #[test]
     fn rare_words_weigh_more_than_boilerplate() {
         let g = run(
