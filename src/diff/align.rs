@@ -523,12 +523,7 @@ impl Aligner<'_> {
         // A part belongs to the whole it is most similar to: two boilerplate articles
         // (责令改正，给予警告 …) each inside a third do not make a merge when each has
         // its own counterpart.
-        let mut best_old = vec![0.0f64; self.old.forms.len()];
-        let mut best_new = vec![0.0f64; self.new.forms.len()];
-        for c in candidates {
-            best_old[c.old] = best_old[c.old].max(c.dice);
-            best_new[c.new] = best_new[c.new].max(c.dice);
-        }
+        let (best_old, best_new) = self.best_of(candidates, |c| c.dice);
         let mut split_parts: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut merge_parts: HashMap<usize, Vec<usize>> = HashMap::new();
         for c in candidates {
@@ -618,12 +613,7 @@ impl Aligner<'_> {
                     && !self.is_item(false, c.new)
             })
             .collect();
-        let mut best_old = vec![0.0f64; self.old.forms.len()];
-        let mut best_new = vec![0.0f64; self.new.forms.len()];
-        for c in &candidates {
-            best_old[c.old] = best_old[c.old].max(c.score);
-            best_new[c.new] = best_new[c.new].max(c.score);
-        }
+        let (best_old, best_new) = self.best_of(&candidates, |c| c.score);
         for c in candidates {
             if c.score >= best_old[c.old]
                 && c.score >= best_new[c.new]
@@ -639,6 +629,21 @@ impl Aligner<'_> {
                 self.take(vec![c.old], vec![c.new], c.dice);
             }
         }
+    }
+
+    /// The highest `value` of any candidate of each old clause and of each new clause.
+    fn best_of(
+        &self,
+        candidates: &[Candidate],
+        value: impl Fn(&Candidate) -> f64,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let mut best_old = vec![0.0f64; self.old.forms.len()];
+        let mut best_new = vec![0.0f64; self.new.forms.len()];
+        for c in candidates {
+            best_old[c.old] = best_old[c.old].max(value(c));
+            best_new[c.new] = best_new[c.new].max(value(c));
+        }
+        (best_old, best_new)
     }
 
     /// Whether a clause is an item of an article (its parent has a body).
@@ -1313,6 +1318,21 @@ mod tests {
         texts.iter().map(|t| t.chars().collect()).collect()
     }
 
+    /// Each group's old and new clauses.
+    fn pairs(groups: &[Group]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        groups
+            .iter()
+            .map(|g| (g.old.clone(), g.new.clone()))
+            .collect()
+    }
+
+    /// Two unchanged articles, then `old` on the old side; `new` before the two on the
+    /// new side: the pairs of an article that may have moved past its neighbours.
+    fn moved_past_two(unchanged: [&str; 2], old: &str, new: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let [a, b] = unchanged;
+        pairs(&run(&[a, b, old], &[new, a, b]))
+    }
+
     fn run(old: &[&str], new: &[&str]) -> Vec<Group> {
         let (o, n) = (forms(old), forms(new));
         let (po, pn) = (vec![None; o.len()], vec![None; n.len()]);
@@ -1363,8 +1383,7 @@ mod tests {
                 "推动质量社会共治。",
             ],
         );
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        let pairs = pairs(&g);
         assert_eq!(
             pairs,
             vec![
@@ -1409,8 +1428,7 @@ mod tests {
                 same_b,
             ],
         );
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        let pairs = pairs(&g);
         assert_eq!(
             pairs,
             vec![
@@ -1426,22 +1444,14 @@ mod tests {
     fn an_article_rewritten_and_moved_past_its_neighbours_pairs() {
         // 农产品质量安全法, 2018 → 2022: old 第五条 became 第六条, before the old 第四条's
         // counterpart, with a paragraph added.
-        let same_a = "国家建立健全农产品质量安全标准体系，确保严格实施。";
-        let same_b = "农产品生产经营者应当对其生产经营的农产品质量安全负责。";
-        let g = run(
-            &[
-                same_a,
-                same_b,
-                "县级以上地方人民政府统一领导、协调本行政区域内的农产品质量安全工作，并采取措施，建立健全农产品质量安全服务体系，提高农产品质量安全水平。",
+        let pairs = moved_past_two(
+            [
+                "国家建立健全农产品质量安全标准体系，确保严格实施。",
+                "农产品生产经营者应当对其生产经营的农产品质量安全负责。",
             ],
-            &[
-                "县级以上地方人民政府对本行政区域的农产品质量安全工作负责，统一领导、组织、协调本行政区域的农产品质量安全工作，建立健全农产品质量安全工作机制，提高农产品质量安全水平。县级以上地方人民政府应当依照本法和有关规定，确定本级农业农村主管部门、市场监督管理部门和其他有关部门的农产品质量安全监督管理工作职责。",
-                same_a,
-                same_b,
-            ],
+            "县级以上地方人民政府统一领导、协调本行政区域内的农产品质量安全工作，并采取措施，建立健全农产品质量安全服务体系，提高农产品质量安全水平。",
+            "县级以上地方人民政府对本行政区域的农产品质量安全工作负责，统一领导、组织、协调本行政区域的农产品质量安全工作，建立健全农产品质量安全工作机制，提高农产品质量安全水平。县级以上地方人民政府应当依照本法和有关规定，确定本级农业农村主管部门、市场监督管理部门和其他有关部门的农产品质量安全监督管理工作职责。",
         );
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
         assert_eq!(
             pairs,
             vec![(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
@@ -1452,22 +1462,14 @@ mod tests {
     fn articles_out_of_order_sharing_a_phrase_do_not_pair() {
         // 公司法, 2018 → 2023: old 第一百三十六条 was dropped; new 第三十六条 is another
         // rule that also registers a change.
-        let same_a = "公司可以设立子公司。子公司具有法人资格，依法独立承担民事责任。";
-        let same_b = "公司可以设立分公司。分公司不具有法人资格，其民事责任由公司承担。";
-        let g = run(
-            &[
-                same_a,
-                same_b,
-                "公司发行新股募足股款后，必须向公司登记机关办理变更登记，并公告。",
+        let pairs = moved_past_two(
+            [
+                "公司可以设立子公司。子公司具有法人资格，依法独立承担民事责任。",
+                "公司可以设立分公司。分公司不具有法人资格，其民事责任由公司承担。",
             ],
-            &[
-                "公司营业执照记载的事项发生变更的，公司办理变更登记后，由公司登记机关换发营业执照。",
-                same_a,
-                same_b,
-            ],
+            "公司发行新股募足股款后，必须向公司登记机关办理变更登记，并公告。",
+            "公司营业执照记载的事项发生变更的，公司办理变更登记后，由公司登记机关换发营业执照。",
         );
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
         assert_eq!(
             pairs,
             vec![
@@ -1493,8 +1495,7 @@ mod tests {
                 "违反本条例规定，伪造、篡改统计资料的，由县级以上人民政府统计机构责令改正，给予警告，可以予以通报。",
             ],
         );
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        let pairs = pairs(&g);
         assert_eq!(pairs, vec![(vec![0], vec![1]), (vec![1], vec![0])]);
     }
 
@@ -1518,8 +1519,7 @@ mod tests {
         };
         let new = Side { forms: &n, ..old };
         let g = align(&old, &new, &[(vec![0], vec![1]), (vec![1], vec![])]);
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> =
-            g.iter().map(|g| (g.old.clone(), g.new.clone())).collect();
+        let pairs = pairs(&g);
         // The identical texts are not paired: the analyst said otherwise.
         assert!(pairs.contains(&(vec![0], vec![1])));
         assert!(pairs.contains(&(vec![1], vec![])));

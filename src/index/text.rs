@@ -13,8 +13,9 @@
 //! char; the char field keeps no positions, which it never needs, and that keeps the
 //! index about a third smaller; and it has each char of a unit once, which spares
 //! tantivy a term lookup for every repeat (7% of a build's instructions, measured on
-//! 2.3 MB). Dictionary word segmenters would miss substrings that cross their word boundaries (监管局 in 市场监管局);
-//! tantivy's n-gram tokenizer puts every gram at position 0, so phrases would be wrong.
+//! 2.3 MB). Dictionary word segmenters would miss substrings that cross their word
+//! boundaries (监管局 in 市场监管局); tantivy's n-gram tokenizer puts every gram at
+//! position 0, so phrases would be wrong.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
