@@ -94,6 +94,11 @@ const MUTUAL: f64 = 0.25;
 /// ... and what they share must be half the content of the shorter: the old article is
 /// inside the new one (or back), not a phrase such as 办理变更登记 found in both.
 const MUTUAL_INSIDE: f64 = 0.5;
+/// ... or each is this many times more like the other than like anything else, and they
+/// share a passage, not a phrase: a plan's item rewritten and moved keeps its subject and
+/// several of its terms (抗震设防工作, 抗震设防标准, 抗震设计和施工: 40 content pairs).
+const MUTUAL_MARGIN: f64 = 2.5;
+const PASSAGE_GRAMS: usize = 3 * PART_MIN_GRAMS;
 /// How many candidates per clause are compared exactly.
 const CANDIDATES: usize = 8;
 /// A clause counts as a part of another when this much of its content is inside.
@@ -208,20 +213,31 @@ impl Content {
 
     /// Weight of the intersection of two multisets.
     fn shared(&self, other: &Content) -> f64 {
+        self.overlap(other).0
+    }
+
+    /// How many content pairs of the two are the same (multiset intersection).
+    fn shared_grams(&self, other: &Content) -> usize {
+        self.overlap(other).1
+    }
+
+    /// The weight and the size of the intersection of two multisets, from one merge.
+    fn overlap(&self, other: &Content) -> (f64, usize) {
         let (a, b) = (&self.grams, &other.grams);
-        let (mut i, mut j, mut w) = (0, 0, 0.0);
+        let (mut i, mut j, mut w, mut n) = (0, 0, 0.0, 0);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     w += f64::from(a[i].1);
+                    n += 1;
                     i += 1;
                     j += 1;
                 }
             }
         }
-        w
+        (w, n)
     }
 
     /// What of `self` is not in `other` (multiset difference).
@@ -599,33 +615,48 @@ impl Aligner<'_> {
         }
     }
 
-    /// 5b. Out of order, two articles left over that are each other's most similar, one
-    ///    half inside the other: an article rewritten and moved past its neighbours. Not
-    ///    items: a short item that looks most like an item of another article is a
-    ///    phrase reused, not that item moved (on real revisions, such pairs were wrong).
+    /// 5b. Out of order, two articles (or a plan's items) left over that are each other's
+    ///    most similar, and either one is half inside the other or they share a passage
+    ///    and look like nothing else nearly as much: a provision rewritten and moved past
+    ///    its neighbours. Not the items of an article: a short item that looks most like
+    ///    an item of another article is a phrase reused, not that item moved (on real
+    ///    revisions, such pairs were wrong).
     fn mutual_best(&mut self, threshold: f64) {
         let candidates: Vec<Candidate> = self
             .candidates()
             .into_iter()
             .filter(|c| {
                 self.old.styles[c.old] == self.new.styles[c.new]
-                    && !self.is_item(true, c.old)
-                    && !self.is_item(false, c.new)
+                    && !self.is_in_article(true, c.old)
+                    && !self.is_in_article(false, c.new)
             })
             .collect();
         let (best_old, best_new) = self.best_of(&candidates, |c| c.score);
+        let (mut second_old, mut second_new) =
+            (vec![0.0f64; best_old.len()], vec![0.0f64; best_new.len()]);
+        for c in &candidates {
+            if c.score < best_old[c.old] {
+                second_old[c.old] = second_old[c.old].max(c.dice);
+            }
+            if c.score < best_new[c.new] {
+                second_new[c.new] = second_new[c.new].max(c.dice);
+            }
+        }
         for c in candidates {
-            if c.score >= best_old[c.old]
-                && c.score >= best_new[c.new]
-                && !self.old_used[c.old]
-                && !self.new_used[c.new]
-                && self.similar_enough(&c, threshold)
-                && c.shared
-                    >= MUTUAL_INSIDE
-                        * self.old_content[c.old]
-                            .weight
-                            .min(self.new_content[c.new].weight)
+            if c.score < best_old[c.old]
+                || c.score < best_new[c.new]
+                || self.old_used[c.old]
+                || self.new_used[c.new]
+                || !self.similar_enough(&c, threshold)
             {
+                continue;
+            }
+            let (o, n) = (&self.old_content[c.old], &self.new_content[c.new]);
+            let one_inside_other = c.shared >= MUTUAL_INSIDE * o.weight.min(n.weight);
+            let a_passage_like_nothing_else = c.dice >= MUTUAL_MARGIN * second_old[c.old]
+                && c.dice >= MUTUAL_MARGIN * second_new[c.new]
+                && o.shared_grams(n) >= PASSAGE_GRAMS;
+            if one_inside_other || a_passage_like_nothing_else {
                 self.take(vec![c.old], vec![c.new], c.dice);
             }
         }
@@ -646,10 +677,18 @@ impl Aligner<'_> {
         (best_old, best_new)
     }
 
-    /// Whether a clause is an item of an article (its parent has a body).
-    fn is_item(&self, old: bool, at: usize) -> bool {
+    /// Whether a clause is inside an article (第X条): an item of its list, or deeper. A
+    ///    plan's items (一、（一）) are its provisions, moved and rewritten as articles are.
+    fn is_in_article(&self, old: bool, at: usize) -> bool {
         let side = if old { self.old } else { self.new };
-        side.parents[at].is_some_and(|p| side.kinds[p] == Kind::Body)
+        let mut parent = side.parents[at];
+        while let Some(p) = parent {
+            if side.styles[p] == MarkerStyle::Tiao {
+                return true;
+            }
+            parent = side.parents[p];
+        }
+        false
     }
 
     /// The pairs that keep their order: a longest chain increasing on both sides, by the
@@ -1451,6 +1490,26 @@ mod tests {
             ],
             "县级以上地方人民政府统一领导、协调本行政区域内的农产品质量安全工作，并采取措施，建立健全农产品质量安全服务体系，提高农产品质量安全水平。",
             "县级以上地方人民政府对本行政区域的农产品质量安全工作负责，统一领导、组织、协调本行政区域的农产品质量安全工作，建立健全农产品质量安全工作机制，提高农产品质量安全水平。县级以上地方人民政府应当依照本法和有关规定，确定本级农业农村主管部门、市场监督管理部门和其他有关部门的农产品质量安全监督管理工作职责。",
+        );
+        assert_eq!(
+            pairs,
+            vec![(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
+        );
+    }
+
+    #[test]
+    fn a_plan_item_rewritten_and_moved_past_its_neighbours_pairs() {
+        // 国办发〔1996〕2号 → 国办发〔1997〕11号 (the State Council's yearly 防震减灾 notices):
+        // old 三、（四） became 二、（三）, before the counterpart of old 三、（五）. A third of
+        // the words are shared, none of it a half of either, but it is a passage (40
+        // content pairs) and neither looks like anything else.
+        let pairs = moved_past_two(
+            [
+                "鉴于华北地区面临的震情形势和首都圈地区的特殊重要性，建议将首都圈地区建成我国防震减灾十年目标综合示范区。",
+                "为了切实加强防震减灾工作，各级人民政府要加强防震减灾工作的领导，加大投入力度。",
+            ],
+            "进一步加强工程场地地震安全性评价工作，在此基础上，加强各类工程建设项目，特别是重大工程和重点监视防御区大中城市的抗震设防工作。各级政府、各有关部门要严格从抗震设防标准、抗震设计和施工质量三个环节上把好关，切实提高我国重要工程和大中城市的抗震能力。",
+            "加强对工程抗震设防工作的管理，尽快将其纳入法制化轨道，地方各级人民政府、各有关部门要切实做好抗震设防标准确定、抗震设计和施工几个环节的工作。建议今年适当时候，由国务院组织有关部门，对地震重点监视防御区部分城市抗震设防工作进行一次检查，以促使工作的落实。",
         );
         assert_eq!(
             pairs,
