@@ -347,6 +347,9 @@ struct Candidate {
     /// `dice` plus the bonuses for the same labels and heading: what pairs are ranked by.
     score: f64,
     same_heading: bool,
+    /// Their heading names only them on either side (see [`Aligner::titled`]): enough
+    /// to pair them, however much their text was rewritten.
+    same_title: bool,
     /// Their parents are paired with each other: an item of an article and an item of
     /// its counterpart, an article of a chapter and one of the chapter's counterpart.
     same_parent: bool,
@@ -371,6 +374,9 @@ struct Aligner<'a> {
     new_group: Vec<usize>,
     /// The first `pinned` groups were fixed by hand: nothing joins them.
     pinned: usize,
+    /// For each old clause, the new clause with its heading when no other clause of
+    /// either side has that heading (主要目标, 组织保障): the same section of two plans.
+    titled: Vec<Option<usize>>,
 }
 
 impl Aligner<'_> {
@@ -424,6 +430,7 @@ impl Aligner<'_> {
                 + if same_labels { SAME_LABELS } else { 0.0 }
                 + if same_heading { SAME_HEADING } else { 0.0 },
             same_heading,
+            same_title: self.titled[i] == Some(j),
             same_parent,
         }
     }
@@ -440,7 +447,7 @@ impl Aligner<'_> {
             threshold
         };
         // The same number only breaks ties; the same heading is evidence of its own.
-        c.dice >= threshold || (c.same_heading && c.score >= threshold)
+        c.dice >= threshold || (c.same_heading && c.score >= threshold) || c.same_title
     }
 
     /// 1. Identical texts of the same kind, in document order.
@@ -518,11 +525,20 @@ impl Aligner<'_> {
             if touched.len() > CANDIDATES {
                 touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
             }
-            for &j in touched.iter().take(CANDIDATES) {
-                candidates.push(self.candidate(i, j));
-            }
+            let mut chosen: Vec<usize> = touched.iter().take(CANDIDATES).copied().collect();
             for j in touched.drain(..) {
                 counts[j] = 0;
+            }
+            // The same section of the other side is a candidate even when their texts
+            // share little: a bare title (一、总体要求) never ranks among the clauses
+            // sharing most with a long section.
+            if let Some(j) = self.titled[i] {
+                if !self.new_used[j] && !chosen.contains(&j) {
+                    chosen.push(j);
+                }
+            }
+            for j in chosen {
+                candidates.push(self.candidate(i, j));
             }
         }
         candidates
@@ -820,7 +836,7 @@ impl Aligner<'_> {
         }
         // New clauses left over: parts of a split.
         for j in 0..self.new.forms.len() {
-            if self.new_used[j] || self.new.kinds[j] != Kind::Body {
+            if self.new_used[j] || self.new.kinds[j] != Kind::Body || is_bare_title(self.new, j) {
                 continue;
             }
             let part = &self.new_content[j];
@@ -862,7 +878,7 @@ impl Aligner<'_> {
         }
         // Old clauses left over: parts of a merge.
         for i in 0..self.old.forms.len() {
-            if self.old_used[i] || self.old.kinds[i] != Kind::Body {
+            if self.old_used[i] || self.old.kinds[i] != Kind::Body || is_bare_title(self.old, i) {
                 continue;
             }
             let part = &self.old_content[i];
@@ -961,7 +977,11 @@ impl Aligner<'_> {
             let mut joins: Vec<(usize, usize, f64)> = Vec::new();
             for x in 0..this.forms.len() {
                 let part = &this_content[x];
-                if this_used[x] || this.kinds[x] != Kind::Body || part.len() < PART_MIN_GRAMS {
+                if this_used[x]
+                    || this.kinds[x] != Kind::Body
+                    || part.len() < PART_MIN_GRAMS
+                    || is_bare_title(this, x)
+                {
                     continue;
                 }
                 let mut last = None;
@@ -1230,6 +1250,42 @@ fn wholes(side: &Side, content: &[Content]) -> Vec<Option<Content>> {
         .collect()
 }
 
+/// Whether a clause's text is only its heading (一、总体要求 over its items): a title,
+/// never a part of a split or merge, however many of its words a long clause has.
+fn is_bare_title(side: &Side, at: usize) -> bool {
+    side.headings[at].as_ref() == Some(&side.forms[at])
+}
+
+/// See [`Aligner::titled`].
+fn titled(old: &Side, new: &Side) -> Vec<Option<usize>> {
+    let (old_titles, new_titles) = (unique_headings(old), unique_headings(new));
+    old.headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = h.as_deref()?;
+            (old_titles.get(h) == Some(&i))
+                .then(|| new_titles.get(h).copied())
+                .flatten()
+        })
+        .collect()
+}
+
+/// The clauses whose heading no other clause of their side has, by heading.
+fn unique_headings<'s>(side: &'s Side) -> HashMap<&'s [char], usize> {
+    let mut seen: HashMap<&[char], Option<usize>> = HashMap::new();
+    for (at, heading) in side.headings.iter().enumerate() {
+        if let Some(h) = heading {
+            seen.entry(h.as_slice())
+                .and_modify(|one| *one = None)
+                .or_insert(Some(at));
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(h, one)| Some((h, one?)))
+        .collect()
+}
+
 /// Whether `a` is `b`, or one is an ancestor of the other: an article and its own items
 /// are never parts of one split or merge (items drawn out of an article's text are new
 /// clauses, not a piece of it).
@@ -1279,6 +1335,7 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         old_group: vec![usize::MAX; old.forms.len()],
         new_group: vec![usize::MAX; new.forms.len()],
         pinned: pinned.len(),
+        titled: titled(old, new),
     };
     for (olds, news) in pinned {
         a.take(olds.clone(), news.clone(), 0.0);
@@ -1373,13 +1430,30 @@ mod tests {
     }
 
     fn run(old: &[&str], new: &[&str]) -> Vec<Group> {
-        let (o, n) = (forms(old), forms(new));
+        let (old, new): (Vec<_>, Vec<_>) = (
+            old.iter().map(|&t| (None, t)).collect(),
+            new.iter().map(|&t| (None, t)).collect(),
+        );
+        run_titled(&old, &new)
+    }
+
+    /// Clauses as (heading, text): a plan's items.
+    fn run_titled(old: &[(Option<&str>, &str)], new: &[(Option<&str>, &str)]) -> Vec<Group> {
+        fn texts<'t>(side: &[(Option<&str>, &'t str)]) -> Vec<&'t str> {
+            side.iter().map(|c| c.1).collect()
+        }
+        let headings = |side: &[(Option<&str>, &str)]| -> Vec<Option<Vec<char>>> {
+            side.iter()
+                .map(|c| c.0.map(|h| h.chars().collect()))
+                .collect()
+        };
+        let (o, n) = (forms(&texts(old)), forms(&texts(new)));
         let (po, pn) = (vec![None; o.len()], vec![None; n.len()]);
         let (lo, ln): (Vec<String>, Vec<String>) = (
             (0..o.len()).map(|i| format!("o{i}")).collect(),
             (0..n.len()).map(|i| format!("n{i}")).collect(),
         );
-        let (ho, hn) = (vec![None; o.len()], vec![None; n.len()]);
+        let (ho, hn) = (headings(old), headings(new));
         let (ko, kn) = (vec![Kind::Body; o.len()], vec![Kind::Body; n.len()]);
         let (so, sn) = (
             vec![MarkerStyle::Tiao; o.len()],
@@ -1515,6 +1589,50 @@ mod tests {
             pairs,
             vec![(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
         );
+    }
+
+    #[test]
+    fn the_section_of_the_same_heading_pairs_however_rewritten() {
+        // 广东省 2020 实施方案 → 2023 纲要: 二、主要目标 became 一、（二）主要目标, with other
+        // targets; 一、总体要求 kept its title, its text went to a new item.
+        let g = run_titled(
+            &[
+                (
+                    Some("总体要求"),
+                    "总体要求以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大和十九届二中、三中全会精神。",
+                ),
+                (
+                    Some("主要目标"),
+                    "主要目标到2025年，基本形成以市场主体责任落实为核心、消费者权益保护为基础、保险救济和社会救助为保障、质量基础设施建设为支撑的质量治理体系。",
+                ),
+            ],
+            &[
+                (Some("总体要求"), "总体要求"),
+                (
+                    Some("主要目标"),
+                    "主要目标。到2025年，质量水平全面提高，影响力稳步提升，质量强省建设取得阶段性成效；制造业质量竞争力指数达到92，建成一批质量卓越产业集群。",
+                ),
+            ],
+        );
+        assert_eq!(pairs(&g), vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+    }
+
+    #[test]
+    fn a_bare_title_is_no_part_of_a_split() {
+        // 广东省 2018 实施方案 → 东莞 2023: the old 一、总体要求 pairs with the new one, a
+        // bare title; the new 二、's title shares 质量 and 发展 with the old text but is
+        // no part of it.
+        let g = run_titled(
+            &[(
+                Some("总体要求"),
+                "总体要求以习近平新时代中国特色社会主义思想为指导，坚持质量第一、效益优先，加强质量认证体系建设，推进改革创新，促进全面质量管理，为我省经济高质量发展提供支撑。",
+            )],
+            &[
+                (Some("总体要求"), "总体要求"),
+                (Some("推动经济质量效益型发展"), "推动经济质量效益型发展"),
+            ],
+        );
+        assert_eq!(pairs(&g), vec![(vec![], vec![1]), (vec![0], vec![0])]);
     }
 
     #[test]
