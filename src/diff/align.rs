@@ -117,6 +117,10 @@ const FAR_WHOLE: f64 = 0.15;
 /// that only shares a sentence with a reworded one is not the rest of it (in generated
 /// plans, whose items reuse sentences, this halves such false splits).
 const FAR_REST: f64 = 0.5;
+/// ... or a sentence of the counterpart, this much of it unexplained by the pair, has this
+/// much of what is unexplained in the clause.
+const SENTENCE_UNEXPLAINED: f64 = 0.5;
+const SENTENCE_INSIDE: f64 = 0.6;
 /// How many paired neighbours on each side are looked at for that.
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
@@ -290,13 +294,8 @@ impl Content {
 
 /// Every clause's content, weighted by inverse document frequency over both documents'
 /// clauses that are not skipped (those already paired as identical, left empty):
-/// ln(1 + clauses / clauses containing the pair).
-fn contents(
-    old: &[Vec<char>],
-    new: &[Vec<char>],
-    old_skip: &[bool],
-    new_skip: &[bool],
-) -> (Vec<Content>, Vec<Content>) {
+/// ln(1 + clauses / clauses containing the pair); and the content of its sentences.
+fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &[bool]) -> Weighed {
     let content_grams = |form: &Vec<char>| -> Vec<Gram> {
         let content: Vec<char> = form
             .iter()
@@ -329,12 +328,43 @@ fn contents(
         .into_iter()
         .map(|(gram, df)| (gram, (1.0 + n / f64::from(df)).ln() as f32))
         .collect();
-    let weigh =
-        |g: Vec<Gram>| Content::of(g.into_iter().map(|gram| (gram, weights[&gram])).collect());
-    (
-        old_grams.into_iter().map(weigh).collect(),
-        new_grams.into_iter().map(weigh).collect(),
-    )
+    let weigh = |g: Vec<Gram>| {
+        // A sentence's one-char gram may be in no clause's content: it weighs nothing.
+        Content::of(
+            g.into_iter()
+                .map(|gram| (gram, weights.get(&gram).copied().unwrap_or(0.0)))
+                .collect(),
+        )
+    };
+    let sentences = |forms: &[Vec<char>], skip: &[bool]| -> Vec<Vec<Content>> {
+        forms
+            .iter()
+            .zip(skip)
+            .map(|(f, &skip)| {
+                if skip {
+                    return Vec::new();
+                }
+                f.split(|&c| c == '。')
+                    .map(|s| weigh(content_grams(&s.to_vec())))
+                    .filter(|c| c.len() >= PART_MIN_GRAMS)
+                    .collect()
+            })
+            .collect()
+    };
+    Weighed {
+        old: old_grams.into_iter().map(weigh).collect(),
+        new: new_grams.into_iter().map(weigh).collect(),
+        old_sentences: sentences(old, old_skip),
+        new_sentences: sentences(new, new_skip),
+    }
+}
+
+/// Every clause's content, and that of each of its sentences long enough to be a part.
+struct Weighed {
+    old: Vec<Content>,
+    new: Vec<Content>,
+    old_sentences: Vec<Vec<Content>>,
+    new_sentences: Vec<Vec<Content>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -361,6 +391,9 @@ struct Aligner<'a> {
     new: &'a Side<'a>,
     old_content: Vec<Content>,
     new_content: Vec<Content>,
+    /// The content of each clause's sentences of [`PART_MIN_GRAMS`] or more.
+    old_sentences: Vec<Vec<Content>>,
+    new_sentences: Vec<Vec<Content>>,
     /// The content of each article with items: its own and its items' (see
     /// [`Aligner::candidate`]); `None` for a clause without body children.
     old_whole: Vec<Option<Content>>,
@@ -936,10 +969,10 @@ impl Aligner<'_> {
             } else {
                 (self.old, self.new)
             };
-            let (this_content, other_content) = if new_side {
-                (&self.new_content, &self.old_content)
+            let (this_content, other_content, other_sentences) = if new_side {
+                (&self.new_content, &self.old_content, &self.old_sentences)
             } else {
-                (&self.old_content, &self.new_content)
+                (&self.old_content, &self.new_content, &self.new_sentences)
             };
             let this_used = if new_side {
                 &self.new_used
@@ -1021,9 +1054,23 @@ impl Aligner<'_> {
                     let whole = &other_content[k];
                     let rest = whole.minus(&explained);
                     let gain = part.shared(&rest);
+                    let whole_rest =
+                        gain >= FAR_WHOLE * whole.weight && gain >= FAR_REST * rest.weight;
+                    // Or one sentence of the counterpart that the pair leaves unexplained
+                    // is mostly in the clause: a sentence that went to another article
+                    // while the rest of its own was rewritten (行政复议法 2017's 第三条
+                    // opens with what is now 第四条; its pair, 第六条, has its last
+                    // paragraph).
+                    let sentence = || {
+                        other_sentences[k].iter().any(|sentence| {
+                            let unexplained = sentence.minus(&explained);
+                            unexplained.len() >= PART_MIN_GRAMS
+                                && unexplained.weight >= SENTENCE_UNEXPLAINED * sentence.weight
+                                && part.shared(&unexplained) >= SENTENCE_INSIDE * unexplained.weight
+                        })
+                    };
                     if gain >= FAR_PART * part.weight
-                        && gain >= FAR_WHOLE * whole.weight
-                        && gain >= FAR_REST * rest.weight
+                        && (whole_rest || sentence())
                         && best.is_none_or(|(_, b)| gain > b)
                     {
                         best = Some((g, gain));
@@ -1327,6 +1374,8 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
         new,
         old_content: Vec::new(),
         new_content: Vec::new(),
+        old_sentences: Vec::new(),
+        new_sentences: Vec::new(),
         old_whole: Vec::new(),
         new_whole: Vec::new(),
         old_used: vec![false; old.forms.len()],
@@ -1350,16 +1399,18 @@ pub fn align(old: &Side, new: &Side, pinned: &[(Vec<usize>, Vec<usize>)]) -> Vec
     let identical = |used: &[bool], pinned: &[bool]| -> Vec<bool> {
         used.iter().zip(pinned).map(|(u, p)| *u && !*p).collect()
     };
-    let (old_content, new_content) = contents(
+    let weighed = contents(
         old.forms,
         new.forms,
         &identical(&a.old_used, &pinned_old),
         &identical(&a.new_used, &pinned_new),
     );
-    a.old_whole = wholes(old, &old_content);
-    a.new_whole = wholes(new, &new_content);
-    a.old_content = old_content;
-    a.new_content = new_content;
+    a.old_whole = wholes(old, &weighed.old);
+    a.new_whole = wholes(new, &weighed.new);
+    a.old_content = weighed.old;
+    a.new_content = weighed.new;
+    a.old_sentences = weighed.old_sentences;
+    a.new_sentences = weighed.new_sentences;
     for (g, (olds, news)) in pinned.iter().enumerate() {
         if !olds.is_empty() && !news.is_empty() {
             let o = Content::joined(olds.iter().map(|&i| &a.old_content[i]));
@@ -1633,6 +1684,22 @@ mod tests {
             ],
         );
         assert_eq!(pairs(&g), vec![(vec![], vec![1]), (vec![0], vec![0])]);
+    }
+
+    #[test]
+    fn a_sentence_that_went_to_another_article_makes_a_split() {
+        // 行政复议法 2017 → 2023: 第三条 (its list of duties left out here) became 第六条's
+        // second paragraph and, its first sentence, the first paragraph of 第四条, whose
+        // other three paragraphs are new.
+        let g = run(
+            &["依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关负责法制工作的机构具体办理行政复议事项，履行下列职责：行政机关中初次从事行政复议的人员，应当通过国家统一法律职业资格考试取得法律职业资格。"],
+            &[
+                "县级以上各级人民政府以及其他依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关办理行政复议事项的机构是行政复议机构。行政复议机构同时组织办理行政复议机关的行政应诉事项。行政复议机关应当加强行政复议工作，支持和保障行政复议机构依法履行职责。上级行政复议机构对下级行政复议机构的行政复议工作进行指导、监督。国务院行政复议机构可以发布行政复议指导性案例。",
+                "行政复议机关办理行政复议案件，可以进行调解。",
+                "国家建立专业化、职业化行政复议人员队伍。行政复议机构中初次从事行政复议工作的人员，应当通过国家统一法律职业资格考试取得法律职业资格，并参加统一职前培训。国务院行政复议机构应当会同有关部门制定行政复议人员工作规范，加强对行政复议人员的业务考核和管理。",
+            ],
+        );
+        assert_eq!(pairs(&g), vec![(vec![], vec![1]), (vec![0], vec![0, 2])]);
     }
 
     #[test]
