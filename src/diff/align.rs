@@ -507,19 +507,12 @@ impl Aligner<'_> {
 
     /// 2. Candidates through an inverted index of the new side's content pairs.
     fn candidates(&self) -> Vec<Candidate> {
-        let mut postings: GramMap<Vec<u32>> = GramMap::default();
-        for (j, c) in self.new_content.iter().enumerate() {
-            if self.new_used[j] {
-                continue;
-            }
-            let mut last = None;
-            for &(gram, _) in &c.grams {
-                if last != Some(gram) {
-                    postings.entry(gram).or_default().push(j as u32);
-                    last = Some(gram);
-                }
-            }
-        }
+        let postings = gram_postings(
+            self.new_content
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !self.new_used[*j]),
+        );
         let open_new = self.new_used.iter().filter(|u| !**u).count();
         let too_common = (open_new / 20).max(50);
         let mut candidates = Vec::new();
@@ -991,19 +984,33 @@ impl Aligner<'_> {
                     group_of_other[theirs[0]] = g;
                 }
             }
-            let mut postings: GramMap<Vec<u32>> = GramMap::default();
-            for (k, c) in other_content.iter().enumerate() {
-                if group_of_other[k] == usize::MAX || other.kinds[k] != Kind::Body {
-                    continue;
-                }
+            let postings = gram_postings(other_content.iter().enumerate().filter(|(k, _)| {
+                group_of_other[*k] != usize::MAX && other.kinds[*k] == Kind::Body
+            }));
+            let this_postings = gram_postings(
+                this_content
+                    .iter()
+                    .enumerate()
+                    .filter(|(x, _)| this.kinds[*x] == Kind::Body),
+            );
+            // Whether a clause of this side other than `x` also holds most of `content`:
+            // then it is a formula several clauses share (以上意见如无不妥… in one text,
+            // a generator's pooled sentences), not a sentence that moved to `x`.
+            let held_elsewhere = |x: usize, content: &Content| {
+                let mut held: HashMap<u32, f64> = HashMap::new();
                 let mut last = None;
-                for &(gram, _) in &c.grams {
-                    if last != Some(gram) {
-                        postings.entry(gram).or_default().push(k as u32);
-                        last = Some(gram);
+                for &(gram, weight) in &content.grams {
+                    if last == Some(gram) {
+                        continue;
+                    }
+                    last = Some(gram);
+                    for &y in this_postings.get(&gram).into_iter().flatten() {
+                        *held.entry(y).or_default() += f64::from(weight);
                     }
                 }
-            }
+                held.into_iter()
+                    .any(|(y, w)| y as usize != x && w >= SENTENCE_INSIDE * content.weight)
+            };
             let too_common = (other.forms.len() / 20).max(50);
             let mut counts = vec![0u32; other.forms.len()];
             let mut touched = Vec::new();
@@ -1067,6 +1074,7 @@ impl Aligner<'_> {
                             unexplained.len() >= PART_MIN_GRAMS
                                 && unexplained.weight >= SENTENCE_UNEXPLAINED * sentence.weight
                                 && part.shared(&unexplained) >= SENTENCE_INSIDE * unexplained.weight
+                                && !held_elsewhere(x, &unexplained)
                         })
                     };
                     if gain >= FAR_PART * part.weight
@@ -1301,6 +1309,21 @@ fn wholes(side: &Side, content: &[Content]) -> Vec<Option<Content>> {
 /// never a part of a split or merge, however many of its words a long clause has.
 fn is_bare_title(side: &Side, at: usize) -> bool {
     side.headings[at].as_ref() == Some(&side.forms[at])
+}
+
+/// For each content pair, the clauses (of those given) that have it, each once.
+fn gram_postings<'c>(contents: impl Iterator<Item = (usize, &'c Content)>) -> GramMap<Vec<u32>> {
+    let mut postings: GramMap<Vec<u32>> = GramMap::default();
+    for (at, c) in contents {
+        let mut last = None;
+        for &(gram, _) in &c.grams {
+            if last != Some(gram) {
+                postings.entry(gram).or_default().push(at as u32);
+                last = Some(gram);
+            }
+        }
+    }
+    postings
 }
 
 /// See [`Aligner::titled`].
@@ -1686,20 +1709,44 @@ mod tests {
         assert_eq!(pairs(&g), vec![(vec![], vec![1]), (vec![0], vec![0])]);
     }
 
+    /// 行政复议法 2017 → 2023: 第三条 (its list of duties left out here) became 第六条's
+    /// second paragraph and, its first sentence, the first paragraph of 第四条, whose
+    /// other three paragraphs are new. `also` are more new clauses.
+    fn third_article_of_2017(also: &[&str]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let mut new = vec![
+            "县级以上各级人民政府以及其他依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关办理行政复议事项的机构是行政复议机构。行政复议机构同时组织办理行政复议机关的行政应诉事项。行政复议机关应当加强行政复议工作，支持和保障行政复议机构依法履行职责。上级行政复议机构对下级行政复议机构的行政复议工作进行指导、监督。国务院行政复议机构可以发布行政复议指导性案例。",
+            "行政复议机关办理行政复议案件，可以进行调解。",
+            "国家建立专业化、职业化行政复议人员队伍。行政复议机构中初次从事行政复议工作的人员，应当通过国家统一法律职业资格考试取得法律职业资格，并参加统一职前培训。国务院行政复议机构应当会同有关部门制定行政复议人员工作规范，加强对行政复议人员的业务考核和管理。",
+        ];
+        new.extend_from_slice(also);
+        pairs(&run(
+            &["依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关负责法制工作的机构具体办理行政复议事项，履行下列职责：行政机关中初次从事行政复议的人员，应当通过国家统一法律职业资格考试取得法律职业资格。"],
+            &new,
+        ))
+    }
+
     #[test]
     fn a_sentence_that_went_to_another_article_makes_a_split() {
-        // 行政复议法 2017 → 2023: 第三条 (its list of duties left out here) became 第六条's
-        // second paragraph and, its first sentence, the first paragraph of 第四条, whose
-        // other three paragraphs are new.
-        let g = run(
-            &["依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关负责法制工作的机构具体办理行政复议事项，履行下列职责：行政机关中初次从事行政复议的人员，应当通过国家统一法律职业资格考试取得法律职业资格。"],
-            &[
-                "县级以上各级人民政府以及其他依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关办理行政复议事项的机构是行政复议机构。行政复议机构同时组织办理行政复议机关的行政应诉事项。行政复议机关应当加强行政复议工作，支持和保障行政复议机构依法履行职责。上级行政复议机构对下级行政复议机构的行政复议工作进行指导、监督。国务院行政复议机构可以发布行政复议指导性案例。",
-                "行政复议机关办理行政复议案件，可以进行调解。",
-                "国家建立专业化、职业化行政复议人员队伍。行政复议机构中初次从事行政复议工作的人员，应当通过国家统一法律职业资格考试取得法律职业资格，并参加统一职前培训。国务院行政复议机构应当会同有关部门制定行政复议人员工作规范，加强对行政复议人员的业务考核和管理。",
-            ],
+        assert_eq!(
+            third_article_of_2017(&[]),
+            vec![(vec![], vec![1]), (vec![0], vec![0, 2])]
         );
-        assert_eq!(pairs(&g), vec![(vec![], vec![1]), (vec![0], vec![0, 2])]);
+    }
+
+    #[test]
+    fn a_sentence_two_clauses_hold_makes_no_split() {
+        // The same sentence in a fourth clause: a formula, not a part that moved.
+        assert_eq!(
+            third_article_of_2017(&[
+                "依照本法履行行政复议职责的行政机关是行政复议机关。行政复议机关应当确保行政复议机构的人员配备与所承担的工作任务相适应，提高行政复议人员专业素质，根据工作需要保障办案场所、装备等设施。县级以上各级人民政府应当将行政复议工作经费列入本级预算。"
+            ]),
+            vec![
+                (vec![], vec![0]),
+                (vec![], vec![1]),
+                (vec![], vec![3]),
+                (vec![0], vec![2])
+            ]
+        );
     }
 
     #[test]
