@@ -205,6 +205,8 @@ pub struct Lines {
 pub enum MarkerStyle {
     /// 第一编
     Bian,
+    /// 第一篇: the parts of a plan's outline (五年规划纲要), at the level of 编.
+    Pian,
     /// 第一章
     Zhang,
     /// 第一节

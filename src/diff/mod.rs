@@ -212,7 +212,9 @@ pub fn diff_pinned(
         d.clauses
             .iter()
             .map(|c| match c.style {
-                MarkerStyle::Bian | MarkerStyle::Zhang | MarkerStyle::Jie => align::Kind::Heading,
+                MarkerStyle::Bian | MarkerStyle::Pian | MarkerStyle::Zhang | MarkerStyle::Jie => {
+                    align::Kind::Heading
+                }
                 _ => align::Kind::Body,
             })
             .collect()

@@ -609,6 +609,7 @@ impl Tables {
 pub fn style_name(style: MarkerStyle) -> &'static str {
     match style {
         MarkerStyle::Bian => "bian",
+        MarkerStyle::Pian => "pian",
         MarkerStyle::Zhang => "zhang",
         MarkerStyle::Jie => "jie",
         MarkerStyle::Tiao => "tiao",

@@ -107,6 +107,47 @@ fn chapters_holding_chinese_comma_items() {
 }
 
 #[test]
+fn plan_outline_parts_hold_chapters_numbered_on_across_them() {
+    // A five-year plan outline (纲要) as the national one is laid out: 篇 over 章 over 节,
+    // chapters numbered on from one part to the next.
+    let doc = parse(
+        "某省国民经济和社会发展第十四个五年规划和2035年远景目标纲要\n\
+         第一篇　开启全面建设现代化新征程\n\
+         第一章　发展环境\n\
+         第一节　发展基础\n\
+         “十三五”时期，全省经济实力跃上新的大台阶。\n\
+         第二章　指导方针\n\
+         第一节　指导思想\n\
+         坚持稳中求进工作总基调。\n\
+         第二篇　坚持创新驱动发展　全面塑造发展新优势\n\
+         第三章　强化战略科技力量\n\
+         第一节　建设重大创新平台\n\
+         到2025年，研发经费投入年均增长7%以上。\n",
+    );
+    assert_eq!(
+        labels(&doc),
+        [
+            "第一篇",
+            "第一篇第一章",
+            "第一篇第一章第一节",
+            "第一篇第二章",
+            "第一篇第二章第一节",
+            "第二篇",
+            "第二篇第三章",
+            "第二篇第三章第一节",
+        ]
+    );
+    assert_eq!(doc.clauses[7].id, "2.3.1");
+    // The second part's title is its own, not the end of the section before it.
+    assert_eq!(doc.clauses[4].text, "指导思想\n坚持稳中求进工作总基调。");
+    assert_eq!(
+        doc.clauses[5].heading.as_deref(),
+        Some("坚持创新驱动发展全面塑造发展新优势")
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
 fn web_page_noise_and_page_numbers_are_set_apart() {
     let doc = parse(
         "首页 > 政务公开\n\n当前位置：首页 > 政策文件\n\n发布时间：2023-06-15\n\n关于加强质量工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n坚持质量第一，推\n\n— 3 —\n\n动高质量发展。\n\n二、工作措施\n\n加强监管。\n\n扫一扫在手机打开当前页\n\n【打印】【关闭】\n",
