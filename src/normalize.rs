@@ -143,6 +143,14 @@ impl MappedText {
             .extend(first_origin..first_origin + line.chars().count());
     }
 
+    /// A tab between two cells of a table row, mapped to `origin`: kept, where other
+    /// whitespace collapses.
+    pub fn push_cell_break(&mut self, origin: usize) {
+        self.text.push('\t');
+        self.origin.push(origin);
+        self.pending_space = None;
+    }
+
     /// Starts a new paragraph: a `\n` mapped to `origin`.
     pub fn push_paragraph_break(&mut self, origin: usize) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {

@@ -24,6 +24,7 @@
 pub mod agency;
 pub mod names;
 pub mod quantity;
+pub mod table;
 pub mod target;
 
 use std::collections::HashMap;
@@ -111,6 +112,8 @@ fn extract_clause(
         .filter_map(|names| Some((names.first()?.start, names.last()?.end)))
         .collect();
     no_targets_here.extend(book_titles(&folded));
+    // Rows of a table are read by their columns, not as sentences.
+    no_targets_here.extend(table::rows(&folded));
     clause.agencies = attributions
         .into_iter()
         .flatten()
@@ -132,18 +135,24 @@ fn extract_clause(
     let (ordinals, found): (Vec<_>, Vec<_>) = quantity::scan(&chars)
         .into_iter()
         .partition(|q| q.kind == QuantityKind::Ordinal);
-    let targets = target::read(&folded, &chars, &found, &no_targets_here, context);
+    let mut targets: Vec<(target::Read, Option<String>)> =
+        target::read(&folded, &chars, &found, &no_targets_here, context)
+            .into_iter()
+            .map(|t| (t, None))
+            .collect();
+    targets.extend(table::read(&folded, &found, context.issued));
+    targets.sort_by_key(|(t, _)| found[t.quantity].start);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets
         .into_iter()
-        .map(|t| {
+        .map(|(t, unit)| {
             let q = &found[t.quantity];
             Target {
                 text: written(t.text_start.min(q.start), q.end),
                 indicator: t.indicator,
                 value: q.value,
                 max: q.max,
-                unit: q.unit.clone(),
+                unit: unit.unwrap_or_else(|| q.unit.clone()),
                 comparator: t.comparator,
                 year: t.year,
                 year_implied: t.year_implied,

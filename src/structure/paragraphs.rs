@@ -60,6 +60,11 @@ impl SourceLine<'_> {
         self.markup.as_ref().is_some_and(|m| m.heading)
     }
 
+    /// A row of a table (see [`is_table_row`]): it stands alone too, and keeps its cells.
+    fn is_table_row(&self) -> bool {
+        self.markup.is_none() && is_table_row(self.content)
+    }
+
     /// Appends the visible chars, with their source offsets, to `text` as a line
     /// ([`MappedText::push_line`]). This runs once for every char of the document: a
     /// line without markup or inner whitespace is copied whole; otherwise room is made
@@ -67,6 +72,18 @@ impl SourceLine<'_> {
     fn push_onto(&self, text: &mut MappedText) {
         let start = self.content_start;
         match &self.markup {
+            // Cells stay apart: a tab between them is kept, one per tab, so an empty
+            // cell still holds its column.
+            None if self.content.contains('\t') => {
+                text.reserve(self.content.len(), self.content.chars().count());
+                for (i, c) in self.content.chars().enumerate() {
+                    if c == '\t' {
+                        text.push_cell_break(start + i);
+                    } else {
+                        text.push(start + i, c);
+                    }
+                }
+            }
             None if !self.content.chars().any(is_space) => {
                 text.push_visible_line(self.content, start);
             }
@@ -259,9 +276,20 @@ fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
 }
 
 /// A row of a table extracted as text: cells separated by tabs or box-drawing bars. Its
-/// first cell may be a number ("1\t食品抽检合格率\t98%"), which is not a clause label.
+/// first cell may be a number ("1\t食品抽检合格率\t98%"), which is not a clause label. A
+/// label and its title with one tab between them ("第一章\t总则", as Word lays headings
+/// out) are a heading, not two cells.
 fn is_table_row(content: &str) -> bool {
-    content.contains(['\t', '│', '|', '┃'])
+    if content.contains(['│', '|', '┃']) {
+        return true;
+    }
+    match content.matches('\t').count() {
+        0 => false,
+        1 => {
+            !recognize(content).is_some_and(|m| content.chars().take(m.consumed).any(|c| c == '\t'))
+        }
+        _ => true,
+    }
 }
 
 /// The 文号 of a line that holds nothing else, normalized to 粤府〔2020〕50号.
@@ -531,7 +559,7 @@ pub(crate) struct Paragraph {
     last_line_full: bool,
     /// Whether the paragraph before this one ended its statement.
     pub started_after_statement: bool,
-    /// A Markdown heading: nothing joins it.
+    /// A Markdown heading or a table row: nothing joins it.
     standalone: bool,
 }
 
@@ -552,7 +580,7 @@ impl Paragraph {
             open: false,
             last_line_full: false,
             started_after_statement: true,
-            standalone: line.is_markup_heading(),
+            standalone: line.is_markup_heading() || line.is_table_row(),
         };
         paragraph.update(line, layout);
         paragraph
@@ -616,7 +644,7 @@ impl Paragraph {
 
     /// Whether `line` continues this paragraph (see the module docs).
     fn continues_on(&self, line: &SourceLine<'_>, layout: &Layout, in_front_matter: bool) -> bool {
-        if self.standalone || line.is_markup_heading() {
+        if self.standalone || line.is_markup_heading() || line.is_table_row() {
             return false;
         }
         match &self.kind {

@@ -429,3 +429,73 @@ fn a_goal_section_hands_its_deadline_to_the_clauses_under_it() {
         want.iter().map(|w| (w.0.to_owned(), w.1, w.2)).collect();
     assert_eq!(got, want);
 }
+
+/// The indicator box of a plan outline, laid out as the national 十四五 outline's 专栏1
+/// (tab-separated, as a table comes out of a page or a Word file): each row with a figure
+/// in the latest year's column is a target of that year; its unit is the one in brackets.
+const INDICATOR_TABLE: &str = "\
+某省国民经济和社会发展第十四个五年规划和2035年远景目标纲要
+第一篇\t发展环境和主要目标
+第二章\t主要目标
+经济发展取得新成效，创新能力显著提升。
+专栏1\t“十四五”时期经济社会发展主要指标
+类别\t指标\t2020年\t2025年\t年均/累计\t属性
+经济发展\t1.地区生产总值增长（%）\t2.3\t保持在合理区间、各年度视情提出\t—\t预期性
+\t2.常住人口城镇化率（%）\t60.6\t65\t—\t预期性
+创新驱动\t3.研发经费投入增长（%）\t—\t>7\t—\t预期性
+\t4.每万人口高价值发明专利拥有量（件）\t6.3\t12\t—\t预期性
+绿色生态\t5.森林覆盖率（%）\t23.2\t24.1\t—\t约束性
+第三章\t创新驱动
+加快建设重大科技基础设施。
+";
+
+#[test]
+fn indicator_tables_give_a_target_per_row() {
+    let doc = parse_text(INDICATOR_TABLE);
+    let goals = doc
+        .clauses
+        .iter()
+        .find(|c| c.labels.join("") == "第一篇第二章")
+        .expect("the goals chapter");
+    // The rows keep their cells, one row a line (a line's leading tab is trimmed like
+    // any indent, which is why rows are read from their last cell). A label and its title
+    // with a tab between them (第一篇\t…) are still a heading.
+    assert!(
+        goals
+            .text
+            .contains("\n4.每万人口高价值发明专利拥有量（件）\t6.3\t12\t—\t预期性\n"),
+        "{:?}",
+        goals.text
+    );
+    let targets: Vec<(String, f64, String, String, Option<i32>)> = goals
+        .targets
+        .iter()
+        .map(|t| {
+            (
+                t.indicator.clone(),
+                t.value,
+                t.unit.clone(),
+                t.comparator.clone(),
+                t.year,
+            )
+        })
+        .collect();
+    let row = |indicator: &str, value: f64, unit: &str, comparator: &str| {
+        (
+            indicator.to_string(),
+            value,
+            unit.to_string(),
+            comparator.to_string(),
+            Some(2025),
+        )
+    };
+    assert_eq!(
+        targets,
+        [
+            row("常住人口城镇化率", 65.0, "%", "="),
+            row("研发经费投入增长", 7.0, "%", ">"),
+            row("每万人口高价值发明专利拥有量", 12.0, "件", "="),
+            row("森林覆盖率", 24.1, "%", "="),
+        ]
+    );
+}
