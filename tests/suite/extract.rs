@@ -207,6 +207,22 @@ fn numbers_that_are_not_goals_are_not_targets() {
 
 /// indicator, value, unit, comparator, year, year implied, binding
 type TargetReading = (String, f64, String, String, Option<i32>, bool, bool);
+
+fn readings<'t>(targets: impl Iterator<Item = &'t common::Target>) -> Vec<TargetReading> {
+    targets
+        .map(|t| {
+            (
+                t.indicator.clone(),
+                t.value,
+                t.unit.clone(),
+                t.comparator.clone(),
+                t.year,
+                t.year_implied,
+                t.binding,
+            )
+        })
+        .collect()
+}
 /// clause label, then each agency's name, role, generic
 type Attribution = (String, Vec<(String, String, bool)>);
 
@@ -220,22 +236,7 @@ fn the_same_numbers_as_goals_are_targets() {
 （三）基础能力。到2023年底，建成国家级质检中心2个，新增社会公用计量标准100项。
 ",
     );
-    let got: Vec<TargetReading> = doc
-        .clauses
-        .iter()
-        .flat_map(|c| &c.targets)
-        .map(|t| {
-            (
-                t.indicator.clone(),
-                t.value,
-                t.unit.clone(),
-                t.comparator.clone(),
-                t.year,
-                t.year_implied,
-                t.binding,
-            )
-        })
-        .collect();
+    let got = readings(doc.clauses.iter().flat_map(|c| &c.targets));
     let want = [
         (
             "制造业产品质量合格率",
@@ -467,19 +468,6 @@ fn indicator_tables_give_a_target_per_row() {
         "{:?}",
         goals.text
     );
-    let targets: Vec<(String, f64, String, String, Option<i32>)> = goals
-        .targets
-        .iter()
-        .map(|t| {
-            (
-                t.indicator.clone(),
-                t.value,
-                t.unit.clone(),
-                t.comparator.clone(),
-                t.year,
-            )
-        })
-        .collect();
     let row = |indicator: &str, value: f64, unit: &str, comparator: &str| {
         (
             indicator.to_string(),
@@ -487,10 +475,12 @@ fn indicator_tables_give_a_target_per_row() {
             unit.to_string(),
             comparator.to_string(),
             Some(2025),
+            false,
+            true,
         )
     };
     assert_eq!(
-        targets,
+        readings(goals.targets.iter()),
         [
             row("常住人口城镇化率", 65.0, "%", "="),
             row("研发经费投入增长", 7.0, "%", ">"),
