@@ -3,8 +3,9 @@
 //! its unit in brackets and a value per year. The sentence reader cannot read them: a row
 //! has no verb and no deadline, and its cells run into each other. Here a table is the run
 //! of lines of a clause that hold tabs (see `structure::paragraphs`: each row keeps its
-//! cells), the goal column is the latest year of its header, and each row below gives a
-//! target: the indicator cell left of the year columns, the value in the goal column.
+//! cells); the first year of its header is the base, every later year a goal column, and
+//! each row below gives a target per goal column it has a figure in, of the indicator in
+//! the cell left of the year columns.
 //!
 //! Rows are aligned on their last cell: a row that continues a category leaves its first
 //! cell empty, and reading it from the left would shift every column.
@@ -66,13 +67,25 @@ fn text(chars: &[char], (a, b): (usize, usize)) -> String {
     chars[a..b].iter().collect::<String>().trim().to_string()
 }
 
-/// A header cell that is a year (2025年, 2025, 2025年目标): the year.
+/// A header cell that names one year (2025年, 2025, 2025年目标, 目标值（2025年）,
+/// 2025年预期值): the year. Other digits make it something else (2021-2025年, 年均/累计).
 fn year_of(cell: &str) -> Option<i32> {
-    let digits: String = cell.chars().take_while(char::is_ascii_digit).collect();
-    let rest = cell[digits.len()..].trim_start_matches('年');
+    let digits: Vec<&str> = cell
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let [digits] = digits.as_slice() else {
+        return None;
+    };
     let year: i32 = digits.parse().ok()?;
-    ((1949..=2100).contains(&year) && digits.len() == 4 && matches!(rest, "" | "目标" | "目标值"))
-        .then_some(year)
+    let words: String = cell
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !matches!(c, '年' | '（' | '）' | '(' | ')' | ' '))
+        .collect();
+    (digits.len() == 4
+        && (1949..=2100).contains(&year)
+        && ["", "目标", "目标值", "预期", "预期值", "规划目标"].contains(&words.as_str()))
+    .then_some(year)
 }
 
 fn read_table(
@@ -95,57 +108,69 @@ fn read_table(
     }) else {
         return;
     };
-    let Some(&(goal_column, goal_year)) = years.iter().max_by_key(|(_, year)| *year) else {
-        return;
-    };
-    if issued.is_some_and(|issued| goal_year < issued) {
-        return;
-    }
-    let indicator_column = years.iter().map(|(c, _)| c).max().copied().unwrap_or(0) + 1;
+    // The leftmost year is the base (现状值) when there are several; every later one is a
+    // goal (an annual plan's 2021年 2022年 2023年), unless it is past when the document
+    // was issued.
+    let base = years.iter().map(|&(column, _)| column).max().unwrap_or(0);
+    let goals: Vec<(usize, i32)> = years
+        .iter()
+        .copied()
+        .filter(|&(column, year)| {
+            (years.len() == 1 || column != base) && issued.is_none_or(|issued| year >= issued)
+        })
+        .collect();
+    let indicator_column = base + 1;
     for &row in &rows[header_at + 1..] {
         let cells = cells(chars, row);
-        let (Some(&value_cell), Some(&indicator_cell)) = (
-            cells.iter().rev().nth(goal_column),
-            cells.iter().rev().nth(indicator_column),
-        ) else {
+        let Some(&indicator_cell) = cells.iter().rev().nth(indicator_column) else {
             continue;
         };
         let Some((indicator, unit)) = indicator_and_unit(&text(chars, indicator_cell)) else {
             continue;
         };
-        let Some(quantity) = found
-            .iter()
-            .position(|q| q.start >= value_cell.0 && q.end <= value_cell.1)
-        else {
-            continue; // 保持在合理区间, —: no figure to reach
-        };
-        let q = &found[quantity];
-        let written: String = chars[value_cell.0..value_cell.1].iter().collect();
-        let comparator = if q.bound != Comparator::Eq {
-            q.bound
-        } else if written.contains(['>', '＞']) {
-            Comparator::Gt
-        } else if written.contains('≥') {
-            Comparator::Ge
-        } else if written.contains(['<', '＜']) {
-            Comparator::Lt
-        } else if written.contains('≤') {
-            Comparator::Le
-        } else {
-            Comparator::Eq
-        };
-        targets.push((
-            Read {
-                quantity,
-                indicator,
-                text_start: indicator_cell.0,
-                comparator,
-                year: Some(goal_year),
-                year_implied: false,
-                binding: true,
-            },
-            (q.unit.is_empty()).then_some(unit).flatten(),
-        ));
+        for &(goal_column, goal_year) in goals.iter().rev() {
+            let Some(&value_cell) = cells.iter().rev().nth(goal_column) else {
+                continue;
+            };
+            let Some(quantity) = found
+                .iter()
+                .position(|q| q.start >= value_cell.0 && q.end <= value_cell.1)
+            else {
+                continue; // 保持在合理区间, —: no figure to reach
+            };
+            let q = &found[quantity];
+            let written: String = chars[value_cell.0..value_cell.1].iter().collect();
+            targets.push((
+                Read {
+                    quantity,
+                    indicator: indicator.clone(),
+                    text_start: indicator_cell.0,
+                    comparator: comparator(q, &written),
+                    year: Some(goal_year),
+                    year_implied: false,
+                    binding: true,
+                },
+                (q.unit.is_empty()).then(|| unit.clone()).flatten(),
+            ));
+        }
+    }
+}
+
+/// The comparator of a figure in a cell: the quantity's own (98%以上), else a sign
+/// written before it (>7, ≥98).
+fn comparator(q: &Found, cell: &str) -> Comparator {
+    if q.bound != Comparator::Eq {
+        q.bound
+    } else if cell.contains(['>', '＞']) {
+        Comparator::Gt
+    } else if cell.contains(['≥', '⩾']) {
+        Comparator::Ge
+    } else if cell.contains(['<', '＜']) {
+        Comparator::Lt
+    } else if cell.contains(['≤', '⩽']) {
+        Comparator::Le
+    } else {
+        Comparator::Eq
     }
 }
 
@@ -185,8 +210,70 @@ mod tests {
             Some(("每万人口高价值发明专利拥有量".into(), Some("件".into())))
         );
         assert_eq!(indicator_and_unit("—"), None);
+    }
+
+    #[test]
+    fn year_columns() {
         assert_eq!(year_of("2025年"), Some(2025));
+        assert_eq!(year_of("2025年目标"), Some(2025));
+        assert_eq!(year_of("目标值（2025年）"), Some(2025));
         assert_eq!(year_of("年均/累计"), None);
+        assert_eq!(year_of("2021-2025年"), None);
         assert_eq!(year_of("20"), None);
+        assert_eq!(year_of("2025年完成情况"), None);
+    }
+
+    /// (indicator, value, unit, comparator, year) of the targets of `text`.
+    fn targets_of(text: &str, issued: Option<i32>) -> Vec<(String, f64, String, Comparator, i32)> {
+        let chars: Vec<char> = text.chars().collect();
+        let found = super::super::quantity::scan(&chars);
+        read(&chars, &found, issued)
+            .into_iter()
+            .map(|(t, unit)| {
+                let q = &found[t.quantity];
+                (
+                    t.indicator,
+                    q.value,
+                    unit.unwrap_or_else(|| q.unit.clone()),
+                    t.comparator,
+                    t.year.unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_year_after_the_base_is_a_goal() {
+        let table = "指标\t2020年\t2021年\t2022年\t2023年\n研发投入强度（%）\t2.4\t2.5\t2.6\t≥2.8";
+        let row = |value, comparator, year| {
+            (
+                "研发投入强度".to_string(),
+                value,
+                "%".to_string(),
+                comparator,
+                year,
+            )
+        };
+        assert_eq!(
+            targets_of(table, Some(2021)),
+            [
+                row(2.5, Comparator::Eq, 2021),
+                row(2.6, Comparator::Eq, 2022),
+                row(2.8, Comparator::Ge, 2023)
+            ]
+        );
+        // Issued later, the past years are a record, not goals.
+        assert_eq!(
+            targets_of(table, Some(2023)),
+            [row(2.8, Comparator::Ge, 2023)]
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_year_column_gives_nothing() {
+        assert_eq!(
+            targets_of("序号\t任务\t完成时限\n1\t建成检测中心（个）\t3", None),
+            []
+        );
     }
 }
