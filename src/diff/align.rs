@@ -296,7 +296,7 @@ impl Content {
 /// clauses that are not skipped (those already paired as identical, left empty):
 /// ln(1 + clauses / clauses containing the pair); and the content of its sentences.
 fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &[bool]) -> Weighed {
-    let content_grams = |form: &Vec<char>| -> Vec<Gram> {
+    let content_grams = |form: &[char]| -> Vec<Gram> {
         let content: Vec<char> = form
             .iter()
             .copied()
@@ -345,7 +345,7 @@ fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &
                     return Vec::new();
                 }
                 f.split(|&c| c == '。')
-                    .map(|s| weigh(content_grams(&s.to_vec())))
+                    .map(|s| weigh(content_grams(s)))
                     .filter(|c| c.len() >= PART_MIN_GRAMS)
                     .collect()
             })
@@ -994,8 +994,8 @@ impl Aligner<'_> {
                     .filter(|(x, _)| this.kinds[*x] == Kind::Body),
             );
             // Whether a clause of this side other than `x` also holds most of `content`:
-            // then it is a formula several clauses share (以上意见如无不妥… in one text,
-            // a generator's pooled sentences), not a sentence that moved to `x`.
+            // then it is a formula several clauses share (a generator's pooled sentences
+            // are), not a sentence that moved to `x`.
             let held_elsewhere = |x: usize, content: &Content| {
                 let mut held: HashMap<u32, f64> = HashMap::new();
                 let mut last = None;
