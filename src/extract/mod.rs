@@ -140,7 +140,7 @@ fn extract_clause(
             .into_iter()
             .map(|t| (t, None))
             .collect();
-    targets.extend(table::read(&folded, &found, context.issued));
+    targets.extend(table::read(&folded, &chars, &found, context.issued));
     targets.sort_by_key(|(t, _)| found[t.quantity].start);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets

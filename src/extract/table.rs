@@ -31,9 +31,16 @@ pub fn rows(chars: &[char]) -> Vec<(usize, usize)> {
     rows
 }
 
-/// The targets of the indicator tables in `chars` (folded clause text), from the
-/// quantities `found` in it. Goals of a year before `issued` are not targets.
-pub fn read(chars: &[char], found: &[Found], issued: Option<i32>) -> Vec<(Read, Option<String>)> {
+/// The targets of the indicator tables in `chars` (folded clause text; `written` the same
+/// as written, which indicators are quoted from), from the quantities `found` in it, each
+/// with the unit its row names when the figure has none. Goals of a year before `issued`
+/// are not targets.
+pub fn read(
+    chars: &[char],
+    written: &[char],
+    found: &[Found],
+    issued: Option<i32>,
+) -> Vec<(Read, Option<String>)> {
     let rows = rows(chars);
     let mut targets = Vec::new();
     let mut i = 0;
@@ -43,7 +50,7 @@ pub fn read(chars: &[char], found: &[Found], issued: Option<i32>) -> Vec<(Read, 
         while end < rows.len() && rows[end].0 == rows[end - 1].1 + 1 {
             end += 1;
         }
-        read_table(chars, &rows[i..end], found, issued, &mut targets);
+        read_table(chars, written, &rows[i..end], found, issued, &mut targets);
         i = end;
     }
     targets
@@ -90,6 +97,7 @@ fn year_of(cell: &str) -> Option<i32> {
 
 fn read_table(
     chars: &[char],
+    written: &[char],
     rows: &[(usize, usize)],
     found: &[Found],
     issued: Option<i32>,
@@ -125,7 +133,10 @@ fn read_table(
         let Some(&indicator_cell) = cells.iter().rev().nth(indicator_column) else {
             continue;
         };
-        let Some((indicator, unit)) = indicator_and_unit(&text(chars, indicator_cell)) else {
+        let (Some((_, unit)), Some((indicator, _))) = (
+            indicator_and_unit(&text(chars, indicator_cell)),
+            indicator_and_unit(&text(written, indicator_cell)),
+        ) else {
             continue;
         };
         for &(goal_column, goal_year) in goals.iter().rev() {
@@ -227,7 +238,7 @@ mod tests {
     fn targets_of(text: &str, issued: Option<i32>) -> Vec<(String, f64, String, Comparator, i32)> {
         let chars: Vec<char> = text.chars().collect();
         let found = super::super::quantity::scan(&chars);
-        read(&chars, &found, issued)
+        read(&chars, &chars, &found, issued)
             .into_iter()
             .map(|(t, unit)| {
                 let q = &found[t.quantity];
