@@ -2,8 +2,8 @@
 //! 社会发展主要指标), a header row of years (2020年 | 2025年) over rows of an indicator with
 //! its unit in brackets and a value per year. The sentence reader cannot read them: a row
 //! has no verb and no deadline, and its cells run into each other. Here a table is the run
-//! of lines of a clause that hold tabs (see `structure::paragraphs`: each row keeps its
-//! cells); the first year of its header is the base, every later year a goal column, and
+//! of lines of a clause that hold cell separators, tabs or bars (see
+//! `structure::paragraphs`: each row keeps its cells); the first year of its header is the base, every later year a goal column, and
 //! each row below gives a target per goal column it has a figure in, of the indicator in
 //! the cell left of the year columns.
 //!
@@ -11,7 +11,7 @@
 //! cell empty, and reading it from the left would shift every column.
 
 use crate::model::Comparator;
-use crate::normalize::is_han;
+use crate::normalize::{is_cell_separator, is_han};
 
 use super::quantity::Found;
 use super::target::Read;
@@ -22,7 +22,7 @@ pub fn rows(chars: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
         if c == '\n' {
-            if chars[start..i].contains(&'\t') {
+            if chars[start..i].iter().any(|&c| is_cell_separator(c)) {
                 rows.push((start, i));
             }
             start = i + 1;
@@ -56,12 +56,19 @@ pub fn read(
     targets
 }
 
-/// One cell of a row: its char range.
-fn cells(chars: &[char], (start, end): (usize, usize)) -> Vec<(usize, usize)> {
+/// The cells of a row, as char ranges. The bars that open and close a Markdown or
+/// box-drawn row (|a|b|) bound no cell.
+fn cells(chars: &[char], (mut start, mut end): (usize, usize)) -> Vec<(usize, usize)> {
+    if start < end && matches!(chars[start], '|' | '│' | '┃') {
+        start += 1;
+    }
+    if start < end && matches!(chars[end - 1], '|' | '│' | '┃') {
+        end -= 1;
+    }
     let mut cells = Vec::new();
     let mut from = start;
     for (i, &c) in chars[start..end].iter().enumerate() {
-        if c == '\t' {
+        if is_cell_separator(c) {
             cells.push((from, start + i));
             from = start + i + 1;
         }
@@ -277,6 +284,30 @@ mod tests {
         assert_eq!(
             targets_of(table, Some(2023)),
             [row(2.8, Comparator::Ge, 2023)]
+        );
+    }
+
+    #[test]
+    fn markdown_and_box_drawn_tables() {
+        let row = |indicator: &str, value, year| {
+            (
+                indicator.to_string(),
+                value,
+                "%".to_string(),
+                Comparator::Eq,
+                year,
+            )
+        };
+        assert_eq!(
+            targets_of(
+                "|指标|2020年|2025年|\n|---|---|---|\n|森林覆盖率(%)|23.2|24.1|",
+                Some(2021)
+            ),
+            [row("森林覆盖率", 24.1, 2025)]
+        );
+        assert_eq!(
+            targets_of("│指标│2020年│2025年│\n│城镇化率(%)│60.6│65│", None),
+            [row("城镇化率", 65.0, 2025)]
         );
     }
 

@@ -26,7 +26,7 @@ use regex::Regex;
 use unicode_width::UnicodeWidthChar;
 
 use crate::model::{ExcludedReason, Lines, MarkerStyle};
-use crate::normalize::{fold, is_space, is_terminal, MappedText};
+use crate::normalize::{fold, is_cell_separator, is_space, is_terminal, MappedText};
 use crate::structure::markers::{recognize, Marker};
 use crate::structure::numerals::parse_chinese_integer;
 
@@ -280,7 +280,7 @@ fn classify_line(line: &SourceLine<'_>, in_front_matter: bool) -> LineKind {
 /// label and its title with one tab between them ("第一章\t总则", as Word lays headings
 /// out) are a heading, not two cells.
 fn is_table_row(content: &str) -> bool {
-    if content.contains(['│', '|', '┃']) {
+    if content.chars().any(|c| c != '\t' && is_cell_separator(c)) {
         return true;
     }
     match content.matches('\t').count() {
