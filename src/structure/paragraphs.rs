@@ -73,8 +73,8 @@ impl SourceLine<'_> {
         let start = self.content_start;
         match &self.markup {
             // Cells stay apart: a tab between them is kept, one per tab, so an empty
-            // cell still holds its column.
-            None if self.content.contains('\t') => {
+            // cell still holds its column. Elsewhere (第一章<tab>总则) a tab is a space.
+            None if self.content.contains('\t') && self.is_table_row() => {
                 text.reserve(self.content.len(), self.content.chars().count());
                 for (i, c) in self.content.chars().enumerate() {
                     if c == '\t' {

@@ -148,6 +148,17 @@ fn plan_outline_parts_hold_chapters_numbered_on_across_them() {
 }
 
 #[test]
+fn a_tab_after_a_label_is_a_space_not_a_cell() {
+    // Word lays out a heading or an article as label, tab, text.
+    let doc = parse(
+        "第一章\t总则\n第一条\t为了加强质量管理，制定本条例。\n第二条\t本条例自公布之日起施行。\n",
+    );
+    assert_eq!(labels(&doc), ["第一章", "第一章第一条", "第一章第二条"]);
+    assert_eq!(doc.clauses[0].heading.as_deref(), Some("总则"));
+    assert_eq!(doc.clauses[1].text, "为了加强质量管理，制定本条例。");
+}
+
+#[test]
 fn web_page_noise_and_page_numbers_are_set_apart() {
     let doc = parse(
         "首页 > 政务公开\n\n当前位置：首页 > 政策文件\n\n发布时间：2023-06-15\n\n关于加强质量工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n坚持质量第一，推\n\n— 3 —\n\n动高质量发展。\n\n二、工作措施\n\n加强监管。\n\n扫一扫在手机打开当前页\n\n【打印】【关闭】\n",
