@@ -207,6 +207,8 @@ pub enum MarkerStyle {
     Bian,
     /// 第一篇: the parts of a plan's outline (五年规划纲要), at the level of 编.
     Pian,
+    /// 第一部分: the parts of a plan or programme, at the level of 编.
+    Bufen,
     /// 第一章
     Zhang,
     /// 第一节

@@ -212,9 +212,11 @@ pub fn diff_pinned(
         d.clauses
             .iter()
             .map(|c| match c.style {
-                MarkerStyle::Bian | MarkerStyle::Pian | MarkerStyle::Zhang | MarkerStyle::Jie => {
-                    align::Kind::Heading
-                }
+                MarkerStyle::Bian
+                | MarkerStyle::Pian
+                | MarkerStyle::Bufen
+                | MarkerStyle::Zhang
+                | MarkerStyle::Jie => align::Kind::Heading,
                 _ => align::Kind::Body,
             })
             .collect()

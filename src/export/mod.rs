@@ -610,6 +610,7 @@ pub fn style_name(style: MarkerStyle) -> &'static str {
     match style {
         MarkerStyle::Bian => "bian",
         MarkerStyle::Pian => "pian",
+        MarkerStyle::Bufen => "bufen",
         MarkerStyle::Zhang => "zhang",
         MarkerStyle::Jie => "jie",
         MarkerStyle::Tiao => "tiao",

@@ -1,4 +1,4 @@
-//! Numbering markers at the start of a line: 第X编/篇/章/节/条(之一), 一、, （一）, 1．, （1）,
+//! Numbering markers at the start of a line: 第X编/篇/部分/章/节/条(之一), 一、, （一）, 1．, （1）,
 //! 1）, ①. Recognition reads folded text, so （一） and (一), 1． and 1. are one style.
 //!
 //! This module only says whether a line *starts like* a clause. Whether it really starts
@@ -87,19 +87,19 @@ fn numeral_run(chars: &[char], from: usize) -> usize {
         .count()
 }
 
-/// 第X编/篇/章/节/条, 第X条之一.
+/// 第X编/篇/部分/章/节/条, 第X条之一.
 fn di_marker(chars: &[char]) -> Option<Recognized> {
     let run = numeral_run(chars, 1);
     let number = parse_chinese_integer(&chars[1..1 + run].iter().collect::<String>())?;
-    let style = match chars.get(1 + run)? {
-        '编' => MarkerStyle::Bian,
-        '篇' => MarkerStyle::Pian,
-        '章' => MarkerStyle::Zhang,
-        '节' => MarkerStyle::Jie,
-        '条' => MarkerStyle::Tiao,
+    let (style, mut len) = match chars.get(1 + run)? {
+        '编' => (MarkerStyle::Bian, 2 + run),
+        '篇' => (MarkerStyle::Pian, 2 + run),
+        '部' if chars.get(2 + run) == Some(&'分') => (MarkerStyle::Bufen, 3 + run),
+        '章' => (MarkerStyle::Zhang, 2 + run),
+        '节' => (MarkerStyle::Jie, 2 + run),
+        '条' => (MarkerStyle::Tiao, 2 + run),
         _ => return None,
     };
-    let mut len = 2 + run;
     let mut sub = None;
     if style == MarkerStyle::Tiao && chars.get(len) == Some(&'之') {
         let sub_run = numeral_run(chars, len + 1);
@@ -210,6 +210,7 @@ mod tests {
             ("（三）条件保障", ParenChinese, 3, "（三）"),
             ("第一编 总则", Bian, 1, "第一编"),
             ("第二篇 坚持创新驱动发展", Pian, 2, "第二篇"),
+            ("第二部分　总体要求", Bufen, 2, "第二部分"),
             ("第三章　监督管理", Zhang, 3, "第三章"),
             ("第二节 标准", Jie, 2, "第二节"),
             ("第二十一条　本条例", Tiao, 21, "第二十一条"),

@@ -226,7 +226,7 @@ impl TreeBuilder {
 ///   standing alone when it is a heading line, not a sentence that wraps; a final ：
 ///   ("基本原则：") is dropped, but a line that ends with ： after a comma introduces a
 ///   list ("有下列情形之一的，不予登记：") and is a sentence;
-/// - a chapter, section or part (编/篇/章/节) holds only its title, so all of its own text
+/// - a chapter, section or part (编/篇/部分/章/节) holds only its title, so all of its own text
 ///   is the title when none of it ends a sentence (a title wrapped onto a second line);
 /// - otherwise the first sentence up to 。 when it is short and holds no clause break
 ///   (；：): with a comma only when it runs in before more text
@@ -237,7 +237,11 @@ fn heading(text: &str, style: MarkerStyle, in_article: bool) -> Option<String> {
     let first = text.split('\n').next().unwrap_or("");
     if matches!(
         style,
-        MarkerStyle::Bian | MarkerStyle::Pian | MarkerStyle::Zhang | MarkerStyle::Jie
+        MarkerStyle::Bian
+            | MarkerStyle::Pian
+            | MarkerStyle::Bufen
+            | MarkerStyle::Zhang
+            | MarkerStyle::Jie
     ) && !text.chars().any(is_terminal)
     {
         let whole: String = text.split('\n').collect();

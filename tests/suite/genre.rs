@@ -148,6 +148,28 @@ fn plan_outline_parts_hold_chapters_numbered_on_across_them() {
 }
 
 #[test]
+fn programme_parts_hold_their_own_numbering() {
+    // A plan or programme in parts (第一部分, 第二部分), each numbering its 一、 from one.
+    let doc = parse(
+        "某市发展规划\n\n第一部分　发展基础\n\n一、主要成就\n\n全市经济实力显著增强。\n\n\
+         第二部分　总体要求\n\n一、指导思想\n\n坚持新发展理念。\n\n二、主要目标\n\n\
+         到2025年，地区生产总值达到1.5万亿元。\n",
+    );
+    assert_eq!(
+        labels(&doc),
+        [
+            "第一部分",
+            "第一部分一、",
+            "第二部分",
+            "第二部分一、",
+            "第二部分二、"
+        ]
+    );
+    assert_eq!(doc.clauses[1].text, "主要成就\n全市经济实力显著增强。");
+    assert_eq!(doc.clauses[2].heading.as_deref(), Some("总体要求"));
+}
+
+#[test]
 fn a_tab_after_a_label_is_a_space_not_a_cell() {
     // Word lays out a heading or an article as label, tab, text.
     let doc = parse(
