@@ -46,9 +46,11 @@ const CROSS_REFERENCE_AFTER_DI: &[char] = &[
 ];
 
 /// Recognizes a marker at the start of `content` (leading whitespace already removed).
+/// A label spaced out char by char ("第 一 条", "（ 一 ）", as letter-spaced PDF text
+/// comes out) is read as written without its spaces.
 pub fn recognize(content: &str) -> Option<Marker> {
-    let chars: Vec<char> = content.chars().take(24).map(fold).collect();
-    let (style, number, sub, label_len) = match *chars.first()? {
+    let (chars, source_at) = compact_label(content);
+    let (style, number, sub, compact_len) = match *chars.first()? {
         '第' => di_marker(&chars)?,
         '(' => paren_marker(&chars)?,
         c @ '①'..='⑳' => (MarkerStyle::Circled, c as u64 - '①' as u64 + 1, None, 1),
@@ -64,6 +66,7 @@ pub fn recognize(content: &str) -> Option<Marker> {
     if number == 0 || number > max {
         return None;
     }
+    let label_len = source_at[compact_len - 1] + 1;
     let spaces = content
         .chars()
         .skip(label_len)
@@ -73,9 +76,41 @@ pub fn recognize(content: &str) -> Option<Marker> {
         style,
         number: number as u32,
         sub,
-        label: content.chars().take(label_len).collect(),
+        label: content
+            .chars()
+            .take(label_len)
+            .filter(|&c| !is_space(c))
+            .collect(),
         consumed: label_len + spaces,
     })
+}
+
+/// The first 24 chars of `content`, folded, without the spaces that stand between two
+/// chars of a label (第 一 条, 一 、, （ 一 ）); and for each, its index in `content`. A
+/// space after the label stays: "第五条 规划…" is an article, "第五条规定" a reference,
+/// and so does one before 第, which only opens a label.
+fn compact_label(content: &str) -> (Vec<char>, Vec<usize>) {
+    let is_label_char = |c: char| is_numeral_char(c) || "第编篇部分章节条之、.()".contains(c);
+    let folded: Vec<char> = content.chars().take(48).map(fold).collect();
+    let (mut chars, mut source_at) = (Vec::with_capacity(24), Vec::with_capacity(24));
+    for (i, &c) in folded.iter().enumerate() {
+        if chars.len() == 24 {
+            break;
+        }
+        if is_space(c) {
+            let between_label_chars = chars.last().is_some_and(|&p| is_label_char(p))
+                && folded[i..]
+                    .iter()
+                    .find(|&&n| !is_space(n))
+                    .is_some_and(|&n| n != '第' && is_label_char(n));
+            if between_label_chars {
+                continue;
+            }
+        }
+        chars.push(c);
+        source_at.push(i);
+    }
+    (chars, source_at)
 }
 
 type Recognized = (MarkerStyle, u64, Option<u32>, usize);
@@ -211,6 +246,11 @@ mod tests {
             ("第一编 总则", Bian, 1, "第一编"),
             ("第二篇 坚持创新驱动发展", Pian, 2, "第二篇"),
             ("第二部分　总体要求", Bufen, 2, "第二部分"),
+            ("第 一 条 为了加强监管", Tiao, 1, "第一条"),
+            ("一 、 总体要求", ChineseComma, 1, "一、"),
+            ("（ 二 ）主要任务", ParenChinese, 2, "（二）"),
+            ("第五条 规划编制应当", Tiao, 5, "第五条"),
+            ("第五条 第三条规定的", Tiao, 5, "第五条"),
             ("第三章　监督管理", Zhang, 3, "第三章"),
             ("第二节 标准", Jie, 2, "第二节"),
             ("第二十一条　本条例", Tiao, 21, "第二十一条"),

@@ -170,6 +170,25 @@ fn programme_parts_hold_their_own_numbering() {
 }
 
 #[test]
+fn labels_spaced_out_char_by_char_are_labels() {
+    // Letter-spaced text, as justified PDF pages come out of pdftotext.
+    let doc = parse(
+        "第 一 章　总 则\n第 一 条　为了加强监管，制定本办法。\n第 二 条　规划编制应当公开。\n（ 一 ）加强统筹。\n",
+    );
+    assert_eq!(
+        labels(&doc),
+        [
+            "第一章",
+            "第一章第一条",
+            "第一章第二条",
+            "第一章第二条（一）"
+        ]
+    );
+    assert_eq!(doc.clauses[0].heading.as_deref(), Some("总则"));
+    assert_eq!(doc.clauses[1].text, "为了加强监管，制定本办法。");
+}
+
+#[test]
 fn a_tab_after_a_label_is_a_space_not_a_cell() {
     // Word lays out a heading or an article as label, tab, text.
     let doc = parse(
