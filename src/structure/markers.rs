@@ -49,6 +49,12 @@ const CROSS_REFERENCE_AFTER_DI: &[char] = &[
 /// A label spaced out char by char ("第 一 条", "（ 一 ）", as letter-spaced PDF text
 /// comes out) is read as written without its spaces.
 pub fn recognize(content: &str) -> Option<Marker> {
+    // Most lines cannot start a label: they are answered before anything is copied.
+    let first = fold(content.chars().next()?);
+    if !(first == '第' || first == '(' || ('①'..='⑳').contains(&first) || is_numeral_char(first))
+    {
+        return None;
+    }
     let (chars, source_at) = compact_label(content);
     let (style, number, sub, compact_len) = match *chars.first()? {
         '第' => di_marker(&chars)?,
