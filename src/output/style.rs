@@ -58,14 +58,18 @@ impl Painter {
     }
 }
 
-/// Escapes characters that would act on a terminal instead of being shown.
+/// Escapes characters that would act on a terminal instead of being shown. A tab (between
+/// the cells of a table row) is shown as a space: a terminal would move it to its next
+/// stop, past the width the line was fitted to.
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
+    if !text.chars().any(|c| is_hidden(c) && c != '\n') {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_hidden(c) && c != '\n' && c != '\t' {
+        if c == '\t' {
+            out.push(' ');
+        } else if is_hidden(c) && c != '\n' {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
