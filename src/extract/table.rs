@@ -135,6 +135,11 @@ fn read_table(
         })
         .collect();
     let indicator_column = base + 1;
+    // A plan's 属性 column says which goals bind (约束性) and which are expected (预期性).
+    let kind_column = cells(chars, rows[header_at])
+        .iter()
+        .rev()
+        .position(|&cell| matches!(text(chars, cell).as_str(), "属性" | "指标属性"));
     for &row in &rows[header_at + 1..] {
         let cells = cells(chars, row);
         let Some(&indicator_cell) = cells.iter().rev().nth(indicator_column) else {
@@ -158,6 +163,9 @@ fn read_table(
             };
             let q = &found[quantity];
             let written: String = chars[value_cell.0..value_cell.1].iter().collect();
+            let expected = kind_column
+                .and_then(|k| cells.iter().rev().nth(k))
+                .is_some_and(|&cell| text(chars, cell) == "预期性");
             targets.push((
                 Read {
                     quantity,
@@ -166,7 +174,7 @@ fn read_table(
                     comparator: comparator(q, &written),
                     year: Some(goal_year),
                     year_implied: false,
-                    binding: true,
+                    binding: !expected,
                 },
                 (q.unit.is_empty()).then(|| unit.clone()).flatten(),
             ));
