@@ -229,6 +229,21 @@ pub enum MarkerStyle {
     Circled,
 }
 
+impl MarkerStyle {
+    /// A division of the document's outline (编, 篇, 部分, 章, 节): its text is its title,
+    /// and it holds provisions rather than being one.
+    pub fn is_division(self) -> bool {
+        matches!(
+            self,
+            MarkerStyle::Bian
+                | MarkerStyle::Pian
+                | MarkerStyle::Bufen
+                | MarkerStyle::Zhang
+                | MarkerStyle::Jie
+        )
+    }
+}
+
 /// One numbered clause.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Clause {

@@ -45,10 +45,14 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// What separates the cells of a table row copied as text: a tab, or a bar (Markdown's
-/// `|`, box drawing's │ ┃).
+/// What separates the cells of a table row copied as text: a tab, or a bar.
 pub fn is_cell_separator(c: char) -> bool {
-    matches!(c, '\t' | '|' | '│' | '┃')
+    c == '\t' || is_cell_bar(c)
+}
+
+/// A bar between the cells of a table row: Markdown's `|`, box drawing's │ ┃.
+pub fn is_cell_bar(c: char) -> bool {
+    matches!(c, '|' | '│' | '┃')
 }
 
 /// Characters between which a space is meaningful (ISO 9001, GB/T 9704).

@@ -987,16 +987,20 @@ impl Aligner<'_> {
             let postings = gram_postings(other_content.iter().enumerate().filter(|(k, _)| {
                 group_of_other[*k] != usize::MAX && other.kinds[*k] == Kind::Body
             }));
-            let this_postings = gram_postings(
-                this_content
-                    .iter()
-                    .enumerate()
-                    .filter(|(x, _)| this.kinds[*x] == Kind::Body),
-            );
+            // Built only when a sentence is asked about: most documents never are.
+            let this_postings = std::cell::OnceCell::new();
             // Whether a clause of this side other than `x` also holds most of `content`:
             // then it is a formula several clauses share (a generator's pooled sentences
             // are), not a sentence that moved to `x`.
             let held_elsewhere = |x: usize, content: &Content| {
+                let postings = this_postings.get_or_init(|| {
+                    gram_postings(
+                        this_content
+                            .iter()
+                            .enumerate()
+                            .filter(|(x, _)| this.kinds[*x] == Kind::Body),
+                    )
+                });
                 let mut held: HashMap<u32, f64> = HashMap::new();
                 let mut last = None;
                 for &(gram, weight) in &content.grams {
@@ -1004,7 +1008,7 @@ impl Aligner<'_> {
                         continue;
                     }
                     last = Some(gram);
-                    for &y in this_postings.get(&gram).into_iter().flatten() {
+                    for &y in postings.get(&gram).into_iter().flatten() {
                         *held.entry(y).or_default() += f64::from(weight);
                     }
                 }

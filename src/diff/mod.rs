@@ -211,13 +211,12 @@ pub fn diff_pinned(
     let kinds = |d: &Document| -> Vec<align::Kind> {
         d.clauses
             .iter()
-            .map(|c| match c.style {
-                MarkerStyle::Bian
-                | MarkerStyle::Pian
-                | MarkerStyle::Bufen
-                | MarkerStyle::Zhang
-                | MarkerStyle::Jie => align::Kind::Heading,
-                _ => align::Kind::Body,
+            .map(|c| {
+                if c.style.is_division() {
+                    align::Kind::Heading
+                } else {
+                    align::Kind::Body
+                }
             })
             .collect()
     };

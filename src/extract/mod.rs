@@ -113,7 +113,8 @@ fn extract_clause(
         .collect();
     no_targets_here.extend(book_titles(&folded));
     // Rows of a table are read by their columns, not as sentences.
-    no_targets_here.extend(table::rows(&folded));
+    let table_rows = table::rows(&folded);
+    no_targets_here.extend(&table_rows);
     clause.agencies = attributions
         .into_iter()
         .flatten()
@@ -140,7 +141,13 @@ fn extract_clause(
             .into_iter()
             .map(|t| (t, None))
             .collect();
-    targets.extend(table::read(&folded, &chars, &found, context.issued));
+    targets.extend(table::read(
+        &folded,
+        &chars,
+        &table_rows,
+        &found,
+        context.issued,
+    ));
     targets.sort_by_key(|(t, _)| found[t.quantity].start);
     let written = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
     clause.targets = targets

@@ -11,7 +11,7 @@
 //! cell empty, and reading it from the left would shift every column.
 
 use crate::model::Comparator;
-use crate::normalize::{is_cell_separator, is_han};
+use crate::normalize::{is_cell_bar, is_cell_separator, is_han};
 
 use super::quantity::Found;
 use super::target::Read;
@@ -32,16 +32,16 @@ pub fn rows(chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// The targets of the indicator tables in `chars` (folded clause text; `written` the same
-/// as written, which indicators are quoted from), from the quantities `found` in it, each
-/// with the unit its row names when the figure has none. Goals of a year before `issued`
-/// are not targets.
+/// as written, which indicators are quoted from; `rows` its [`rows`]), from the quantities
+/// `found` in it, each with the unit its row names when the figure has none. Goals of a
+/// year before `issued` are not targets.
 pub fn read(
     chars: &[char],
     written: &[char],
+    rows: &[(usize, usize)],
     found: &[Found],
     issued: Option<i32>,
 ) -> Vec<(Read, Option<String>)> {
-    let rows = rows(chars);
     let mut targets = Vec::new();
     let mut i = 0;
     while i < rows.len() {
@@ -59,10 +59,10 @@ pub fn read(
 /// The cells of a row, as char ranges. The bars that open and close a Markdown or
 /// box-drawn row (|a|b|) bound no cell.
 fn cells(chars: &[char], (mut start, mut end): (usize, usize)) -> Vec<(usize, usize)> {
-    if start < end && matches!(chars[start], '|' | '│' | '┃') {
+    if start < end && is_cell_bar(chars[start]) {
         start += 1;
     }
-    if start < end && matches!(chars[end - 1], '|' | '│' | '┃') {
+    if start < end && is_cell_bar(chars[end - 1]) {
         end -= 1;
     }
     let mut cells = Vec::new();
@@ -253,7 +253,7 @@ mod tests {
     fn targets_of(text: &str, issued: Option<i32>) -> Vec<(String, f64, String, Comparator, i32)> {
         let chars: Vec<char> = text.chars().collect();
         let found = super::super::quantity::scan(&chars);
-        read(&chars, &chars, &found, issued)
+        read(&chars, &chars, &rows(&chars), &found, issued)
             .into_iter()
             .map(|(t, unit)| {
                 let q = &found[t.quantity];

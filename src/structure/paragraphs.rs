@@ -26,7 +26,7 @@ use regex::Regex;
 use unicode_width::UnicodeWidthChar;
 
 use crate::model::{ExcludedReason, Lines, MarkerStyle};
-use crate::normalize::{fold, is_cell_separator, is_space, is_terminal, MappedText};
+use crate::normalize::{fold, is_cell_bar, is_space, is_terminal, MappedText};
 use crate::structure::markers::{recognize, Marker};
 use crate::structure::numerals::parse_chinese_integer;
 
@@ -299,7 +299,7 @@ fn is_table_row(content: &str) -> bool {
     if !has_separator {
         return false;
     }
-    if content.chars().any(|c| c != '\t' && is_cell_separator(c)) {
+    if content.chars().any(is_cell_bar) {
         return true;
     }
     match content.matches('\t').count() {

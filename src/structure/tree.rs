@@ -235,15 +235,7 @@ impl TreeBuilder {
 ///   is not an article (第X条) or an item of one, whose first sentence is a rule.
 fn heading(text: &str, style: MarkerStyle, in_article: bool) -> Option<String> {
     let first = text.split('\n').next().unwrap_or("");
-    if matches!(
-        style,
-        MarkerStyle::Bian
-            | MarkerStyle::Pian
-            | MarkerStyle::Bufen
-            | MarkerStyle::Zhang
-            | MarkerStyle::Jie
-    ) && !text.chars().any(is_terminal)
-    {
+    if style.is_division() && !text.chars().any(is_terminal) {
         let whole: String = text.split('\n').collect();
         return title_length(&whole, MAX_TITLE_LINE_CHARS).then_some(whole);
     }
