@@ -14,6 +14,7 @@
 
 pub mod facts;
 pub mod lifecycle;
+mod merges;
 mod reading;
 pub mod text;
 pub mod units;

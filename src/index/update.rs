@@ -14,12 +14,14 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use super::facts::ClauseFacts;
+use super::merges::BoundedMerges;
 use super::text::SearchForm;
 use super::units::{units, Unit};
 use super::{
@@ -78,20 +80,26 @@ pub fn update(
     each: impl Fn(&str, &FileOutcome) + Sync,
 ) -> Result<UpdateReport, Error> {
     let threads = options.threads.max(1);
-    let memory = if index.dir.is_some() {
-        MEMORY_PER_THREAD * threads
+    let memory_per_thread = if index.dir.is_some() {
+        MEMORY_PER_THREAD
     } else {
-        MEMORY_IN_RAM_PER_THREAD * threads
+        MEMORY_IN_RAM_PER_THREAD
     };
-    let mut writer: IndexWriter = index
-        .inner
-        .writer_with_num_threads(threads, memory)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => {
-                Error::IndexBusy(index.dir.clone().unwrap_or_default())
-            }
-            e => index.error(e),
-        })?;
+    // One merge at a time: each maps its inputs (see `merges`), so that is what bounds
+    // the build's resident size; on 1 GB it was not slower than four.
+    let writer_options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(memory_per_thread)
+        .num_merge_threads(1)
+        .build();
+    let writer: Result<IndexWriter, _> = index.inner.writer_with_options(writer_options);
+    let mut writer = writer.map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => {
+            Error::IndexBusy(index.dir.clone().unwrap_or_default())
+        }
+        e => index.error(e),
+    })?;
+    writer.set_merge_policy(Box::new(BoundedMerges::default()));
     let recorded = recorded_files(index)?;
     let never_committed = index.format().map_err(|e| index.error(e))?.is_none();
 
