@@ -34,6 +34,8 @@ impl Default for BoundedMerges {
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        // A segment past half the cap could only merge with smaller ones, into a segment
+        // little larger: it is done.
         let mut open: Vec<&SegmentMeta> = segments
             .iter()
             .filter(|s| s.max_doc() <= self.max_units / 2)
