@@ -151,6 +151,9 @@ fn read_table(
         ) else {
             continue;
         };
+        let expected = kind_column
+            .and_then(|k| cells.iter().rev().nth(k))
+            .is_some_and(|&cell| text(chars, cell) == "预期性");
         for &(goal_column, goal_year) in goals.iter().rev() {
             let Some(&value_cell) = cells.iter().rev().nth(goal_column) else {
                 continue;
@@ -162,16 +165,13 @@ fn read_table(
                 continue; // 保持在合理区间, —: no figure to reach
             };
             let q = &found[quantity];
-            let written: String = chars[value_cell.0..value_cell.1].iter().collect();
-            let expected = kind_column
-                .and_then(|k| cells.iter().rev().nth(k))
-                .is_some_and(|&cell| text(chars, cell) == "预期性");
+            let value_text: String = chars[value_cell.0..value_cell.1].iter().collect();
             targets.push((
                 Read {
                     quantity,
                     indicator: indicator.clone(),
                     text_start: indicator_cell.0,
-                    comparator: comparator(q, &written),
+                    comparator: comparator(q, &value_text),
                     year: Some(goal_year),
                     year_implied: false,
                     binding: !expected,
