@@ -47,7 +47,26 @@ impl SearchForm {
     /// Only the chars of [`SearchForm::new`], as a string: what the index is given.
     pub fn string_of(text: &str) -> String {
         let mut form = String::with_capacity(text.len());
-        fold_for_search(text, |c, _| form.push(c));
+        let mut folder = Folder::default();
+        // Most of a text is ideographs, which the form keeps as they are: a run of them is
+        // copied as bytes rather than decoded, folded and encoded char by char.
+        let mut run_from = None;
+        for (at, c) in text.char_indices() {
+            if kept_as_is(c) {
+                run_from.get_or_insert_with(|| {
+                    folder.before_kept();
+                    at
+                });
+                continue;
+            }
+            if let Some(from) = run_from.take() {
+                form.push_str(&text[from..at]);
+            }
+            folder.step(c, 0, |c, _| form.push(c));
+        }
+        if let Some(from) = run_from {
+            form.push_str(&text[from..]);
+        }
         form
     }
 
@@ -77,21 +96,46 @@ impl SearchForm {
 /// Calls `push` with each char of the search form of `text` and the index (unit: char) in
 /// `text` it comes from.
 fn fold_for_search(text: &str, mut push: impl FnMut(char, usize)) {
-    let mut pending_space = None;
-    let mut last_latin = false;
+    let mut folder = Folder::default();
     for (i, c) in text.chars().enumerate() {
+        folder.step(c, i, &mut push);
+    }
+}
+
+/// Whether the search form has `c` as it is: ideographic punctuation, kana and ideographs
+/// (U+3001 to U+9FFF) are no space, have no full-width form and no case.
+fn kept_as_is(c: char) -> bool {
+    ('\u{3001}'..='\u{9FFF}').contains(&c)
+}
+
+/// The search form made one char at a time: a space is held back until the next char
+/// shows whether it stands between two Latin letters or digits.
+#[derive(Default)]
+struct Folder {
+    pending_space: Option<usize>,
+    last_latin: bool,
+}
+
+impl Folder {
+    fn step(&mut self, c: char, i: usize, mut push: impl FnMut(char, usize)) {
         if is_space(c) {
-            pending_space.get_or_insert(i);
-            continue;
+            self.pending_space.get_or_insert(i);
+            return;
         }
         let c = fold_case(fold(c));
-        if let Some(space_at) = pending_space.take() {
-            if last_latin && c.is_ascii_alphanumeric() {
+        if let Some(space_at) = self.pending_space.take() {
+            if self.last_latin && c.is_ascii_alphanumeric() {
                 push(' ', space_at);
             }
         }
-        last_latin = c.is_ascii_alphanumeric();
+        self.last_latin = c.is_ascii_alphanumeric();
         push(c, i);
+    }
+
+    /// What [`Folder::step`] does before it pushes a char that is [`kept_as_is`].
+    fn before_kept(&mut self) {
+        self.pending_space = None;
+        self.last_latin = false;
     }
 }
 
@@ -374,6 +418,27 @@ mod tests {
         // "证" is char 9 of the original (the line break is char 8).
         assert_eq!(form.origin[9], 10);
         assert_eq!(form.original_range(4, 8), (4, 8));
+    }
+
+    #[test]
+    fn string_of_is_the_search_form() {
+        // Chars around every edge of the ideograph run that is copied as bytes, mixed with
+        // spaces, Latin letters and digits in every order.
+        let edges = [
+            0x20, 0x41, 0x61, 0x31, 0xA0, 0x3A3, 0x2009, 0x200B, 0x25CB, 0x2FFF, 0x3000, 0x3001,
+            0x3002, 0x3007, 0x33FF, 0x3400, 0x4E00, 0x9FFF, 0xA000, 0xFEFF, 0xFF10, 0xFF21, 0xFF5E,
+            0x1F600,
+        ];
+        let chars: Vec<char> = edges.iter().filter_map(|&c| char::from_u32(c)).collect();
+        for a in &chars {
+            for b in &chars {
+                for c in &chars {
+                    let text: String = [*a, *b, ' ', *c, 'x', *a, '\n', *b].iter().collect();
+                    let form: String = SearchForm::new(&text).chars.iter().collect();
+                    assert_eq!(SearchForm::string_of(&text), form, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

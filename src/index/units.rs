@@ -232,8 +232,11 @@ fn left_over(source: &str, front: &[&Unit], placed: &[(usize, Unit)]) -> Vec<(Li
     let mut open = false;
     for (i, line) in source.split('\n').enumerate() {
         let number = i + 1;
-        let form = SearchForm::string_of(line);
-        if covered[number] || form.is_empty() || held.contains(&form) {
+        let held_elsewhere = covered[number] || {
+            let form = SearchForm::string_of(line);
+            form.is_empty() || held.contains(&form)
+        };
+        if held_elsewhere {
             open = false;
             continue;
         }
