@@ -449,9 +449,8 @@ impl Layout {
         };
         for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
             if let LineKind::Marker(m) = kind {
-                let rest: String = line.text().chars().skip(m.consumed).collect();
                 let votes = heading_votes.entry(m.style).or_default();
-                if rest.chars().any(is_terminal) {
+                if line.text().chars().skip(m.consumed).any(is_terminal) {
                     votes.0 += 1;
                 } else {
                     votes.1 += 1;
