@@ -125,6 +125,10 @@ const SENTENCE_INSIDE: f64 = 0.6;
 const NEIGHBOURS: usize = 3;
 /// Parts need this many content pairs: a short phrase is not half an article.
 const PART_MIN_GRAMS: usize = 8;
+/// Each part of a split or merge must have this much of its content in what the other
+/// parts leave of the whole: two penalty articles sharing their formula (责令停止经营；
+/// 有违法所得的，没收违法所得 …) are not two halves of the one article that kept one of them.
+const PART_DISTINCT: f64 = 0.25;
 
 /// Function chars: they glue words, they do not say what a clause is about. Dropped so
 /// 质量的提升 and 质量提升 share their content pair.
@@ -190,6 +194,22 @@ pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
         j += usize::from(order.is_ge());
     }
     n
+}
+
+/// The `parts` (indexes into `contents`) that each explain [`PART_DISTINCT`] of themselves
+/// in what the other parts leave of `whole`.
+fn distinct_parts(whole: &Content, parts: Vec<usize>, contents: &[Content]) -> Vec<usize> {
+    if parts.len() < 2 {
+        return parts;
+    }
+    parts
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let others = Content::joined(parts.iter().filter(|&&q| q != p).map(|&q| &contents[q]));
+            whole.minus(&others).shared(&contents[p]) >= PART_DISTINCT * contents[p].weight
+        })
+        .collect()
 }
 
 /// Dice similarity of two texts' comparison forms, by their pairs of chars (unweighted,
@@ -607,8 +627,15 @@ impl Aligner<'_> {
                     .any(|&k| k != j && related(self.new.parents, j, k))
                     || self.new.parents[j].is_none_or(|p| !all.contains(&p))
             });
-            let covered: f64 = parts.iter().map(|&j| self.new_content[j].weight).sum();
-            if self.old_used[i] || parts.len() < 2 || covered < 0.6 * self.old_content[i].weight {
+            let enough = |parts: &[usize]| {
+                let covered: f64 = parts.iter().map(|&j| self.new_content[j].weight).sum();
+                parts.len() >= 2 && covered >= 0.6 * self.old_content[i].weight
+            };
+            if self.old_used[i] || !enough(&parts) {
+                continue;
+            }
+            let parts = distinct_parts(&self.old_content[i], parts, &self.new_content);
+            if !enough(&parts) {
                 continue;
             }
             let joined = Content::joined(parts.iter().map(|&j| &self.new_content[j]));
@@ -626,8 +653,15 @@ impl Aligner<'_> {
                     .any(|&k| k != i && related(self.old.parents, i, k))
                     || self.old.parents[i].is_none_or(|p| !all.contains(&p))
             });
-            let covered: f64 = parts.iter().map(|&i| self.old_content[i].weight).sum();
-            if self.new_used[j] || parts.len() < 2 || covered < 0.6 * self.new_content[j].weight {
+            let enough = |parts: &[usize]| {
+                let covered: f64 = parts.iter().map(|&i| self.old_content[i].weight).sum();
+                parts.len() >= 2 && covered >= 0.6 * self.new_content[j].weight
+            };
+            if self.new_used[j] || !enough(&parts) {
+                continue;
+            }
+            let parts = distinct_parts(&self.new_content[j], parts, &self.old_content);
+            if !enough(&parts) {
                 continue;
             }
             let joined = Content::joined(parts.iter().map(|&i| &self.old_content[i]));
@@ -1597,6 +1631,24 @@ mod tests {
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0], vec![0, 1]));
         let g = run(&[a, b], &[&whole]);
         assert_eq!((g[0].old.clone(), g[0].new.clone()), (vec![0, 1], vec![0]));
+    }
+
+    #[test]
+    fn parts_must_each_explain_some_of_the_whole() {
+        // 国际海运条例, 2019 → 2023: old 第三十五条 became 第三十二条 with a paragraph
+        // added; 第三十六条, abolished, shares only the penalty formula (f) that the new
+        // article holds once. As content pairs, each of weight 1:
+        let content = |grams: &[u64]| Content::of(grams.iter().map(|&g| (g, 1.0)).collect());
+        let (f1, f2, f3, licence, ships, added, registration) = (1, 2, 3, 4, 5, 6, 7);
+        let new_32 = content(&[f1, f2, f3, licence, ships, added]);
+        let old_35 = content(&[f1, f2, f3, licence, ships]);
+        let old_36 = content(&[f1, f2, f3, registration]);
+        let olds = [old_35, old_36];
+        assert_eq!(distinct_parts(&new_32, vec![0, 1], &olds), vec![0]);
+        // Two articles that went into one each bring their own part of it.
+        let whole = content(&[f1, f2, licence, ships]);
+        let halves = [content(&[f1, licence]), content(&[f2, ships])];
+        assert_eq!(distinct_parts(&whole, vec![0, 1], &halves), vec![0, 1]);
     }
 
     /// Two rewritten articles between unchanged neighbours: too little shared to pair
