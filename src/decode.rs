@@ -202,7 +202,7 @@ fn count_invalid(encoding: &'static Encoding, bytes: &[u8]) -> (usize, usize) {
 }
 
 fn is_mostly_control(text: &str) -> bool {
-    // Text has almost never a control char or U+FFFD: a scan of bytes says so without
+    // Text almost never has a control char or U+FFFD: a scan of bytes says so without
     // decoding it char by char (that was 1.4% of an index build). The C1 controls
     // (U+0080..U+009F) start with byte 0xC2.
     let may_have_control = text.bytes().any(|b| {
