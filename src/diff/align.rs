@@ -196,6 +196,21 @@ pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// The parts of a split or merge of `whole`, if `parts` (indexes into `contents`) make
+/// one: two or more, each explaining some of it the others do not ([`distinct_parts`]),
+/// together as large as 60% of it.
+fn parts_of(whole: &Content, parts: Vec<usize>, contents: &[Content]) -> Option<Vec<usize>> {
+    let enough = |parts: &[usize]| {
+        let covered: f64 = parts.iter().map(|&p| contents[p].weight).sum();
+        parts.len() >= 2 && covered >= 0.6 * whole.weight
+    };
+    if !enough(&parts) {
+        return None;
+    }
+    let parts = distinct_parts(whole, parts, contents);
+    enough(&parts).then_some(parts)
+}
+
 /// The `parts` (indexes into `contents`) that each explain [`PART_DISTINCT`] of themselves
 /// in what the other parts leave of `whole`.
 fn distinct_parts(whole: &Content, parts: Vec<usize>, contents: &[Content]) -> Vec<usize> {
@@ -627,17 +642,12 @@ impl Aligner<'_> {
                     .any(|&k| k != j && related(self.new.parents, j, k))
                     || self.new.parents[j].is_none_or(|p| !all.contains(&p))
             });
-            let enough = |parts: &[usize]| {
-                let covered: f64 = parts.iter().map(|&j| self.new_content[j].weight).sum();
-                parts.len() >= 2 && covered >= 0.6 * self.old_content[i].weight
+            if self.old_used[i] {
+                continue;
+            }
+            let Some(parts) = parts_of(&self.old_content[i], parts, &self.new_content) else {
+                continue;
             };
-            if self.old_used[i] || !enough(&parts) {
-                continue;
-            }
-            let parts = distinct_parts(&self.old_content[i], parts, &self.new_content);
-            if !enough(&parts) {
-                continue;
-            }
             let joined = Content::joined(parts.iter().map(|&j| &self.new_content[j]));
             let sim = self.old_content[i].dice(&joined);
             self.take(vec![i], parts, sim);
@@ -653,17 +663,12 @@ impl Aligner<'_> {
                     .any(|&k| k != i && related(self.old.parents, i, k))
                     || self.old.parents[i].is_none_or(|p| !all.contains(&p))
             });
-            let enough = |parts: &[usize]| {
-                let covered: f64 = parts.iter().map(|&i| self.old_content[i].weight).sum();
-                parts.len() >= 2 && covered >= 0.6 * self.new_content[j].weight
+            if self.new_used[j] {
+                continue;
+            }
+            let Some(parts) = parts_of(&self.new_content[j], parts, &self.old_content) else {
+                continue;
             };
-            if self.new_used[j] || !enough(&parts) {
-                continue;
-            }
-            let parts = distinct_parts(&self.new_content[j], parts, &self.old_content);
-            if !enough(&parts) {
-                continue;
-            }
             let joined = Content::joined(parts.iter().map(|&i| &self.old_content[i]));
             let sim = self.new_content[j].dice(&joined);
             self.take(parts, vec![j], sim);
