@@ -14,23 +14,13 @@ use tantivy::indexer::{MergeCandidate, MergePolicy};
 
 /// The most units (clauses, paragraphs, headings) a merge makes. About 590 bytes of index
 /// a unit on generated plans: a merge maps at most about 300 MB.
-pub const MAX_SEGMENT_UNITS: u32 = 500_000;
+const MAX_SEGMENT_UNITS: u32 = 500_000;
 
 /// Segments merged at once when they are small: fewer, larger merges rewrite less.
 const MERGE_AT_ONCE: usize = 8;
 
-#[derive(Debug, Clone)]
-pub struct BoundedMerges {
-    pub max_units: u32,
-}
-
-impl Default for BoundedMerges {
-    fn default() -> Self {
-        BoundedMerges {
-            max_units: MAX_SEGMENT_UNITS,
-        }
-    }
-}
+#[derive(Debug, Clone, Default)]
+pub struct BoundedMerges;
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
@@ -38,11 +28,11 @@ impl MergePolicy for BoundedMerges {
         // little larger: it is done.
         let mut open: Vec<&SegmentMeta> = segments
             .iter()
-            .filter(|s| s.max_doc() <= self.max_units / 2)
+            .filter(|s| s.max_doc() <= MAX_SEGMENT_UNITS / 2)
             .collect();
         open.sort_by_key(|s| s.max_doc());
         let sizes: Vec<u32> = open.iter().map(|s| s.max_doc()).collect();
-        groups(&sizes, self.max_units)
+        groups(&sizes, MAX_SEGMENT_UNITS)
             .into_iter()
             .map(|range| MergeCandidate(open[range].iter().map(|s| s.id()).collect()))
             .collect()

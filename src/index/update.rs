@@ -100,7 +100,7 @@ pub fn update(
         }
         e => index.error(e),
     })?;
-    writer.set_merge_policy(Box::new(BoundedMerges::default()));
+    writer.set_merge_policy(Box::new(BoundedMerges));
     let recorded = recorded_files(index)?;
     let never_committed = index.format().map_err(|e| index.error(e))?.is_none();
 
