@@ -38,6 +38,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use rustc_hash::FxHashMap;
+
 use crate::model::MarkerStyle;
 
 /// Whether a clause is a heading of the document's outline (编, 章, 节: its text is its
@@ -520,7 +522,7 @@ impl Aligner<'_> {
 
     /// 1. Identical texts of the same kind, in document order.
     fn identical(&mut self) {
-        let mut by_text: HashMap<(&[char], Kind), VecDeque<usize>> = HashMap::new();
+        let mut by_text: FxHashMap<(&[char], Kind), VecDeque<usize>> = FxHashMap::default();
         for (j, form) in self.new.forms.iter().enumerate() {
             if !self.new_used[j] {
                 by_text
@@ -1385,8 +1387,8 @@ fn titled(old: &Side, new: &Side) -> Vec<Option<usize>> {
 }
 
 /// The clauses whose heading no other clause of their side has, by heading.
-fn unique_headings<'s>(side: &'s Side) -> HashMap<&'s [char], usize> {
-    let mut seen: HashMap<&[char], Option<usize>> = HashMap::new();
+fn unique_headings<'s>(side: &'s Side) -> FxHashMap<&'s [char], usize> {
+    let mut seen: FxHashMap<&[char], Option<usize>> = FxHashMap::default();
     for (at, heading) in side.headings.iter().enumerate() {
         if let Some(h) = heading {
             seen.entry(h.as_slice())
