@@ -13,6 +13,10 @@
 
 use std::time::Instant;
 
+/// The binary's allocator (see src/main.rs), so that the times are `zhengce diff`'s.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time used by this process so far, in seconds.
 fn cpu_seconds() -> f64 {
     let mut t = libc::timespec {
