@@ -38,6 +38,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::MarkerStyle;
@@ -302,7 +303,9 @@ impl Content {
 
     fn joined<'a>(parts: impl Iterator<Item = &'a Content>) -> Content {
         let mut grams: Vec<(Gram, f32)> = parts.flat_map(|c| c.grams.iter().copied()).collect();
-        grams.sort_unstable_by_key(|g| g.0);
+        // Runs already sorted, which the stable sort merges (a chapter's whole is a
+        // thousand items in a long plan); a pair's weight is the same wherever it is.
+        grams.sort_by_key(|g| g.0);
         Content::of(grams)
     }
 
@@ -341,9 +344,10 @@ fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &
             .collect();
         grams(&content)
     };
+    // Clauses are weighed each on its own, so they are shared among the cores.
     let side = |forms: &[Vec<char>], skip: &[bool]| -> Vec<Vec<Gram>> {
         forms
-            .iter()
+            .par_iter()
             .zip(skip)
             .map(|(f, &skip)| if skip { Vec::new() } else { content_grams(f) })
             .collect()
@@ -375,7 +379,7 @@ fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &
     };
     let sentences = |forms: &[Vec<char>], skip: &[bool]| -> Vec<Vec<Content>> {
         forms
-            .iter()
+            .par_iter()
             .zip(skip)
             .map(|(f, &skip)| {
                 if skip {
@@ -389,8 +393,8 @@ fn contents(old: &[Vec<char>], new: &[Vec<char>], old_skip: &[bool], new_skip: &
             .collect()
     };
     Weighed {
-        old: old_grams.into_iter().map(weigh).collect(),
-        new: new_grams.into_iter().map(weigh).collect(),
+        old: old_grams.into_par_iter().map(weigh).collect(),
+        new: new_grams.into_par_iter().map(weigh).collect(),
         old_sentences: sentences(old, old_skip),
         new_sentences: sentences(new, new_skip),
     }
@@ -552,12 +556,13 @@ impl Aligner<'_> {
         );
         let open_new = self.new_used.iter().filter(|u| !**u).count();
         let too_common = (open_new / 20).max(50);
-        let mut candidates = Vec::new();
-        let mut counts = vec![0u32; self.new.forms.len()];
-        let mut touched = Vec::new();
-        for (i, c) in self.old_content.iter().enumerate() {
+        // Each old clause's candidates are found on their own, so the clauses are shared
+        // among the cores; each worker counts shared pairs in its own table.
+        let fresh = || (vec![0u32; self.new.forms.len()], Vec::new());
+        let candidates_of = |(counts, touched): &mut (Vec<u32>, Vec<usize>), i: usize| {
+            let c = &self.old_content[i];
             if self.old_used[i] {
-                continue;
+                return Vec::new();
             }
             let mut last = None;
             for &(gram, _) in &c.grams {
@@ -600,11 +605,13 @@ impl Aligner<'_> {
                     chosen.push(j);
                 }
             }
-            for j in chosen {
-                candidates.push(self.candidate(i, j));
-            }
-        }
-        candidates
+            chosen.into_iter().map(|j| self.candidate(i, j)).collect()
+        };
+        (0..self.old_content.len())
+            .into_par_iter()
+            .map_init(fresh, candidates_of)
+            .flatten()
+            .collect()
     }
 
     /// 3. Splits and merges: several clauses of one side that are each mostly inside one
@@ -1029,7 +1036,7 @@ impl Aligner<'_> {
                 group_of_other[*k] != usize::MAX && other.kinds[*k] == Kind::Body
             }));
             // Built only when a sentence is asked about: most documents never are.
-            let this_postings = std::cell::OnceCell::new();
+            let this_postings = std::sync::OnceLock::new();
             // Whether a clause of this side other than `x` also holds most of `content`:
             // then it is a formula several clauses share (a generator's pooled sentences
             // are), not a sentence that moved to `x`.
@@ -1042,7 +1049,7 @@ impl Aligner<'_> {
                             .filter(|(x, _)| this.kinds[*x] == Kind::Body),
                     )
                 });
-                let mut held: HashMap<u32, f64> = HashMap::new();
+                let mut held: FxHashMap<u32, f64> = FxHashMap::default();
                 let mut last = None;
                 for &(gram, weight) in &content.grams {
                     if last == Some(gram) {
@@ -1057,17 +1064,17 @@ impl Aligner<'_> {
                     .any(|(y, w)| y as usize != x && w >= SENTENCE_INSIDE * content.weight)
             };
             let too_common = (other.forms.len() / 20).max(50);
-            let mut counts = vec![0u32; other.forms.len()];
-            let mut touched = Vec::new();
-            let mut joins: Vec<(usize, usize, f64)> = Vec::new();
-            for x in 0..this.forms.len() {
+            // Each clause left over is weighed on its own, so the clauses are shared among
+            // the cores; each worker counts shared pairs in its own table.
+            let fresh = || (vec![0u32; other.forms.len()], Vec::new());
+            let join_of = |(counts, touched): &mut (Vec<u32>, Vec<usize>), x: usize| {
                 let part = &this_content[x];
                 if this_used[x]
                     || this.kinds[x] != Kind::Body
                     || part.len() < PART_MIN_GRAMS
                     || is_bare_title(this, x)
                 {
-                    continue;
+                    return None;
                 }
                 let mut last = None;
                 for &(gram, _) in &part.grams {
@@ -1129,14 +1136,17 @@ impl Aligner<'_> {
                         best = Some((g, gain));
                     }
                 }
-                if let Some((g, gain)) = best {
-                    joins.push((x, g, gain));
-                }
                 for k in touched.drain(..) {
                     counts[k] = 0;
                 }
-            }
-            for (x, g, _) in joins {
+                best.map(|(g, _)| (x, g))
+            };
+            let joins: Vec<(usize, usize)> = (0..this.forms.len())
+                .into_par_iter()
+                .map_init(fresh, join_of)
+                .flatten()
+                .collect();
+            for (x, g) in joins {
                 let group = &mut self.groups[g];
                 let mine = if new_side {
                     &mut group.new
@@ -1338,7 +1348,7 @@ fn wholes(side: &Side, content: &[Content]) -> Vec<Option<Content>> {
         }
     }
     parts
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(k, below)| {
             (!below.is_empty()).then(|| {

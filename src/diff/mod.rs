@@ -14,6 +14,7 @@ pub(crate) mod words;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Clause, Document, MarkerStyle};
@@ -173,6 +174,16 @@ pub fn diff(old: &Document, new: &Document) -> DocumentDiff {
     diff_pinned(old, new, &[])
 }
 
+/// A pair with what the document-wide lists need of it: where it goes in the new
+/// document's order, its churn, and its target and agency changes.
+struct Placed {
+    position: f64,
+    pair: Pair,
+    churn: (usize, usize),
+    targets: Vec<TargetChange>,
+    agencies: Vec<AgencyChange>,
+}
+
 /// Compares two documents, with some groups (old clause indices, new clause indices)
 /// fixed in advance: see [`pairs`].
 pub fn diff_pinned(
@@ -254,89 +265,103 @@ pub fn diff_pinned(
         }
     }
 
-    let mut placed: Vec<(f64, Pair)> = Vec::new();
     let new_of_old: HashMap<usize, Vec<usize>> = new_of_old
         .into_iter()
         .map(|(i, n)| (i, n.to_vec()))
         .collect();
+    // Each group becomes its pair on its own; word-level edits are most of a diff's time
+    // once clauses are aligned, so the groups are shared among the cores.
+    let mut placed: Vec<Placed> = groups
+        .par_iter()
+        .map(|g| {
+            let olds: Vec<&Clause> = g.old.iter().map(|&i| &old.clauses[i]).collect();
+            let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
+            let mut pair = Pair {
+                status: Status::Unchanged,
+                edit_type: "",
+                similarity: g.similarity,
+                old: olds.first().map(|c| ClauseRef::of(c)),
+                new: news.first().map(|c| ClauseRef::of(c)),
+                old_parts: Vec::new(),
+                new_parts: Vec::new(),
+                moved: false,
+                renumbered: false,
+                heading: None,
+                edits: Vec::new(),
+                old_index: g.old.clone(),
+                new_index: g.new.clone(),
+            };
+            pair.status = match (olds.len(), news.len()) {
+                (0, _) => Status::Added,
+                (_, 0) => Status::Removed,
+                (1, 1) => {
+                    let (i, j) = (g.old[0], g.new[0]);
+                    let (o, n) = (olds[0], news[0]);
+                    pair.moved = match (old_parents[i], new_parents[j]) {
+                        (None, None) => false,
+                        (Some(p), Some(q)) => !new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
+                        _ => true,
+                    };
+                    pair.renumbered = fold_labels(o) != fold_labels(n);
+                    let heading_form =
+                        |c: &Clause| c.heading.as_deref().map(inline::comparison_form);
+                    if heading_form(o) != heading_form(n) {
+                        pair.heading = Some(HeadingChange {
+                            old: o.heading.clone(),
+                            new: n.heading.clone(),
+                        });
+                    }
+                    if old_forms[i] != new_forms[j] {
+                        pair.edits = inline::edits(&o.text, &n.text);
+                        // What a reader calls similar: the texts as written (the aligner's
+                        // content score ignores punctuation and function chars).
+                        pair.similarity = align::similarity(&old_forms[i], &new_forms[j]);
+                        Status::Modified
+                    } else if pair.moved {
+                        Status::Moved
+                    } else if pair.renumbered {
+                        Status::Renumbered
+                    } else {
+                        Status::Unchanged
+                    }
+                }
+                (1, _) => {
+                    pair.new_parts = news.iter().map(|c| ClauseRef::of(c)).collect();
+                    Status::Split
+                }
+                _ => {
+                    pair.old_parts = olds.iter().map(|c| ClauseRef::of(c)).collect();
+                    Status::Merged
+                }
+            };
+            pair.edit_type = pair.status.edit_type();
+            let position = match g.new.first() {
+                Some(&j) => j as f64,
+                None => {
+                    // After the pair of the nearest old clause before it that has a counterpart.
+                    let i = g.old[0];
+                    let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
+                    before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
+                }
+            };
+            Placed {
+                position,
+                churn: churn(old, new, &pair),
+                pair,
+                targets: changes::targets(&olds, &news),
+                agencies: changes::agencies(&olds, &news),
+            }
+        })
+        .collect();
     let mut target_changes = Vec::new();
     let mut agency_changes = Vec::new();
-    for g in groups {
-        let olds: Vec<&Clause> = g.old.iter().map(|&i| &old.clauses[i]).collect();
-        let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
-        let mut pair = Pair {
-            status: Status::Unchanged,
-            edit_type: "",
-            similarity: g.similarity,
-            old: olds.first().map(|c| ClauseRef::of(c)),
-            new: news.first().map(|c| ClauseRef::of(c)),
-            old_parts: Vec::new(),
-            new_parts: Vec::new(),
-            moved: false,
-            renumbered: false,
-            heading: None,
-            edits: Vec::new(),
-            old_index: g.old.clone(),
-            new_index: g.new.clone(),
-        };
-        pair.status = match (olds.len(), news.len()) {
-            (0, _) => Status::Added,
-            (_, 0) => Status::Removed,
-            (1, 1) => {
-                let (i, j) = (g.old[0], g.new[0]);
-                let (o, n) = (olds[0], news[0]);
-                pair.moved = match (old_parents[i], new_parents[j]) {
-                    (None, None) => false,
-                    (Some(p), Some(q)) => !new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
-                    _ => true,
-                };
-                pair.renumbered = fold_labels(o) != fold_labels(n);
-                let heading_form = |c: &Clause| c.heading.as_deref().map(inline::comparison_form);
-                if heading_form(o) != heading_form(n) {
-                    pair.heading = Some(HeadingChange {
-                        old: o.heading.clone(),
-                        new: n.heading.clone(),
-                    });
-                }
-                if old_forms[i] != new_forms[j] {
-                    pair.edits = inline::edits(&o.text, &n.text);
-                    // What a reader calls similar: the texts as written (the aligner's
-                    // content score ignores punctuation and function chars).
-                    pair.similarity = align::similarity(&old_forms[i], &new_forms[j]);
-                    Status::Modified
-                } else if pair.moved {
-                    Status::Moved
-                } else if pair.renumbered {
-                    Status::Renumbered
-                } else {
-                    Status::Unchanged
-                }
-            }
-            (1, _) => {
-                pair.new_parts = news.iter().map(|c| ClauseRef::of(c)).collect();
-                Status::Split
-            }
-            _ => {
-                pair.old_parts = olds.iter().map(|c| ClauseRef::of(c)).collect();
-                Status::Merged
-            }
-        };
-        pair.edit_type = pair.status.edit_type();
-        target_changes.extend(changes::targets(&olds, &news));
-        agency_changes.extend(changes::agencies(&olds, &news));
-        let position = match g.new.first() {
-            Some(&j) => j as f64,
-            None => {
-                // After the pair of the nearest old clause before it that has a counterpart.
-                let i = g.old[0];
-                let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
-                before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
-            }
-        };
-        placed.push((position, pair));
+    for p in &mut placed {
+        target_changes.append(&mut p.targets);
+        agency_changes.append(&mut p.agencies);
     }
-    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let pairs: Vec<Pair> = placed.into_iter().map(|(_, p)| p).collect();
+    placed.sort_by(|a, b| a.position.total_cmp(&b.position));
+    let (pairs, churns): (Vec<Pair>, Vec<(usize, usize)>) =
+        placed.into_iter().map(|p| (p.pair, p.churn)).unzip();
 
     let mut summary = Summary::default();
     for p in &pairs {
@@ -351,7 +376,7 @@ pub fn diff_pinned(
     summary.differ = pairs.iter().any(|p| p.status != Status::Unchanged)
         || !target_changes.is_empty()
         || !agency_changes.is_empty();
-    let chapters = chapters(old, new, &pairs);
+    let chapters = chapters(old, new, &pairs, &churns);
     DocumentDiff {
         pairs,
         target_changes,
@@ -392,8 +417,14 @@ pub fn churn(old: &Document, new: &Document, p: &Pair) -> (usize, usize) {
 }
 
 /// The chapter summaries: each pair counts under the top-level clause above its first
-/// new clause (its first old clause when it has none).
-fn chapters(old: &Document, new: &Document, pairs: &[Pair]) -> Vec<ChapterSummary> {
+/// new clause (its first old clause when it has none), with its [`churn`] (`churns`, in
+/// the order of `pairs`).
+fn chapters(
+    old: &Document,
+    new: &Document,
+    pairs: &[Pair],
+    churns: &[(usize, usize)],
+) -> Vec<ChapterSummary> {
     let roots = |d: &Document| -> Vec<usize> {
         let index: HashMap<&str, usize> = d
             .clauses
@@ -427,7 +458,7 @@ fn chapters(old: &Document, new: &Document, pairs: &[Pair]) -> Vec<ChapterSummar
     // Keyed by (new root, old root): a chapter only in the old document has no new root.
     let mut order: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut found: HashMap<(Option<usize>, Option<usize>), ChapterSummary> = HashMap::new();
-    for p in pairs {
+    for (p, &(inserted, deleted)) in pairs.iter().zip(churns) {
         let key = match (p.new_index.first(), p.old_index.first()) {
             (Some(&j), _) => {
                 let r = new_root[j];
@@ -459,7 +490,6 @@ fn chapters(old: &Document, new: &Document, pairs: &[Pair]) -> Vec<ChapterSummar
             }
         });
         *entry.edit_types.entry(p.edit_type).or_default() += 1;
-        let (inserted, deleted) = churn(old, new, p);
         entry.inserted += inserted;
         entry.deleted += deleted;
     }
