@@ -49,6 +49,9 @@ pub struct DiffArgs {
     /// When to colour.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Threads that align clauses and compute edits [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Reads a document by path, or by the name of a bundled corpus file
@@ -105,6 +108,9 @@ pub fn run(args: DiffArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };
+    if args.threads == Some(0) {
+        return fail(&Error::Query("--threads 0: give 1 or more".into()));
+    }
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         return fail(&Error::Query(
             "OLD and NEW are both `-`: standard input holds one document".into(),
@@ -121,7 +127,15 @@ pub fn run(args: DiffArgs) -> i32 {
         },
         None => Vec::new(),
     };
-    let diff = crate::diff::diff_pinned(&old, &new, &pinned);
+    // rayon's own default, one thread per core, when -j is not given.
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => return fail(&Error::Query(format!("cannot start threads: {e}"))),
+    };
+    let diff = pool.install(|| crate::diff::diff_pinned(&old, &new, &pinned));
     let html_to_stdout = args.html.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if let Some(path) = args.html.as_ref().filter(|_| !html_to_stdout) {
         let written = std::fs::File::create(path).and_then(|f| {

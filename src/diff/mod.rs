@@ -193,7 +193,7 @@ pub fn diff_pinned(
 ) -> DocumentDiff {
     let forms = |d: &Document| -> Vec<Vec<char>> {
         d.clauses
-            .iter()
+            .par_iter()
             .map(|c| inline::comparison_form(&c.text))
             .collect()
     };

@@ -590,3 +590,50 @@ fn reworded_outline_clauses_pair_with_the_draft() {
         assert!(news.contains(&wanted.concat()), "{wanted:?}: {p:?}");
     }
 }
+
+/// Alignment and edits run on several threads: the result must not depend on how many
+/// there are or how the work was scheduled. 突发事件应对法 2007 → 2024 is rewritten
+/// throughout, with splits and merges found from context, the steps shared among threads.
+#[test]
+fn one_thread_or_several_give_the_same_diff() {
+    let (old, new) = (
+        fixtures_dir().join("revisions/09.old.md"),
+        fixtures_dir().join("revisions/09.new.md"),
+    );
+    let json = |threads: &str| {
+        let out = run(&[
+            "diff",
+            "--json",
+            "-j",
+            threads,
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        // All but the closing `end`, which carries the elapsed time.
+        let lines: Vec<String> = stdout(&out)
+            .lines()
+            .filter(|l| !l.starts_with(r#"{"type":"end""#))
+            .map(str::to_owned)
+            .collect();
+        lines
+    };
+    let one = json("1");
+    let splits = one
+        .iter()
+        .filter(|l| l.contains(r#""status":"split""#) || l.contains(r#""status":"merged""#))
+        .count();
+    assert!(splits >= 2, "the pair has splits and merges to find");
+    assert_eq!(one, json("4"));
+    assert_eq!(one, json("3"));
+
+    let out = run(&[
+        "diff",
+        "-j",
+        "0",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--threads 0"), "{}", stderr(&out));
+}
