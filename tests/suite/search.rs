@@ -951,3 +951,49 @@ fn every_govcn_document_is_found_as_a_scan_of_its_file_finds_it() {
         "only {paragraphs} notice/preamble paragraphs"
     );
 }
+
+/// Units of equal score rank by year, document and position, however many are asked for:
+/// the first k hits of any `--limit` are the first k of the whole ranking. Twelve copies
+/// of one plan make every unit's score tie with eleven others.
+#[test]
+fn equal_scores_rank_the_same_at_any_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let plan = corpus_dir().join("2018-guangdong-certification-tqm-plan.txt");
+    let text = std::fs::read(plan).unwrap();
+    for k in 0..12 {
+        std::fs::write(docs.join(format!("copy-{k:02}.txt")), &text).unwrap();
+    }
+    let index = dir.path().join("index");
+    let out = run(&[
+        "index",
+        "--index",
+        index.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ranking = |limit: usize| -> Vec<(String, String, f64)> {
+        let out = search(&index, &["--json", "--limit", &limit.to_string(), "认证"]);
+        hit_values(&out)
+            .iter()
+            .map(|h| {
+                (
+                    h["document"]["name"].as_str().unwrap().to_owned(),
+                    h["clause"]["id"].as_str().unwrap().to_owned(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let all = ranking(100_000);
+    assert!(all.len() >= 120, "{} hits", all.len());
+    assert!(all.windows(2).all(|w| w[0].2 >= w[1].2));
+    // Ties everywhere: each unit's eleven copies score as it does, and rank by document,
+    // then position, whatever the limit.
+    let ties = all.windows(2).filter(|w| w[0].2 == w[1].2).count();
+    assert!(ties >= all.len() / 2, "{ties} ties");
+    for limit in [1, 5, 11, 12, 13, 30, 61] {
+        assert_eq!(ranking(limit), all[..limit], "--limit {limit}");
+    }
+}
