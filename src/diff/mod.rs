@@ -184,6 +184,100 @@ struct Placed {
     agencies: Vec<AgencyChange>,
 }
 
+/// The two documents as the pairs are made from the groups: each clause's parent and
+/// comparison form, and the new clauses of each old clause.
+struct Compared<'a> {
+    old: &'a Document,
+    new: &'a Document,
+    old_parents: &'a [Option<usize>],
+    new_parents: &'a [Option<usize>],
+    old_forms: &'a [Vec<char>],
+    new_forms: &'a [Vec<char>],
+    new_of_old: &'a HashMap<usize, Vec<usize>>,
+}
+
+impl Compared<'_> {
+    /// A group as a pair: its status, flags and edits, and where it goes.
+    fn placed(&self, g: &align::Group) -> Placed {
+        let olds: Vec<&Clause> = g.old.iter().map(|&i| &self.old.clauses[i]).collect();
+        let news: Vec<&Clause> = g.new.iter().map(|&j| &self.new.clauses[j]).collect();
+        let mut pair = Pair {
+            status: Status::Unchanged,
+            edit_type: "",
+            similarity: g.similarity,
+            old: olds.first().map(|c| ClauseRef::of(c)),
+            new: news.first().map(|c| ClauseRef::of(c)),
+            old_parts: Vec::new(),
+            new_parts: Vec::new(),
+            moved: false,
+            renumbered: false,
+            heading: None,
+            edits: Vec::new(),
+            old_index: g.old.clone(),
+            new_index: g.new.clone(),
+        };
+        pair.status = match (olds.len(), news.len()) {
+            (0, _) => Status::Added,
+            (_, 0) => Status::Removed,
+            (1, 1) => {
+                let (i, j) = (g.old[0], g.new[0]);
+                let (o, n) = (olds[0], news[0]);
+                pair.moved = match (self.old_parents[i], self.new_parents[j]) {
+                    (None, None) => false,
+                    (Some(p), Some(q)) => !self.new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
+                    _ => true,
+                };
+                pair.renumbered = fold_labels(o) != fold_labels(n);
+                let heading_form = |c: &Clause| c.heading.as_deref().map(inline::comparison_form);
+                if heading_form(o) != heading_form(n) {
+                    pair.heading = Some(HeadingChange {
+                        old: o.heading.clone(),
+                        new: n.heading.clone(),
+                    });
+                }
+                if self.old_forms[i] != self.new_forms[j] {
+                    pair.edits = inline::edits(&o.text, &n.text);
+                    // What a reader calls similar: the texts as written (the aligner's
+                    // content score ignores punctuation and function chars).
+                    pair.similarity = align::similarity(&self.old_forms[i], &self.new_forms[j]);
+                    Status::Modified
+                } else if pair.moved {
+                    Status::Moved
+                } else if pair.renumbered {
+                    Status::Renumbered
+                } else {
+                    Status::Unchanged
+                }
+            }
+            (1, _) => {
+                pair.new_parts = news.iter().map(|c| ClauseRef::of(c)).collect();
+                Status::Split
+            }
+            _ => {
+                pair.old_parts = olds.iter().map(|c| ClauseRef::of(c)).collect();
+                Status::Merged
+            }
+        };
+        pair.edit_type = pair.status.edit_type();
+        let position = match g.new.first() {
+            Some(&j) => j as f64,
+            None => {
+                // After the pair of the nearest old clause before it that has a counterpart.
+                let i = g.old[0];
+                let before = (0..i).rev().find_map(|k| self.new_of_old.get(&k));
+                before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
+            }
+        };
+        Placed {
+            position,
+            churn: churn(self.old, self.new, &pair),
+            pair,
+            targets: changes::targets(&olds, &news),
+            agencies: changes::agencies(&olds, &news),
+        }
+    }
+}
+
 /// Compares two documents, with some groups (old clause indices, new clause indices)
 /// fixed in advance: see [`pairs`].
 pub fn diff_pinned(
@@ -271,88 +365,16 @@ pub fn diff_pinned(
         .collect();
     // Each group becomes its pair on its own; word-level edits are most of a diff's time
     // once clauses are aligned, so the groups are shared among the cores.
-    let mut placed: Vec<Placed> = groups
-        .par_iter()
-        .map(|g| {
-            let olds: Vec<&Clause> = g.old.iter().map(|&i| &old.clauses[i]).collect();
-            let news: Vec<&Clause> = g.new.iter().map(|&j| &new.clauses[j]).collect();
-            let mut pair = Pair {
-                status: Status::Unchanged,
-                edit_type: "",
-                similarity: g.similarity,
-                old: olds.first().map(|c| ClauseRef::of(c)),
-                new: news.first().map(|c| ClauseRef::of(c)),
-                old_parts: Vec::new(),
-                new_parts: Vec::new(),
-                moved: false,
-                renumbered: false,
-                heading: None,
-                edits: Vec::new(),
-                old_index: g.old.clone(),
-                new_index: g.new.clone(),
-            };
-            pair.status = match (olds.len(), news.len()) {
-                (0, _) => Status::Added,
-                (_, 0) => Status::Removed,
-                (1, 1) => {
-                    let (i, j) = (g.old[0], g.new[0]);
-                    let (o, n) = (olds[0], news[0]);
-                    pair.moved = match (old_parents[i], new_parents[j]) {
-                        (None, None) => false,
-                        (Some(p), Some(q)) => !new_of_old.get(&p).is_some_and(|n| n.contains(&q)),
-                        _ => true,
-                    };
-                    pair.renumbered = fold_labels(o) != fold_labels(n);
-                    let heading_form =
-                        |c: &Clause| c.heading.as_deref().map(inline::comparison_form);
-                    if heading_form(o) != heading_form(n) {
-                        pair.heading = Some(HeadingChange {
-                            old: o.heading.clone(),
-                            new: n.heading.clone(),
-                        });
-                    }
-                    if old_forms[i] != new_forms[j] {
-                        pair.edits = inline::edits(&o.text, &n.text);
-                        // What a reader calls similar: the texts as written (the aligner's
-                        // content score ignores punctuation and function chars).
-                        pair.similarity = align::similarity(&old_forms[i], &new_forms[j]);
-                        Status::Modified
-                    } else if pair.moved {
-                        Status::Moved
-                    } else if pair.renumbered {
-                        Status::Renumbered
-                    } else {
-                        Status::Unchanged
-                    }
-                }
-                (1, _) => {
-                    pair.new_parts = news.iter().map(|c| ClauseRef::of(c)).collect();
-                    Status::Split
-                }
-                _ => {
-                    pair.old_parts = olds.iter().map(|c| ClauseRef::of(c)).collect();
-                    Status::Merged
-                }
-            };
-            pair.edit_type = pair.status.edit_type();
-            let position = match g.new.first() {
-                Some(&j) => j as f64,
-                None => {
-                    // After the pair of the nearest old clause before it that has a counterpart.
-                    let i = g.old[0];
-                    let before = (0..i).rev().find_map(|k| new_of_old.get(&k));
-                    before.map_or(-1.0, |n| n[0] as f64) + 0.5 + i as f64 * 1e-7
-                }
-            };
-            Placed {
-                position,
-                churn: churn(old, new, &pair),
-                pair,
-                targets: changes::targets(&olds, &news),
-                agencies: changes::agencies(&olds, &news),
-            }
-        })
-        .collect();
+    let compared = Compared {
+        old,
+        new,
+        old_parents: &old_parents,
+        new_parents: &new_parents,
+        old_forms: &old_forms,
+        new_forms: &new_forms,
+        new_of_old: &new_of_old,
+    };
+    let mut placed: Vec<Placed> = groups.par_iter().map(|g| compared.placed(g)).collect();
     let mut target_changes = Vec::new();
     let mut agency_changes = Vec::new();
     for p in &mut placed {
