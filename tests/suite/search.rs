@@ -622,6 +622,25 @@ fn units_are_the_documents_fields_cut_into_paragraphs() {
 }
 
 /// A document's name from the path `search -l` prints.
+/// An index, in a temporary folder, of copies of one document named `NAME.txt`.
+fn index_of_copies(document: &Path, names: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for name in names {
+        std::fs::copy(document, docs.join(format!("{name}.txt"))).unwrap();
+    }
+    let index = dir.path().join("index");
+    let out = run(&[
+        "index",
+        "--index",
+        index.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (dir, index)
+}
+
 fn stem(path: &str) -> String {
     Path::new(path)
         .file_stem()
@@ -765,21 +784,8 @@ fn files_with_matches_counts_per_document_and_the_list_of_files() {
 
 #[test]
 fn dedupe_groups_identical_texts_across_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
     // The same seed under three names: every unit text occurs three times.
-    for name in ["a", "b", "c"] {
-        std::fs::copy(seed_path(SEEDS[2]), docs.join(format!("{name}.txt"))).unwrap();
-    }
-    let index = dir.path().join("index");
-    let out = run(&[
-        "index",
-        "--index",
-        index.to_str().unwrap(),
-        docs.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (_dir, index) = index_of_copies(&seed_path(SEEDS[2]), &["a", "b", "c"]);
     let units = units_of(&parse_json(&seed_path(SEEDS[2])));
     let with: Vec<&Unit> = units
         .iter()
@@ -957,22 +963,10 @@ fn every_govcn_document_is_found_as_a_scan_of_its_file_finds_it() {
 /// of one plan make every unit's score tie with eleven others.
 #[test]
 fn equal_scores_rank_the_same_at_any_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
+    let names: Vec<String> = (0..12).map(|k| format!("copy-{k:02}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let plan = corpus_dir().join("2018-guangdong-certification-tqm-plan.txt");
-    let text = std::fs::read(plan).unwrap();
-    for k in 0..12 {
-        std::fs::write(docs.join(format!("copy-{k:02}.txt")), &text).unwrap();
-    }
-    let index = dir.path().join("index");
-    let out = run(&[
-        "index",
-        "--index",
-        index.to_str().unwrap(),
-        docs.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (_dir, index) = index_of_copies(&plan, &names);
     let ranking = |limit: usize| -> Vec<(String, String, f64)> {
         let out = search(&index, &["--json", "--limit", &limit.to_string(), "认证"]);
         hit_values(&out)
