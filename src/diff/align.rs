@@ -558,45 +558,14 @@ impl Aligner<'_> {
         let too_common = (open_new / 20).max(50);
         // Each old clause's candidates are found on their own, so the clauses are shared
         // among the cores; each worker counts shared pairs in its own table.
-        let fresh = || (vec![0u32; self.new.forms.len()], Vec::new());
-        let candidates_of = |(counts, touched): &mut (Vec<u32>, Vec<usize>), i: usize| {
-            let c = &self.old_content[i];
+        let fresh = || SharedCounts::new(self.new.forms.len());
+        let candidates_of = |counts: &mut SharedCounts, i: usize| {
             if self.old_used[i] {
                 return Vec::new();
             }
-            let mut last = None;
-            for &(gram, _) in &c.grams {
-                if last == Some(gram) {
-                    continue;
-                }
-                last = Some(gram);
-                let Some(list) = postings.get(&gram) else {
-                    continue;
-                };
-                if list.len() > too_common {
-                    continue;
-                }
-                for &j in list {
-                    let j = j as usize;
-                    if self.new.kinds[j] != self.old.kinds[i] {
-                        continue;
-                    }
-                    if counts[j] == 0 {
-                        touched.push(j);
-                    }
-                    counts[j] += 1;
-                }
-            }
-            // The CANDIDATES most shared, without sorting them all (there can be
-            // thousands in a long document of similar items).
-            let key = |j: &usize| (std::cmp::Reverse(counts[*j]), *j);
-            if touched.len() > CANDIDATES {
-                touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
-            }
-            let mut chosen: Vec<usize> = touched.iter().take(CANDIDATES).copied().collect();
-            for j in touched.drain(..) {
-                counts[j] = 0;
-            }
+            let mut chosen = counts.most_shared(&self.old_content[i], &postings, too_common, |j| {
+                self.new.kinds[j] == self.old.kinds[i]
+            });
             // The same section of the other side is a candidate even when their texts
             // share little: a bare title (一、总体要求) never ranks among the clauses
             // sharing most with a long section.
@@ -1066,8 +1035,8 @@ impl Aligner<'_> {
             let too_common = (other.forms.len() / 20).max(50);
             // Each clause left over is weighed on its own, so the clauses are shared among
             // the cores; each worker counts shared pairs in its own table.
-            let fresh = || (vec![0u32; other.forms.len()], Vec::new());
-            let join_of = |(counts, touched): &mut (Vec<u32>, Vec<usize>), x: usize| {
+            let fresh = || SharedCounts::new(other.forms.len());
+            let join_of = |counts: &mut SharedCounts, x: usize| {
                 let part = &this_content[x];
                 if this_used[x]
                     || this.kinds[x] != Kind::Body
@@ -1076,29 +1045,8 @@ impl Aligner<'_> {
                 {
                     return None;
                 }
-                let mut last = None;
-                for &(gram, _) in &part.grams {
-                    if last == Some(gram) {
-                        continue;
-                    }
-                    last = Some(gram);
-                    let Some(list) = postings.get(&gram).filter(|l| l.len() <= too_common) else {
-                        continue;
-                    };
-                    for &k in list {
-                        let k = k as usize;
-                        if counts[k] == 0 {
-                            touched.push(k);
-                        }
-                        counts[k] += 1;
-                    }
-                }
-                let key = |k: &usize| (std::cmp::Reverse(counts[*k]), *k);
-                if touched.len() > CANDIDATES {
-                    touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
-                }
                 let mut best: Option<(usize, f64)> = None;
-                for &k in touched.iter().take(CANDIDATES) {
+                for k in counts.most_shared(part, &postings, too_common, |_| true) {
                     let g = group_of_other[k];
                     let group = &self.groups[g];
                     let mine = if new_side { &group.new } else { &group.old };
@@ -1135,9 +1083,6 @@ impl Aligner<'_> {
                     {
                         best = Some((g, gain));
                     }
-                }
-                for k in touched.drain(..) {
-                    counts[k] = 0;
                 }
                 best.map(|(g, _)| (x, g))
             };
@@ -1394,6 +1339,66 @@ fn titled(old: &Side, new: &Side) -> Vec<Option<usize>> {
                 .flatten()
         })
         .collect()
+}
+
+/// Counts of content pairs shared with the clauses of the other side, through an inverted
+/// index; one table per worker, cleared after each clause.
+struct SharedCounts {
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl SharedCounts {
+    fn new(clauses: usize) -> SharedCounts {
+        SharedCounts {
+            counts: vec![0; clauses],
+            touched: Vec::new(),
+        }
+    }
+
+    /// The [`CANDIDATES`] clauses that `keep` accepts sharing the most distinct content
+    /// pairs with `content`, through `postings`; a pair in more than `too_common` clauses
+    /// says nothing and is left out.
+    fn most_shared(
+        &mut self,
+        content: &Content,
+        postings: &GramMap<Vec<u32>>,
+        too_common: usize,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let (counts, touched) = (&mut self.counts, &mut self.touched);
+        let mut last = None;
+        for &(gram, _) in &content.grams {
+            if last == Some(gram) {
+                continue;
+            }
+            last = Some(gram);
+            let Some(list) = postings.get(&gram).filter(|l| l.len() <= too_common) else {
+                continue;
+            };
+            for &k in list {
+                let k = k as usize;
+                if !keep(k) {
+                    continue;
+                }
+                if counts[k] == 0 {
+                    touched.push(k);
+                }
+                counts[k] += 1;
+            }
+        }
+        // The most shared without sorting them all (there can be thousands in a long
+        // document of similar items).
+        let key = |k: &usize| (std::cmp::Reverse(counts[*k]), *k);
+        if touched.len() > CANDIDATES {
+            touched.select_nth_unstable_by_key(CANDIDATES - 1, key);
+        }
+        let chosen = touched.iter().take(CANDIDATES).copied().collect();
+        for k in touched.drain(..) {
+            counts[k] = 0;
+        }
+        chosen
+    }
 }
 
 /// The clauses whose heading no other clause of their side has, by heading.
