@@ -50,7 +50,7 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Threads that align clauses and compute edits [default: one per core].
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = super::threads_arg())]
     pub threads: Option<usize>,
 }
 
@@ -108,9 +108,6 @@ pub fn run(args: DiffArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return fail(&e),
     };
-    if args.threads == Some(0) {
-        return fail(&Error::Query("--threads 0: give 1 or more".into()));
-    }
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         return fail(&Error::Query(
             "OLD and NEW are both `-`: standard input holds one document".into(),

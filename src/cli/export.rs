@@ -50,8 +50,8 @@ pub struct ExportArgs {
     pub index: Option<Option<PathBuf>>,
     /// Threads that read and parse files [default: one per core]; the output is the same
     /// whatever the number.
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub threads: Option<u16>,
+    #[arg(long, short = 'j', value_name = "N", value_parser = super::threads_arg())]
+    pub threads: Option<usize>,
 }
 
 pub fn run(args: ExportArgs) -> i32 {
@@ -67,7 +67,7 @@ pub fn run(args: ExportArgs) -> i32 {
         Some(dir) => from_index(dir, format, out.as_deref(), &mut counts).map(|()| false),
         None => {
             let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-            let threads = args.threads.map_or(cores, usize::from);
+            let threads = args.threads.unwrap_or(cores);
             from_files(args.documents, format, out.as_deref(), threads, &mut counts)
         }
     };

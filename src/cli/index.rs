@@ -31,7 +31,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub rebuild: bool,
     /// Threads that read and parse files [default: one per core].
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = super::threads_arg())]
     pub threads: Option<usize>,
     /// No progress bar and no per-file errors, only the summary line.
     #[arg(long, short = 'q')]
@@ -150,7 +150,7 @@ fn threads(asked: Option<usize>) -> usize {
             crate::cli::report(format_args!("-j {n} lowered to {limit} ({cores} cores)"));
             limit
         }
-        Some(n) => n.max(1),
+        Some(n) => n,
         None => cores.min(MAX_THREADS),
     }
 }

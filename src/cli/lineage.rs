@@ -45,7 +45,7 @@ pub struct LineageArgs {
     #[arg(long, value_name = "SIMILARITY")]
     pub threshold: Option<f64>,
     /// Threads [default: the cores, at most 4].
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = super::threads_arg())]
     pub threads: Option<usize>,
     #[command(flatten)]
     pub output: RowOutput,
@@ -112,9 +112,6 @@ pub fn run(args: LineageArgs) -> i32 {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)));
-    if threads == 0 {
-        return fail(&Error::Query("--threads 0: give 1 or more".into()));
-    }
     let index = match open_index(args.index.clone()) {
         Ok(i) => i,
         Err(e) => return fail(&e),

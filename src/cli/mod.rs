@@ -179,6 +179,13 @@ impl RowOutput {
     }
 }
 
+/// The values `-j/--threads` takes in every command that has it: 1 to 256, so that `-j 0`
+/// is a usage error (exit 2) everywhere rather than one thread in one command and an
+/// error in another. Each command chooses its own default.
+pub(crate) fn threads_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=256)
+}
+
 /// Standard output, buffered: what every command writes to.
 pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())

@@ -95,6 +95,37 @@ fn no_subcommand_is_a_usage_error() {
 }
 
 #[test]
+fn threads_take_one_or_more_in_every_command() {
+    // `-j` means the same in every command that has it: zero threads is a usage error
+    // before any input is read, not one thread in one command and an error in another.
+    let missing = "no-such-file.txt";
+    for command in [
+        &["diff", "-j", "0", missing, missing][..],
+        &["lineage", "-j", "0", missing],
+        &["index", "-j", "0", "--index", missing, missing],
+        &["export", "--format", "jsonl", "-j", "0", missing],
+    ] {
+        let output = run(command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let err = stderr(&output);
+        assert!(
+            err.contains("'0'") && err.contains("--threads"),
+            "{command:?}: {err}"
+        );
+        assert!(!err.contains(missing), "{command:?} read its input: {err}");
+    }
+    let one = run(&[
+        "diff",
+        "-j",
+        "1",
+        "--stat",
+        "2018-guobanfa-128",
+        "2019-guofa-4",
+    ]);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+}
+
+#[test]
 fn no_path_reads_the_bundled_corpus() {
     let output = run_in(
         tempfile::tempdir().unwrap().path(),

@@ -236,7 +236,7 @@ fn threads_are_capped() {
     let out = run(&[
         "index",
         "-j",
-        "100000",
+        "200",
         "--index",
         ix.to_str().unwrap(),
         seed.to_str().unwrap(),
