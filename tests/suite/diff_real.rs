@@ -28,18 +28,19 @@ use serde_json::Value;
 /// The pairs written by hand, light amendments and full revisions (fixtures README).
 const LIGHT: [&str; 7] = ["01", "07", "11", "12", "13", "14", "15"];
 const FULL: [&str; 4] = ["02", "03", "06", "10"];
-/// Two more full revisions, paired by hand after the aligner had been tuned on the pairs
-/// above and before it was changed again: a change that helps `FULL` but not these is
-/// fitting those files, not progress. They count in "all" like any other pair.
-const HELD_OUT: [&str; 2] = ["09", "16"];
+/// More full revisions, paired by hand after the aligner had been tuned on the pairs
+/// above (09 and 16 before it was changed again; 08 after all of that work, by a reader
+/// who never saw the diff's output): a change that helps `FULL` but not these is fitting
+/// those files, not progress. They count in "all" like any other pair.
+const HELD_OUT: [&str; 3] = ["09", "16", "08"];
 const ALIGNMENT_BAR: f64 = 0.97;
 const STATUS_BAR: f64 = 0.93;
 /// The level reached, which a change must not lose: (alignment, status) for light
 /// amendments, full revisions, the held-out full revisions, all.
 const FLOOR_LIGHT: (f64, f64) = (0.996, 0.997);
 const FLOOR_FULL: (f64, f64) = (0.855, 0.955);
-const FLOOR_HELD_OUT: (f64, f64) = (0.928, 0.966);
-const FLOOR_ALL: (f64, f64) = (0.941, 0.979);
+const FLOOR_HELD_OUT: (f64, f64) = (0.948, 0.977);
+const FLOOR_ALL: (f64, f64) = (0.946, 0.981);
 
 fn dir() -> PathBuf {
     common::fixtures_dir().join("revisions")
