@@ -1,5 +1,7 @@
 //! Which segments a build merges: like tantivy's log merge policy (segments of about one
-//! size, several at a time), but never into a segment of more than [`MAX_SEGMENT_UNITS`].
+//! size, several at a time), but never into a segment of more than [`MAX_SEGMENT_UNITS`],
+//! and, once the files are indexed, into fewer segments of at most
+//! [`FINAL_MERGE_BYTES`] of files.
 //!
 //! A merge maps its input segments' files, and every page it reads counts in the
 //! process's resident size until the merge ends. tantivy's default grows segments to ten
@@ -8,13 +10,26 @@
 //! index files. With a cap on what one merge makes, and one merge at a time, a build's
 //! resident size stays bounded whatever the corpus size; a larger corpus has more
 //! segments instead.
+//!
+//! Every search opens every segment (its files' footers, each queried field's term
+//! dictionary) and scores each one apart: at 1 GB, eleven segments made a search about
+//! 4 ms slower than three. While files are being indexed, the indexing threads hold
+//! their buffers, so merges stay small; once they are done and their memory is
+//! returned, [`consolidate`] merges the segments again, one merge at a time, into
+//! larger ones under a second cap. Both caps bound a build's resident size.
 
 use tantivy::index::SegmentMeta;
-use tantivy::indexer::{MergeCandidate, MergePolicy};
+use tantivy::indexer::{MergeCandidate, MergePolicy, NoMergePolicy};
+use tantivy::Directory;
 
 /// The most units (clauses, paragraphs, headings) a merge makes. About 590 bytes of index
 /// a unit on generated plans: a merge maps at most about 300 MB.
 const MAX_SEGMENT_UNITS: u32 = 500_000;
+
+/// The most bytes of segment files a merge after indexing reads: what it maps, while
+/// the indexing threads' memory is no longer held. Bytes rather than units, since what a
+/// unit costs depends on how long the corpus's clauses are.
+const FINAL_MERGE_BYTES: u64 = 600 << 20;
 
 /// Segments merged at once when they are small: fewer, larger merges rewrite less.
 const MERGE_AT_ONCE: usize = 8;
@@ -31,32 +46,70 @@ impl MergePolicy for BoundedMerges {
             .filter(|s| s.max_doc() <= MAX_SEGMENT_UNITS / 2)
             .collect();
         open.sort_by_key(|s| s.max_doc());
-        let sizes: Vec<u32> = open.iter().map(|s| s.max_doc()).collect();
-        groups(&sizes, MAX_SEGMENT_UNITS)
+        let sizes: Vec<u64> = open.iter().map(|s| u64::from(s.max_doc())).collect();
+        groups(&sizes, u64::from(MAX_SEGMENT_UNITS), false)
             .into_iter()
             .map(|range| MergeCandidate(open[range].iter().map(|s| s.id()).collect()))
             .collect()
     }
 }
 
+/// Once every file is indexed: merges segments into segments of at most
+/// [`FINAL_MERGE_BYTES`], one merge at a time. A segment past half of that is left as it
+/// is, so that indexing one more file into a large index does not rewrite it.
+pub(crate) fn consolidate(index: &tantivy::Index) -> tantivy::Result<()> {
+    let directory = index.directory();
+    let mut open = Vec::new();
+    for segment in index.searchable_segment_metas()? {
+        use tantivy::index::SegmentComponent::*;
+        let mut bytes = 0u64;
+        for component in [Postings, Positions, FastFields, FieldNorms, Terms, Store] {
+            if let Ok(handle) = directory.get_file_handle(&segment.relative_path(component)) {
+                bytes += handle.len() as u64;
+            }
+        }
+        if bytes <= FINAL_MERGE_BYTES / 2 {
+            open.push((bytes, segment));
+        }
+    }
+    open.sort_by_key(|(bytes, _)| *bytes);
+    let sizes: Vec<u64> = open.iter().map(|(bytes, _)| *bytes).collect();
+    let merges = groups(&sizes, FINAL_MERGE_BYTES, true);
+    if merges.is_empty() {
+        return Ok(());
+    }
+    // The smallest budget tantivy takes: this writer adds no documents.
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15 << 20)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for range in merges {
+        let ids: Vec<_> = open[range].iter().map(|(_, s)| s.id()).collect();
+        writer.merge(&ids).wait()?;
+    }
+    writer.wait_merging_threads()
+}
+
 /// Merges of segments of ascending `sizes`: runs of consecutive segments, each run
-/// [`MERGE_AT_ONCE`] long or as long as fits under `max_units` (at least two); segments
-/// left over wait for more.
-fn groups(sizes: &[u32], max_units: u32) -> Vec<std::ops::Range<usize>> {
+/// [`MERGE_AT_ONCE`] long or as long as fits under `max` (at least two); the
+/// segments left over wait for more, unless `to_the_end` (a last run of two or more is
+/// merged too).
+fn groups(sizes: &[u64], max: u64, to_the_end: bool) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut total) = (0, 0u64);
     for (at, &size) in sizes.iter().enumerate() {
-        if total + u64::from(size) > u64::from(max_units) {
+        if total + size > max {
             if at - start >= 2 {
                 out.push(start..at);
             }
             (start, total) = (at, 0);
         }
-        total += u64::from(size);
+        total += size;
         if at + 1 - start == MERGE_AT_ONCE {
             out.push(start..at + 1);
             (start, total) = (at + 1, 0);
         }
+    }
+    if to_the_end && sizes.len() - start >= 2 {
+        out.push(start..sizes.len());
     }
     out
 }
@@ -68,22 +121,58 @@ mod tests {
     #[test]
     fn small_segments_merge_eight_at_a_time() {
         let sizes = [10; 20];
-        assert_eq!(groups(&sizes, 1000), vec![0..8, 8..16]);
+        assert_eq!(groups(&sizes, 1000, false), vec![0..8, 8..16]);
     }
 
     #[test]
     fn no_merge_makes_more_than_the_cap() {
         let sizes = [100, 100, 100, 200, 250, 250];
-        let merges = groups(&sizes, 500);
+        let merges = groups(&sizes, 500, false);
         assert_eq!(merges, vec![0..4]);
         for m in merges {
-            assert!(sizes[m].iter().sum::<u32>() <= 500);
+            assert!(sizes[m].iter().sum::<u64>() <= 500);
         }
     }
 
     #[test]
     fn one_segment_alone_is_no_merge() {
-        assert!(groups(&[300, 300], 500).is_empty());
-        assert!(groups(&[10, 10, 10], 1000).is_empty());
+        assert!(groups(&[300, 300], 500, false).is_empty());
+        assert!(groups(&[10, 10, 10], 1000, false).is_empty());
+        assert!(groups(&[300, 300], 500, true).is_empty());
+        assert!(groups(&[700], 1000, true).is_empty());
+    }
+
+    #[test]
+    fn consolidating_merges_small_segments_into_one() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let text = schema.add_text_field("text", tantivy::schema::TEXT);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15 << 20).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for n in 0..5 {
+            writer
+                .add_document(tantivy::doc!(text => format!("clause {n}")))
+                .unwrap();
+            writer.commit().unwrap();
+        }
+        drop(writer);
+        assert_eq!(index.searchable_segment_metas().unwrap().len(), 5);
+        consolidate(&index).unwrap();
+        let segments = index.searchable_segment_metas().unwrap();
+        assert_eq!(segments.len(), 1);
+        assert_eq!(segments[0].num_docs(), 5);
+    }
+
+    #[test]
+    fn at_the_end_the_last_run_merges_too() {
+        assert_eq!(groups(&[10; 20], 1000, true), vec![0..8, 8..16, 16..20]);
+        // Segments of a 1 GB build, in thousands of units, under a cap of 1,200: four
+        // segments, the last one left as it was.
+        let sizes = [133, 133, 134, 373, 378, 380, 388, 390, 395, 395, 422];
+        let merges = groups(&sizes, 1200, true);
+        assert_eq!(merges, vec![0..5, 5..8, 8..10]);
+        for m in merges {
+            assert!(sizes[m].iter().sum::<u64>() <= 1200);
+        }
     }
 }

@@ -180,6 +180,7 @@ pub fn update(
             return Err(abandon(writer, e));
         }
         writer.wait_merging_threads().map_err(|e| index.error(e))?;
+        super::merges::consolidate(&index.inner).map_err(|e| index.error(e))?;
     }
     Ok(report)
 }
