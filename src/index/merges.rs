@@ -56,8 +56,8 @@ impl MergePolicy for BoundedMerges {
 
 /// Once every file is indexed: merges segments into segments of at most
 /// [`FINAL_MERGE_BYTES`], one merge at a time. A segment past half of that is left as it
-/// is, and no merge is made whose largest segment outweighs the others together: adding
-/// a file to a large index must not rewrite a segment of it for one small one.
+/// is, and no merge is made whose largest segment is more than twice the others together:
+/// adding a file to a large index must not rewrite a segment of it for one small one.
 pub(crate) fn consolidate(index: &tantivy::Index) -> tantivy::Result<()> {
     let directory = index.directory();
     // Ids, not metas: tantivy deletes a merged segment's files only once no meta of it is
@@ -94,11 +94,12 @@ pub(crate) fn consolidate(index: &tantivy::Index) -> tantivy::Result<()> {
 }
 
 /// Whether a merge of segments of ascending `sizes` is worth its cost: its largest
-/// segment, which it rewrites whole, is no larger than the others together.
+/// segment, which it rewrites whole, is at most twice the others together. Two segments
+/// of about one size merge; a large one is not rewritten to take in a small one.
 fn rewrites_little(sizes: &[u64]) -> bool {
     sizes
         .split_last()
-        .is_some_and(|(largest, others)| *largest <= others.iter().sum())
+        .is_some_and(|(largest, others)| *largest <= 2 * others.iter().sum::<u64>())
 }
 
 /// Merges of segments of ascending `sizes`: runs of consecutive segments, each run
@@ -194,8 +195,11 @@ mod tests {
         // After a build, one file indexed again: its segment and the build's smallest.
         assert!(!rewrites_little(&[1, 250]));
         assert!(!rewrites_little(&[1, 2, 250]));
+        assert!(!rewrites_little(&[100, 250]));
         assert!(rewrites_little(&[80, 80, 80, 225, 229]));
-        assert!(rewrites_little(&[100, 100]));
+        // Segments of about one size, as a build leaves them, do merge.
+        assert!(rewrites_little(&[231, 238]));
+        assert!(rewrites_little(&[239, 258]));
     }
 
     #[test]
