@@ -56,8 +56,9 @@ impl MergePolicy for BoundedMerges {
 
 /// Once every file is indexed: merges segments into segments of at most
 /// [`FINAL_MERGE_BYTES`], one merge at a time. A segment past half of that is left as it
-/// is, and no merge is made whose largest segment is more than twice the others together:
-/// adding a file to a large index must not rewrite a segment of it for one small one.
+/// is, and no merge is made whose largest segment is large and more than twice the others
+/// together: adding a file to a large index must not rewrite a segment of it for one
+/// small one.
 pub(crate) fn consolidate(index: &tantivy::Index) -> tantivy::Result<()> {
     let directory = index.directory();
     // Ids, not metas: tantivy deletes a merged segment's files only once no meta of it is
@@ -94,12 +95,13 @@ pub(crate) fn consolidate(index: &tantivy::Index) -> tantivy::Result<()> {
 }
 
 /// Whether a merge of segments of ascending `sizes` is worth its cost: its largest
-/// segment, which it rewrites whole, is at most twice the others together. Two segments
-/// of about one size merge; a large one is not rewritten to take in a small one.
+/// segment, which it rewrites whole, is at most twice the others together, or small
+/// enough that rewriting it costs nothing to speak of. Two segments of about one size
+/// merge; a large one is not rewritten to take in a small one.
 fn rewrites_little(sizes: &[u64]) -> bool {
-    sizes
-        .split_last()
-        .is_some_and(|(largest, others)| *largest <= 2 * others.iter().sum::<u64>())
+    sizes.split_last().is_some_and(|(largest, others)| {
+        *largest <= FINAL_MERGE_BYTES / 16 || *largest <= 2 * others.iter().sum::<u64>()
+    })
 }
 
 /// Merges of segments of ascending `sizes`: runs of consecutive segments, each run
@@ -192,14 +194,17 @@ mod tests {
 
     #[test]
     fn one_small_segment_does_not_make_a_large_one_rewritten() {
+        let mb = |sizes: &[u64]| sizes.iter().map(|s| s << 20).collect::<Vec<u64>>();
         // After a build, one file indexed again: its segment and the build's smallest.
-        assert!(!rewrites_little(&[1, 250]));
-        assert!(!rewrites_little(&[1, 2, 250]));
-        assert!(!rewrites_little(&[100, 250]));
-        assert!(rewrites_little(&[80, 80, 80, 225, 229]));
+        assert!(!rewrites_little(&mb(&[1, 250])));
+        assert!(!rewrites_little(&mb(&[1, 2, 250])));
+        assert!(!rewrites_little(&mb(&[100, 250])));
+        assert!(rewrites_little(&mb(&[80, 80, 80, 225, 229])));
         // Segments of about one size, as a build leaves them, do merge.
-        assert!(rewrites_little(&[231, 238]));
-        assert!(rewrites_little(&[239, 258]));
+        assert!(rewrites_little(&mb(&[231, 238])));
+        assert!(rewrites_little(&mb(&[239, 258])));
+        // A small index's segments merge whatever their sizes: the dev corpus's two.
+        assert!(rewrites_little(&[300 << 10, 800 << 10]));
     }
 
     #[test]
