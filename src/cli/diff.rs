@@ -160,7 +160,6 @@ pub fn run(args: DiffArgs) -> i32 {
     } else if args.stat {
         write_stat(
             &mut out,
-            &old,
             &new,
             &diff,
             painter,

@@ -167,6 +167,8 @@ pub struct DocumentDiff {
     /// One per chapter, in the new document's order (chapters only in the old one after
     /// the chapter before them); empty for a document without chapters.
     pub chapters: Vec<ChapterSummary>,
+    /// Each pair's chars inserted and deleted (see [`churn`]), in the order of `pairs`.
+    pub churns: Vec<(usize, usize)>,
 }
 
 /// Compares two documents.
@@ -405,12 +407,13 @@ pub fn diff_pinned(
         agency_changes,
         summary,
         chapters,
+        churns,
     }
 }
 
 /// Chars inserted and deleted by a pair: its edits; for a split or merge, the edits
 /// between the joined texts; all of an added or removed clause's text.
-pub fn churn(old: &Document, new: &Document, p: &Pair) -> (usize, usize) {
+fn churn(old: &Document, new: &Document, p: &Pair) -> (usize, usize) {
     let joined = |doc: &Document, indices: &[usize]| -> String {
         indices
             .iter()

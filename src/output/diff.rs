@@ -137,7 +137,6 @@ fn pad(s: &str, width: usize) -> String {
 /// that changed and a bar of chars inserted (+) and deleted (-), like `git diff --stat`.
 pub fn write_stat<W: Write>(
     out: &mut W,
-    old: &Document,
     new: &Document,
     d: &DocumentDiff,
     painter: Painter,
@@ -162,11 +161,10 @@ pub fn write_stat<W: Write>(
             inserted: 0,
             deleted: 0,
         };
-        for p in &d.pairs {
+        for (p, &(i, del)) in d.pairs.iter().zip(&d.churns) {
             if p.status != Status::Unchanged {
                 row.changed += 1;
             }
-            let (i, del) = crate::diff::churn(old, new, p);
             row.inserted += i;
             row.deleted += del;
         }
